@@ -1,0 +1,366 @@
+#include "quotes/attribution.hpp"
+
+#include "quotes/discourse.hpp"
+#include "quotes/grammar.hpp"
+
+namespace parole::quotes {
+namespace {
+
+constexpr std::size_t kMaxTermWords = 4;
+
+// One way the text attributes a quote, before the speaker phrase is resolved.
+struct Finding {
+  std::optional<TokenSpan> cue;
+  std::optional<SpeakerPhrase> phrase;
+  std::string via;
+  double weight;  // how reliable the pattern is
+};
+
+struct Speaker {
+  std::int64_t entity = -1;
+  std::string name;
+  std::string mention_kind;
+  Gender gender = Gender::kUnknown;
+  bool person = false;
+  double confidence = 0.0;
+};
+
+class Attributor {
+ public:
+  Attributor(const text::Tokens& toks, const Lexicon& lex, const ScanResult& scan,
+             const std::vector<entities::NameMatch>& names, const std::vector<EntityRecord>& records,
+             const std::vector<std::vector<std::string>>& role_words)
+      : toks_(toks),
+        lex_(lex),
+        scan_(scan),
+        names_(names),
+        records_(records),
+        quote_of_token_(toks.size(), -1),
+        nested_(toks.size(), false),
+        name_at_(toks.size(), -1),
+        indexed_(index()),
+        grammar_(toks, lex, name_at_, name_last_),
+        discourse_(toks, lex, grammar_, names, records, role_words, quote_of_token_) {}
+
+  std::vector<Attribution> run() {
+    std::vector<Attribution> out(scan_.quotes.size());
+    std::optional<std::size_t> previous;  // last top-level quote
+    std::optional<Speaker> previous_speaker;
+    for (std::size_t qi = 0; qi < scan_.quotes.size(); ++qi) {
+      const ScannedQuote& q = scan_.quotes[qi];
+      Attribution& a = out[qi];
+      if (q.parent) {
+        a.kind = "partial";
+        continue;
+      }
+      discourse_.advance_to(q.open);
+      std::optional<Finding> found = incise_after(q);
+      if (!found) found = incise_inside(q);
+      if (!found) found = before(q);
+      std::optional<Speaker> speaker;
+      if (found && found->phrase) speaker = resolve(*found->phrase);
+      if (!found && previous && previous_speaker && continues(*previous, qi)) {
+        found = Finding{std::nullopt, std::nullopt, "continuation", 0.75};
+        speaker = previous_speaker;
+      }
+      a.kind = kind_of(q);
+      if (found) {
+        a.cue = found->cue;
+        a.via = found->via;
+        if (found->phrase) a.speaker_phrase = TokenSpan{found->phrase->first, found->phrase->last};
+      }
+      if (speaker && !speaker->name.empty()) {
+        a.entity = speaker->entity;
+        a.speaker_name = speaker->name;
+        a.mention_kind = speaker->mention_kind;
+        a.confidence = speaker->confidence * found->weight;
+        if (speaker->person) {
+          const std::size_t pos = std::max(a.cue ? a.cue->last : q.open, a.speaker_phrase ? a.speaker_phrase->last : q.open);
+          discourse_.add_speaker(Referent{pos, speaker->entity, speaker->name, speaker->gender});
+        }
+      } else if (a.kind == "partial" && !found && word_count(q) <= kMaxTermWords) {
+        a.kind = "term";
+      }
+      previous = qi;
+      previous_speaker = a.speaker_name.empty() ? std::nullopt : speaker;
+    }
+    return out;
+  }
+
+ private:
+  bool index() {
+    for (std::size_t qi = 0; qi < scan_.quotes.size(); ++qi) {
+      const ScannedQuote& q = scan_.quotes[qi];
+      const std::size_t end = q.close != kNoToken ? q.close : q.last;
+      for (std::size_t i = q.open; i <= end && i < toks_.size(); ++i) {
+        if (q.parent) {
+          nested_[i] = true;
+        } else {
+          quote_of_token_[i] = static_cast<std::int32_t>(qi);
+        }
+      }
+    }
+    name_last_.reserve(names_.size());
+    for (std::size_t k = 0; k < names_.size(); ++k) {
+      name_at_[names_[k].first] = static_cast<std::int32_t>(k);
+      name_last_.push_back(names_[k].last);
+    }
+    return true;
+  }
+
+  bool punct(std::size_t i, char32_t c) const {
+    return i < toks_.size() && toks_[i].has(text::kPunct) && toks_[i].first == c;
+  }
+
+  std::size_t word_count(const ScannedQuote& q) const {
+    std::size_t words = 0;
+    for (std::size_t i = q.first; i <= q.last; ++i) words += toks_[i].is_word() ? 1 : 0;
+    return words;
+  }
+
+  std::size_t paragraph_end(std::size_t i) const {
+    while (i < toks_.size() && (i == 0 || !toks_[i].has(text::kParagraphBefore))) ++i;
+    return i;
+  }
+
+  std::size_t sentence_start(std::size_t o) const {
+    std::size_t s = o;
+    while (s > 0 && !toks_[s].has(text::kParagraphBefore)) {
+      const std::size_t prev = s - 1;
+      if (grammar_.is_sentence_end(prev) || (quote_of_token_[prev] >= 0 && quote_of_token_[prev] != quote_of_token_[o])) break;
+      s = prev;
+    }
+    return s;
+  }
+
+  SpeakerPhrase pronoun_phrase(std::size_t at) const {
+    const auto& info = lex_.pronouns.at(std::string(toks_.folded(at)));
+    return SpeakerPhrase{PhraseKind::kPronoun, at, at, std::nullopt, 0, info.gender, info.number};
+  }
+
+  std::optional<Finding> incise_after(const ScannedQuote& q) const {
+    std::size_t p = (q.close != kNoToken ? q.close : q.last) + 1;
+    if (p >= toks_.size() || toks_[p].has(text::kParagraphBefore)) return std::nullopt;
+    const bool paren = punct(p, '(');
+    const bool comma = punct(p, ',');
+    if (comma || paren) ++p;
+    if (p >= toks_.size() || toks_[p].has(text::kParagraphBefore)) return std::nullopt;
+    const std::size_t limit = paragraph_end(p);
+    if (const auto group = grammar_.verb_group_at(p)) {
+      Finding f{TokenSpan{p, group->last}, std::nullopt, "incise", 1.0};
+      if (group->pronoun) {
+        f.phrase = pronoun_phrase(*group->pronoun);
+      } else {
+        f.phrase = grammar_.speaker_at(grammar_.skip_adverbs(group->last + 1, limit), limit);
+      }
+      return f;
+    }
+    // « … », selon X — without the comma, « … » pour X is the writer's own sentence.
+    if (const std::size_t n = comma ? grammar_.cue_preposition_at(p) : 0) {
+      return Finding{TokenSpan{p, p + n - 1}, grammar_.speaker_at(p + n, limit), "selon", 0.95};
+    }
+    if (paren) {
+      const auto phrase = grammar_.speaker_at(p, limit);
+      if (phrase && punct(phrase->last + 1, ')')) return Finding{std::nullopt, phrase, "parenthesis", 0.9};
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Finding> incise_inside(const ScannedQuote& q) const {
+    for (std::size_t k = q.first; k < q.last; ++k) {
+      if (!punct(k, ',') || nested_[k]) continue;
+      const auto group = grammar_.verb_group_at(k + 1);
+      if (!group || group->last >= q.last) continue;
+      std::optional<SpeakerPhrase> phrase;
+      if (group->pronoun) {
+        phrase = pronoun_phrase(*group->pronoun);
+      } else {
+        phrase = grammar_.speaker_at(grammar_.skip_adverbs(group->last + 1, q.last), q.last);
+      }
+      if (!phrase) continue;
+      const std::size_t after = phrase->last + 1;
+      if (after <= q.last && (punct(after, ',') || punct(after, '.'))) {
+        return Finding{TokenSpan{k + 1, group->last}, phrase, "incise-inside", 0.95};
+      }
+    }
+    return std::nullopt;
+  }
+
+  // The subject of a verb group that starts at v, within [s, v).
+  std::optional<SpeakerPhrase> subject(const VerbGroup& group, std::size_t s) const {
+    if (group.pronoun) return pronoun_phrase(*group.pronoun);
+    const std::size_t v = group.first;
+    if (v == 0 || v <= s) return std::nullopt;
+    const auto pron = lex_.pronouns.find(std::string(toks_.folded(v - 1)));
+    if (pron != lex_.pronouns.end() && pron->second.subject) return pronoun_phrase(v - 1);
+    // The earliest phrase of the last comma-separated segment that ends at v.
+    std::size_t seg = v - 1;
+    while (seg > s && !punct(seg - 1, ',')) --seg;
+    for (std::size_t t = seg; t < v; ++t) {
+      const auto phrase = grammar_.speaker_at(t, v);
+      if (phrase && phrase->last == v - 1) return phrase;
+    }
+    // « Jean Dupont, maire de Trévou, a déclaré » : the segment before an apposition.
+    if (seg > s && punct(seg - 1, ',') && seg >= 2) {
+      std::size_t prev = seg - 2;
+      while (prev > s && !punct(prev - 1, ',')) --prev;
+      for (std::size_t t = prev; t + 1 < seg; ++t) {
+        const auto phrase = grammar_.speaker_at(t, seg - 1);
+        if (phrase && phrase->last == seg - 2 && phrase->kind != PhraseKind::kDescription) return phrase;
+      }
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Finding> before(const ScannedQuote& q) const {
+    const std::size_t o = q.open;
+    const std::size_t s = sentence_start(o);
+    if (o == 0 || o <= s) return std::nullopt;
+    const std::size_t prev = o - 1;
+    if (punct(prev, ':') && prev > s) {
+      if (const auto group = grammar_.verb_group_ending_at(prev - 1, s)) {
+        return Finding{TokenSpan{group->first, group->last}, subject(*group, s), "before", 0.95};
+      }
+      const auto phrase = grammar_.speaker_at(s, prev);
+      if (phrase && phrase->last == prev - 1) return Finding{std::nullopt, phrase, "colon", 0.9};
+    }
+    std::size_t que = kNoToken;
+    if (toks_.folded(prev) == "que") que = prev;
+    if (prev >= 1 && toks_.folded(prev) == "'" && toks_.folded(prev - 1) == "qu") que = prev - 1;
+    if (que != kNoToken && que > s) {
+      if (const auto group = grammar_.verb_group_ending_at(que - 1, s)) {
+        return Finding{TokenSpan{group->first, group->last}, subject(*group, s), "before", 0.9};
+      }
+    }
+    // « X a souligné que cela ne fait que prouver que « … » »: the reporting
+    // verb that introduces the clause holding the quote, further back.
+    for (std::size_t t = o; t-- > s;) {
+      const bool introduces = toks_.folded(t) == "que" || punct(t, ':') ||
+                              (toks_.folded(t) == "qu" && toks_.folded(t + 1) == "'");
+      if (!introduces || t == s) continue;
+      if (const auto group = grammar_.verb_group_ending_at(t - 1, s)) {
+        if (auto phrase = subject(*group, s)) {
+          return Finding{TokenSpan{group->first, group->last}, phrase, "before", 0.85};
+        }
+      }
+    }
+    for (std::size_t t = s; t < o; ++t) {
+      if (t != s && !punct(t - 1, ',')) continue;
+      const std::size_t n = grammar_.cue_preposition_at(t);
+      if (n == 0) continue;
+      const auto phrase = grammar_.speaker_at(t + n, o);
+      if (phrase && (phrase->last + 1 == o || punct(phrase->last + 1, ','))) {
+        return Finding{TokenSpan{t, t + n - 1}, phrase, "selon", 0.9};
+      }
+    }
+    return std::nullopt;
+  }
+
+  bool continues(std::size_t previous, std::size_t current) const {
+    const ScannedQuote& p = scan_.quotes[previous];
+    const ScannedQuote& c = scan_.quotes[current];
+    const std::size_t para = toks_.paragraph_start(c.open);
+    const std::size_t prev_para = toks_.paragraph_start(p.open);
+    if (para == prev_para) return true;
+    // A quote opening the next paragraph, right after the previous one's paragraph.
+    return c.open == para && para > 0 && toks_.paragraph_start(para - 1) == prev_para;
+  }
+
+  std::string kind_of(const ScannedQuote& q) const {
+    const std::size_t o = q.open;
+    if (o == 0 || toks_[o].has(text::kParagraphBefore)) return "direct";
+    const std::size_t prev = o - 1;
+    if (toks_[prev].has(text::kPunct)) {
+      if (toks_.folded(prev) == "'" && prev >= 1 && toks_.folded(prev - 1) == "qu") return "partial";
+      return "direct";
+    }
+    return "partial";
+  }
+
+  std::string phrase_text(std::size_t first, std::size_t last) const {
+    return std::string(toks_.input().substr(toks_[first].start, toks_[last].end - toks_[first].start));
+  }
+
+  std::optional<Speaker> resolve(const SpeakerPhrase& phrase) const {
+    Speaker sp;
+    switch (phrase.kind) {
+      case PhraseKind::kName: {
+        const std::uint32_t entity = names_[*phrase.name_match].candidates.front();
+        const EntityRecord& rec = records_[entity];
+        sp.entity = entity;
+        sp.name = rec.name;
+        sp.mention_kind = "name";
+        sp.person = rec.type == "PERSON";
+        sp.gender = phrase.gender != Gender::kUnknown ? phrase.gender : discourse_.gender_of(entity);
+        sp.confidence = rec.type == "LOC" ? 0.7 : 0.95;
+        return sp;
+      }
+      case PhraseKind::kUnknownName: {
+        HonorificInfo honorific{Gender::kUnknown, Number::kUnknown};
+        const std::size_t h = grammar_.honorific_length(phrase.first, &honorific);
+        sp.name = phrase_text(phrase.first + h, phrase.last);
+        sp.mention_kind = "name";
+        sp.person = true;
+        sp.gender = phrase.gender;
+        sp.confidence = 0.85;
+        return sp;
+      }
+      case PhraseKind::kDescription:
+        sp.name = phrase_text(phrase.first, phrase.last);
+        sp.mention_kind = "description";
+        sp.confidence = 0.85;
+        return sp;
+      case PhraseKind::kTitle: {
+        const auto found = discourse_.resolve_title(phrase);
+        sp.mention_kind = "title";
+        if (!found) {
+          sp.name = phrase_text(phrase.first, phrase.last);
+          sp.confidence = 0.6;
+          return sp;
+        }
+        return from_referent(found->referent, "title", found->compatible_role ? 0.85 : 0.6);
+      }
+      case PhraseKind::kPronoun: {
+        const auto found = discourse_.resolve_pronoun(phrase);
+        if (!found) return std::nullopt;
+        return from_referent(found->referent, "pronoun", found->unique ? 0.9 : 0.75);
+      }
+    }
+    return std::nullopt;
+  }
+
+  static Speaker from_referent(const Referent& r, const char* kind, double confidence) {
+    Speaker sp;
+    sp.entity = r.entity;
+    sp.name = r.name;
+    sp.mention_kind = kind;
+    sp.person = true;
+    sp.gender = r.gender;
+    sp.confidence = confidence;
+    return sp;
+  }
+
+  const text::Tokens& toks_;
+  const Lexicon& lex_;
+  const ScanResult& scan_;
+  const std::vector<entities::NameMatch>& names_;
+  const std::vector<EntityRecord>& records_;
+  std::vector<std::int32_t> quote_of_token_;  // top-level quote covering the token (marks included)
+  std::vector<bool> nested_;                  // token inside a nested quote
+  std::vector<std::int32_t> name_at_;
+  std::vector<std::size_t> name_last_;
+  bool indexed_;  // the indexes above are filled before the grammar and discourse use them
+  Grammar grammar_;
+  Discourse discourse_;
+};
+
+}  // namespace
+
+std::vector<Attribution> attribute(const text::Tokens& toks, const Lexicon& lex, const ScanResult& scan,
+                                   const std::vector<entities::NameMatch>& names,
+                                   const std::vector<EntityRecord>& records,
+                                   const std::vector<std::vector<std::string>>& role_words) {
+  return Attributor(toks, lex, scan, names, records, role_words).run();
+}
+
+}  // namespace parole::quotes

@@ -1,0 +1,50 @@
+// Speaker attribution: for each quotation, the cue and the speaker a careful
+// reader finds, tried in this order:
+//   incise after the quote     « … », a déclaré M. Lavrov / a-t-il ajouté / (Nom)
+//   incise inside the quote    « Moi, dit-il, j'ai… »
+//   before the quote           X a déclaré : « … » / X a souligné que « … » / X : « … »
+//   selon / d'après            selon lui, cette mesure n'est « … »
+//   continuation               a quote with no cue after one of the same paragraph
+//                              (or the previous one) keeps its speaker
+// The speaker phrase is then resolved: a gazetteer name, a pronoun (most
+// salient person of that gender), a title (a person whose known roles match
+// it), a description (« un manifestant ») or a name no gazetteer knows.
+#ifndef PAROLE_QUOTES_ATTRIBUTION_HPP
+#define PAROLE_QUOTES_ATTRIBUTION_HPP
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "entities/matcher.hpp"
+#include "parole/parole.hpp"
+#include "quotes/lexicon.hpp"
+#include "quotes/scanner.hpp"
+
+namespace parole::quotes {
+
+struct TokenSpan {
+  std::size_t first;
+  std::size_t last;
+};
+
+struct Attribution {
+  std::string kind;  // direct, partial, term
+  std::optional<TokenSpan> cue;
+  std::optional<TokenSpan> speaker_phrase;
+  std::string mention_kind;  // name, pronoun, title, description
+  std::int64_t entity = -1;
+  std::string speaker_name;  // empty: no speaker
+  std::string via;
+  double confidence = 0.0;
+};
+
+std::vector<Attribution> attribute(const text::Tokens& toks, const Lexicon& lex, const ScanResult& scan,
+                                   const std::vector<entities::NameMatch>& names,
+                                   const std::vector<EntityRecord>& records,
+                                   const std::vector<std::vector<std::string>>& role_words);
+
+}  // namespace parole::quotes
+
+#endif

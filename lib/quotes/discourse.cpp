@@ -1,0 +1,194 @@
+#include "quotes/discourse.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace parole::quotes {
+namespace {
+
+constexpr std::size_t kApposition = 12;  // tokens searched around a name for its title
+
+bool is_function_word(std::string_view w) {
+  static const std::unordered_set<std::string_view> kWords = {
+      "de", "des", "du", "d", "la", "le", "les", "l", "un", "une", "et", "en", "au", "aux", "a", "plus", "tres", "'"};
+  return kWords.count(w) != 0;
+}
+
+bool is_comma(const text::Tokens& toks, std::size_t i) {
+  return i < toks.size() && toks[i].has(text::kPunct) && toks[i].first == ',';
+}
+
+}  // namespace
+
+bool compatible(Gender a, Gender b) { return a == Gender::kUnknown || b == Gender::kUnknown || a == b; }
+
+Discourse::Discourse(const text::Tokens& toks, const Lexicon& lex, const Grammar& grammar,
+                     const std::vector<entities::NameMatch>& names, const std::vector<EntityRecord>& records,
+                     const std::vector<std::vector<std::string>>& role_words,
+                     const std::vector<std::int32_t>& quote_of_token)
+    : toks_(toks),
+      lex_(lex),
+      grammar_(grammar),
+      names_(names),
+      records_(records),
+      role_words_(role_words),
+      quote_of_token_(quote_of_token) {
+  learn_roles();
+}
+
+bool Discourse::is_person(std::int64_t entity) const {
+  return entity < 0 || records_[static_cast<std::size_t>(entity)].type == "PERSON";
+}
+
+Gender Discourse::gender_of(std::int64_t entity) const {
+  if (entity < 0) return Gender::kUnknown;
+  const Gender listed = parse_gender(records_[static_cast<std::size_t>(entity)].gender);
+  if (listed != Gender::kUnknown) return listed;
+  const auto learnt = text_gender_.find(entity);
+  return learnt == text_gender_.end() ? Gender::kUnknown : learnt->second;
+}
+
+std::vector<std::string> Discourse::content_words(std::size_t first, std::size_t last) const {
+  std::vector<std::string> words;
+  for (std::size_t i = first; i <= last && i < toks_.size(); ++i) {
+    if (!toks_[i].is_word() || is_function_word(toks_.folded(i))) continue;
+    words.emplace_back(toks_.folded(i));
+  }
+  return words;
+}
+
+void Discourse::learn_role(std::size_t pos, std::uint32_t entity, std::size_t first, std::size_t last) {
+  if (first > last) return;
+  roles_.push_back(LearnedRole{pos, entity, content_words(first, last)});
+}
+
+void Discourse::learn_roles() {
+  for (std::size_t k = 0; k < names_.size(); ++k) {
+    const entities::NameMatch& m = names_[k];
+    const std::uint32_t entity = m.candidates.front();
+    if (quote_of_token_[m.first] >= 0 || !is_person(entity)) continue;
+    const std::size_t a = m.first;
+    // « le ministre russe des Affaires étrangères Sergueï Lavrov » and
+    // « le secrétaire général de l'OTAN, Jens Stoltenberg ».
+    const bool comma = a >= 2 && is_comma(toks_, a - 1);
+    for (std::size_t back = 1; back <= kApposition && back <= a; ++back) {
+      const std::size_t s = a - back;
+      if (grammar_.is_sentence_end(s)) break;
+      if (lex_.determiners.match(toks_, s) == 0) continue;
+      const auto phrase = grammar_.speaker_at(s, comma ? a - 1 : toks_.size());
+      if (!phrase) continue;
+      if (!comma && phrase->kind == PhraseKind::kName && phrase->name_match == k && phrase->head > 0) {
+        learn_role(a, entity, phrase->head, a - 1);
+        break;
+      }
+      if (comma && phrase->kind == PhraseKind::kTitle && phrase->last == a - 2) {
+        learn_role(a, entity, phrase->head, a - 2);
+        break;
+      }
+    }
+    // « Dmitri Peskov, porte-parole du Kremlin ».
+    const std::size_t b = m.last;
+    if (is_comma(toks_, b + 1) && b + 2 < toks_.size()) {
+      const std::size_t q = b + 2;
+      const auto phrase = grammar_.speaker_at(q, toks_.size());
+      if (phrase && (phrase->kind == PhraseKind::kTitle || phrase->kind == PhraseKind::kDescription) &&
+          phrase->head > 0) {
+        learn_role(b, entity, phrase->head, phrase->last);
+      } else if (lex_.titles.match(toks_, q) > 0) {
+        std::size_t end = q;
+        while (end + 1 < toks_.size() && end + 1 < q + kApposition && !grammar_.is_stop(end + 1)) ++end;
+        learn_role(b, entity, q, end);
+      }
+    }
+  }
+}
+
+void Discourse::advance_to(std::size_t pos) {
+  for (; next_name_ < names_.size() && names_[next_name_].first < pos; ++next_name_) {
+    const entities::NameMatch& m = names_[next_name_];
+    if (quote_of_token_[m.first] >= 0) continue;  // people named inside quotes are not antecedents
+    const std::int64_t entity = m.candidates.front();
+    if (!is_person(entity)) continue;
+    HonorificInfo honorific{Gender::kUnknown, Number::kUnknown};
+    for (std::size_t back = 1; back <= 2 && back <= m.first; ++back) {
+      if (grammar_.honorific_length(m.first - back, &honorific) == back) break;
+      honorific.gender = Gender::kUnknown;
+    }
+    if (honorific.gender != Gender::kUnknown) text_gender_.emplace(entity, honorific.gender);
+    referents_.push_back(Referent{m.first, entity, records_[static_cast<std::size_t>(entity)].name,
+                                  gender_of(entity)});
+  }
+}
+
+void Discourse::add_speaker(const Referent& referent) {
+  if (referent.entity >= 0 && referent.gender != Gender::kUnknown &&
+      parse_gender(records_[static_cast<std::size_t>(referent.entity)].gender) == Gender::kUnknown) {
+    text_gender_.emplace(referent.entity, referent.gender);
+  }
+  referents_.push_back(referent);
+}
+
+std::optional<Resolution> Discourse::resolve_pronoun(const SpeakerPhrase& pronoun) const {
+  if (pronoun.number == Number::kPlural) return std::nullopt;
+  std::optional<Resolution> found;
+  std::unordered_set<std::string> others;
+  for (auto it = referents_.rbegin(); it != referents_.rend(); ++it) {
+    if (it->pos >= pronoun.first) continue;
+    const Gender g = it->entity >= 0 ? gender_of(it->entity) : it->gender;
+    if (!compatible(g, pronoun.gender)) continue;
+    if (!found) {
+      found = Resolution{*it, false, true};
+      found->referent.gender = g;
+    } else if (it->name != found->referent.name) {
+      others.insert(it->name);
+    }
+  }
+  if (found) found->unique = others.empty();
+  return found;
+}
+
+std::optional<Resolution> Discourse::resolve_title(const SpeakerPhrase& title) const {
+  const std::vector<std::string> words = content_words(title.head, title.last);
+  std::string head_key;
+  const std::size_t head_len = lex_.titles.match(toks_, title.head);
+  for (std::size_t i = title.head; i < title.head + head_len; ++i) {
+    head_key += (head_key.empty() ? "" : " ") + std::string(toks_.folded(i));
+  }
+  const auto equivalents = lex_.role_equivalents.find(head_key);
+  std::optional<Resolution> best;
+  int best_score = -1;
+  std::unordered_set<std::string> seen;
+  for (auto it = referents_.rbegin(); it != referents_.rend(); ++it) {
+    if (it->pos >= title.first || !seen.insert(it->name).second) continue;
+    const Gender g = it->entity >= 0 ? gender_of(it->entity) : it->gender;
+    if (!compatible(g, title.gender)) continue;
+    std::unordered_set<std::string> known;
+    if (it->entity >= 0) {
+      for (const std::string& w : role_words_[static_cast<std::size_t>(it->entity)]) known.insert(w);
+      for (const LearnedRole& role : roles_) {
+        if (role.entity == it->entity && role.pos < title.first) known.insert(role.words.begin(), role.words.end());
+      }
+    }
+    int score = 0;
+    for (const std::string& w : words) score += known.count(w) != 0 ? 1 : 0;
+    if (equivalents != lex_.role_equivalents.end()) {
+      for (const std::vector<std::string>& phrase : equivalents->second) {
+        const bool all = std::all_of(phrase.begin(), phrase.end(), [&](const std::string& w) {
+          return is_function_word(w) || known.count(w) != 0;
+        });
+        if (all) {
+          ++score;
+          break;
+        }
+      }
+    }
+    if (score > best_score) {
+      best_score = score;
+      best = Resolution{*it, score > 0, true};
+      best->referent.gender = g;
+    }
+  }
+  return best;
+}
+
+}  // namespace parole::quotes

@@ -1,0 +1,237 @@
+#include "quotes/grammar.hpp"
+
+#include <algorithm>
+
+
+namespace parole::quotes {
+namespace {
+
+constexpr std::size_t kMaxPhraseTokens = 12;
+
+bool is_punct(const text::Tokens& toks, std::size_t i, char32_t c) {
+  return i < toks.size() && toks[i].has(text::kPunct) && toks[i].first == c;
+}
+
+bool is_hyphen(const text::Tokens& toks, std::size_t i) {
+  return is_punct(toks, i, '-') || is_punct(toks, i, 0x2010) || is_punct(toks, i, 0x2011);
+}
+
+}  // namespace
+
+Grammar::Grammar(const text::Tokens& toks, const Lexicon& lex, const std::vector<std::int32_t>& name_at,
+                 const std::vector<std::size_t>& name_last)
+    : toks_(toks), lex_(lex), name_at_(name_at), name_last_(name_last) {}
+
+bool Grammar::is_stop(std::size_t i) const {
+  if (i >= toks_.size()) return true;
+  if (!toks_[i].has(text::kPunct)) return false;
+  switch (toks_[i].first) {
+    case '-': case 0x2010: case 0x2011: case '\'': case 0x2019:
+      return false;  // inside names
+    case '.':
+      return is_sentence_end(i);  // « M. », « J. » are abbreviations
+    default:
+      return true;
+  }
+}
+
+std::size_t Grammar::honorific_length(std::size_t i, HonorificInfo* info) const {
+  if (i >= toks_.size() || !toks_[i].is_word()) return 0;
+  std::string word(toks_.original(i));
+  if (i + 1 < toks_.size() && is_punct(toks_, i + 1, '.') && !toks_.space_before(i + 1)) {
+    const auto dotted = lex_.honorifics.find(word + ".");
+    if (dotted != lex_.honorifics.end()) {
+      if (info != nullptr) *info = dotted->second;
+      return 2;
+    }
+  }
+  const auto plain = lex_.honorifics.find(word);
+  if (plain == lex_.honorifics.end()) return 0;
+  if (info != nullptr) *info = plain->second;
+  return 1;
+}
+
+bool Grammar::is_sentence_end(std::size_t i) const {
+  if (i >= toks_.size() || !toks_[i].has(text::kPunct)) return false;
+  const char32_t c = toks_[i].first;
+  if (c == '!' || c == '?' || c == 0x2026) return true;
+  if (c != '.') return false;
+  if (i == 0) return true;
+  // « M. Lavrov », « J. Smith »: the dot belongs to an abbreviation.
+  if (honorific_length(i - 1, nullptr) == 2) return false;
+  const std::string_view prev = toks_.original(i - 1);
+  return !(toks_[i - 1].is_word() && prev.size() == 1 && toks_[i - 1].has(text::kCapitalised));
+}
+
+std::size_t Grammar::skip_adverbs(std::size_t i, std::size_t limit) const {
+  while (i < limit) {
+    const std::size_t n = lex_.adverbs.match(toks_, i);
+    if (n == 0 || i + n > limit) break;
+    i += n;
+  }
+  return i;
+}
+
+std::optional<std::size_t> Grammar::inverted_pronoun(std::size_t i, std::size_t* end) const {
+  if (!is_hyphen(toks_, i)) return std::nullopt;
+  std::size_t p = i + 1;
+  if (p + 1 < toks_.size() && toks_.folded(p) == "t" && is_hyphen(toks_, p + 1)) p += 2;
+  if (p >= toks_.size() || toks_.space_before(p)) return std::nullopt;
+  const auto pron = lex_.pronouns.find(std::string(toks_.folded(p)));
+  if (pron == lex_.pronouns.end() || !pron->second.subject) return std::nullopt;
+  *end = p;
+  return p;
+}
+
+std::optional<VerbGroup> Grammar::verb_group_at(std::size_t i) const {
+  if (i >= toks_.size()) return std::nullopt;
+  std::size_t p = i;
+  bool reflexive = false;
+  if (toks_.folded(p) == "se") {
+    reflexive = true, ++p;
+  } else if (toks_.folded(p) == "s" && p + 1 < toks_.size() && toks_.folded(p + 1) == "'") {
+    reflexive = true, p += 2;
+  }
+  if (p >= toks_.size() || !toks_[p].is_word()) return std::nullopt;
+  const std::string head(toks_.folded(p));
+  VerbGroup group{i, p, std::nullopt, Number::kUnknown};
+  auto voice_ok = [&](const VerbForm& form) { return form.voice != Voice::kReflexive || reflexive; };
+
+  const auto aux = lex_.auxiliaries.find(head);
+  if (aux != lex_.auxiliaries.end()) {
+    std::size_t q = p + 1;
+    std::size_t pron_end = 0;
+    if (const auto pron = inverted_pronoun(q, &pron_end)) group.pronoun = pron, q = pron_end + 1;
+    q = skip_adverbs(q, toks_.size());
+    if (q < toks_.size()) {
+      const auto part = lex_.verb_forms.find(std::string(toks_.folded(q)));
+      if (part != lex_.verb_forms.end() && (part->second.kinds & kPastParticiple) && voice_ok(part->second)) {
+        group.last = q;
+        group.number = aux->second;
+        return group;
+      }
+    }
+  }
+  const auto verb = lex_.verb_forms.find(head);
+  if (verb == lex_.verb_forms.end() || !(verb->second.kinds & kFinite) || !voice_ok(verb->second)) {
+    return std::nullopt;
+  }
+  group.number = verb->second.number;
+  std::size_t pron_end = 0;
+  if (const auto pron = inverted_pronoun(p + 1, &pron_end)) group.pronoun = pron, group.last = pron_end;
+  return group;
+}
+
+std::optional<VerbGroup> Grammar::verb_group_ending_at(std::size_t i, std::size_t floor) const {
+  constexpr std::size_t kLongestGroup = 8;
+  for (std::size_t back = 0; back <= kLongestGroup && back <= i && i - back >= floor; ++back) {
+    const auto group = verb_group_at(i - back);
+    if (group && group->last == i) {
+      // Prefer the longest group: keep looking for an earlier start (s'est, a-t-il).
+      std::optional<VerbGroup> best = group;
+      for (std::size_t more = back + 1; more <= kLongestGroup && more <= i && i - more >= floor; ++more) {
+        const auto longer = verb_group_at(i - more);
+        if (longer && longer->last == i) best = longer;
+      }
+      return best;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<SpeakerPhrase> Grammar::speaker_at(std::size_t i, std::size_t limit) const {
+  if (i >= limit || i >= toks_.size()) return std::nullopt;
+  HonorificInfo honorific{Gender::kUnknown, Number::kUnknown};
+  const std::size_t h = honorific_length(i, &honorific);
+  const std::size_t p = i + h;
+  if (p < limit && name_at_[p] >= 0) {
+    const auto k = static_cast<std::size_t>(name_at_[p]);
+    return SpeakerPhrase{PhraseKind::kName, i, name_last_[k], k, 0, honorific.gender, honorific.number};
+  }
+  if (h == 0) {
+    const auto pron = lex_.pronouns.find(std::string(toks_.folded(p)));
+    if (pron != lex_.pronouns.end()) {
+      return SpeakerPhrase{PhraseKind::kPronoun, p, p, std::nullopt, 0, pron->second.gender, pron->second.number};
+    }
+    if (auto np = noun_phrase(p, limit)) return np;
+  }
+  auto name = capitalised_name(p, limit);
+  if (name) {
+    name->first = i;
+    if (honorific.gender != Gender::kUnknown) name->gender = honorific.gender;
+  }
+  return name;
+}
+
+std::optional<SpeakerPhrase> Grammar::noun_phrase(std::size_t i, std::size_t limit) const {
+  const DeterminerInfo* det = nullptr;
+  const std::size_t d = lex_.determiners.match(toks_, i, &det);
+  if (d == 0) return std::nullopt;
+  SpeakerPhrase phrase{PhraseKind::kDescription, i, i + d - 1, std::nullopt, 0, det->gender, det->number};
+  bool has_head = false;
+  std::size_t q = i + d;
+  const std::size_t end = std::min({limit, toks_.size(), i + kMaxPhraseTokens});
+  while (q < end && !is_stop(q) && lex_.phrase_stops.match(toks_, q) == 0) {
+    if (name_at_[q] >= 0) {
+      const auto k = static_cast<std::size_t>(name_at_[q]);
+      if (!has_head && q == i + d) {
+        // « le Kremlin », « la CGT »: the determiner belongs to the name.
+        return SpeakerPhrase{PhraseKind::kName, i, name_last_[k], k, 0, det->gender, det->number};
+      }
+      if (has_head && toks_[q].has(text::kCapitalised) && !is_punct(toks_, q - 1, '\'') &&
+          (q == 0 || toks_[q - 1].is_word())) {
+        // « le ministre russe des Affaires étrangères Sergueï Lavrov »: apposition.
+        phrase.kind = PhraseKind::kName;
+        phrase.name_match = k;
+        phrase.last = name_last_[k];
+        return phrase;
+      }
+      q = name_last_[k] + 1;
+      phrase.last = q - 1;
+      continue;
+    }
+    if (lex_.verb_forms.count(std::string(toks_.folded(q))) != 0 ||
+        lex_.auxiliaries.count(std::string(toks_.folded(q))) != 0) {
+      break;
+    }
+    const TitleInfo* title = nullptr;
+    const std::size_t t = lex_.titles.match(toks_, q, &title);
+    if (t > 0 && !has_head) {
+      has_head = true;
+      phrase.head = q;
+      if (title->gender != Gender::kUnknown) phrase.gender = title->gender;
+      q += t;
+      phrase.last = q - 1;
+      continue;
+    }
+    if (!has_head && lex_.not_speakers.match(toks_, q) > 0) return std::nullopt;
+    phrase.last = q;
+    ++q;
+  }
+  if (phrase.last < i + d) return std::nullopt;  // a determiner alone
+  if (has_head && det->definite) phrase.kind = PhraseKind::kTitle;
+  return phrase;
+}
+
+std::optional<SpeakerPhrase> Grammar::capitalised_name(std::size_t i, std::size_t limit) const {
+  auto starts_name = [&](std::size_t q) {
+    return q < limit && q < toks_.size() && toks_[q].is_word() && toks_[q].has(text::kCapitalised) &&
+           !toks_[q].has(text::kHasDigit) && lex_.determiners.match(toks_, q) == 0 &&
+           lex_.pronouns.count(std::string(toks_.folded(q))) == 0 &&
+           lex_.phrase_stops.match(toks_, q) == 0 && lex_.cue_prepositions.match(toks_, q) == 0;
+  };
+  if (!starts_name(i)) return std::nullopt;
+  std::size_t last = i;
+  for (std::size_t q = i + 1; q < limit && q < toks_.size() && q < i + kMaxPhraseTokens;) {
+    if (starts_name(q) && toks_.space_before(q)) {
+      last = q++;
+    } else if (is_hyphen(toks_, q) && !toks_.space_before(q) && starts_name(q + 1)) {
+      last = q + 1, q += 2;
+    } else {
+      break;
+    }
+  }
+  return SpeakerPhrase{PhraseKind::kUnknownName, i, last, std::nullopt, 0, Gender::kUnknown, Number::kSingular};
+}
+
+}  // namespace parole::quotes

@@ -1,0 +1,73 @@
+// Small grammar of attribution: reporting-verb groups (a déclaré, a-t-il
+// ajouté, poursuit-elle, s'est exclamé, a notamment souligné), non-verbal cues
+// (selon, d'après) and the noun phrases that name a speaker (M. Lavrov, le
+// plus haut diplomate russe, il, un manifestant, Hassan). It reads tokens and
+// the lexicon only; which phrase is the speaker of which quote is decided in
+// attribution.cpp.
+#ifndef PAROLE_QUOTES_GRAMMAR_HPP
+#define PAROLE_QUOTES_GRAMMAR_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "quotes/lexicon.hpp"
+#include "text/tokens.hpp"
+
+namespace parole::quotes {
+
+struct VerbGroup {
+  std::size_t first;                   // tokens [first, last]
+  std::size_t last;
+  std::optional<std::size_t> pronoun;  // inverted subject (a-t-il): its token
+  Number number = Number::kUnknown;
+};
+
+enum class PhraseKind : std::uint8_t { kName, kPronoun, kTitle, kDescription, kUnknownName };
+
+struct SpeakerPhrase {
+  PhraseKind kind;
+  std::size_t first;  // tokens [first, last] of the whole phrase (honorific included)
+  std::size_t last;
+  std::optional<std::size_t> name_match;  // index into the name matches, for kName
+  std::size_t head = 0;                   // title head token, for kTitle
+  Gender gender = Gender::kUnknown;
+  Number number = Number::kUnknown;
+};
+
+class Grammar {
+ public:
+  // name_at[i]: index of the name match starting at token i, or -1.
+  // name_last[k]: last token of name match k.
+  Grammar(const text::Tokens& toks, const Lexicon& lex, const std::vector<std::int32_t>& name_at,
+          const std::vector<std::size_t>& name_last);
+
+  // A reporting-verb group starting exactly at token i.
+  std::optional<VerbGroup> verb_group_at(std::size_t i) const;
+  // A reporting-verb group ending exactly at token i (for « X a déclaré : »).
+  std::optional<VerbGroup> verb_group_ending_at(std::size_t i, std::size_t floor) const;
+  // Length of a non-verbal cue (selon, d'après...) at token i, 0 if none.
+  std::size_t cue_preposition_at(std::size_t i) const { return lex_.cue_prepositions.match(toks_, i); }
+  // A noun phrase naming a speaker, starting at token i, not past `limit`.
+  std::optional<SpeakerPhrase> speaker_at(std::size_t i, std::size_t limit) const;
+
+  bool is_stop(std::size_t i) const;            // punctuation that ends a phrase
+  bool is_sentence_end(std::size_t i) const;    // . ! ? … but not « M. »
+  std::size_t skip_adverbs(std::size_t i, std::size_t limit) const;
+  std::size_t honorific_length(std::size_t i, HonorificInfo* info) const;
+
+ private:
+  std::optional<std::size_t> inverted_pronoun(std::size_t i, std::size_t* end) const;
+  std::optional<SpeakerPhrase> noun_phrase(std::size_t i, std::size_t limit) const;
+  std::optional<SpeakerPhrase> capitalised_name(std::size_t i, std::size_t limit) const;
+
+  const text::Tokens& toks_;
+  const Lexicon& lex_;
+  const std::vector<std::int32_t>& name_at_;
+  const std::vector<std::size_t>& name_last_;
+};
+
+}  // namespace parole::quotes
+
+#endif

@@ -1,0 +1,114 @@
+// The linguistic knowledge used to find cues and speakers, loaded from the
+// data files in data/lexicon/ (embedded in the library). Everything is keyed
+// by folded tokens (see text/fold.hpp), so accents and case never matter
+// except where a table says so (honorifics are matched as written).
+#ifndef PAROLE_QUOTES_LEXICON_HPP
+#define PAROLE_QUOTES_LEXICON_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "text/tokens.hpp"
+
+namespace parole::quotes {
+
+enum class Gender : std::uint8_t { kUnknown, kMasculine, kFeminine };
+enum class Number : std::uint8_t { kUnknown, kSingular, kPlural };
+
+Gender parse_gender(std::string_view s);
+Number parse_number(std::string_view s);
+
+// A set of phrases (one or more folded tokens each) with a value per phrase,
+// matched longest-first at a token position.
+template <typename Value>
+class PhraseTable {
+ public:
+  void add(const std::vector<std::string>& tokens, Value value);
+  // Length in tokens of the longest phrase starting at `at` (0 if none), and its value.
+  std::size_t match(const text::Tokens& toks, std::size_t at, const Value** value = nullptr) const;
+  bool empty() const { return by_first_.empty(); }
+
+ private:
+  struct Entry {
+    std::vector<std::string> tokens;
+    Value value;
+  };
+  std::unordered_map<std::string, std::vector<Entry>> by_first_;
+};
+
+enum VerbFormKind : std::uint8_t {
+  kFinite = 1U << 0U,
+  kPastParticiple = 1U << 1U,
+  kPresentParticiple = 1U << 2U,
+};
+enum class Voice : std::uint8_t { kPlain, kReflexive, kBoth };
+
+struct VerbForm {
+  std::uint32_t lemma;  // index into Lexicon::lemmas
+  std::uint8_t kinds;  // VerbFormKind bits: « dit » is finite and a participle
+  Voice voice;
+  Number number;
+};
+
+struct PronounInfo {
+  Gender gender;
+  Number number;
+  bool subject;
+  bool object;
+};
+
+struct TitleInfo {
+  Gender gender;
+};
+
+struct DeterminerInfo {
+  Gender gender;
+  Number number;
+  bool definite;
+};
+
+struct HonorificInfo {
+  Gender gender;
+  Number number;
+};
+
+struct QuotePair {
+  char32_t open;
+  char32_t close;
+  std::string style;
+  std::u32string reopen;  // marks that continue the quote in the next paragraph
+};
+
+class Lexicon {
+ public:
+  // The lexicon embedded in the library.
+  static const Lexicon& builtin();
+
+  std::vector<std::string> lemmas;
+  std::unordered_map<std::string, VerbForm> verb_forms;   // folded single token
+  std::unordered_map<std::string, Number> auxiliaries;    // folded single token
+  std::unordered_map<std::string, PronounInfo> pronouns;  // folded single token
+  PhraseTable<bool> adverbs;
+  PhraseTable<TitleInfo> titles;
+  PhraseTable<DeterminerInfo> determiners;
+  PhraseTable<bool> cue_prepositions;
+  PhraseTable<bool> phrase_stops;  // words that end a speaker phrase
+  PhraseTable<bool> not_speakers;  // nouns that never head a speaker phrase
+  // Honorifics are matched on the original spelling: « Me » is an honorific,
+  // « me » a pronoun. Key: the original text of the tokens without spaces.
+  std::unordered_map<std::string, HonorificInfo> honorifics;
+  // title phrase (folded, space-joined) -> role words it may stand for (folded phrases)
+  std::unordered_map<std::string, std::vector<std::vector<std::string>>> role_equivalents;
+  std::vector<QuotePair> quote_pairs;
+
+ private:
+  Lexicon();
+};
+
+}  // namespace parole::quotes
+
+#endif

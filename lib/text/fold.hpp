@@ -1,0 +1,37 @@
+// Code-point folding used for matching: case folded, accents removed,
+// apostrophe and hyphen variants unified, compatibility forms decomposed
+// (NFKD), ligatures expanded. « SERGUEÏ », « Sergueï » and « Serguei » fold to
+// the same bytes.
+#ifndef PAROLE_TEXT_FOLD_HPP
+#define PAROLE_TEXT_FOLD_HPP
+
+#include <string>
+#include <string_view>
+
+namespace parole::text {
+
+enum class CharClass : unsigned char {
+  kWord,        // letters, digits, combining marks: part of a word token
+  kSpace,       // any Unicode white space except line breaks
+  kLineBreak,   // \n, \r, U+2028, U+2029, U+0085
+  kIgnorable,   // soft hyphen, zero-width characters, BOM: invisible
+  kPunct,       // everything else: one token per code point
+};
+
+struct CharInfo {
+  CharClass cls;
+  bool upper;  // an upper-case or title-case letter
+  bool lower;  // a lower-case letter
+};
+
+CharInfo classify(char32_t cp) noexcept;
+
+// Appends the folded form of cp (possibly empty) to out.
+void append_folded(std::string& out, char32_t cp);
+
+// Folds a whole string code point by code point (invalid bytes become U+FFFD).
+std::string fold(std::string_view utf8);
+
+}  // namespace parole::text
+
+#endif

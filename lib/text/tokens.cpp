@@ -1,0 +1,90 @@
+#include "text/tokens.hpp"
+
+#include "text/fold.hpp"
+#include "text/utf8.hpp"
+
+namespace parole::text {
+
+Tokens::Tokens(std::string_view input) : input_(input) {
+  folded_.reserve(input.size());
+  tokens_.reserve(input.size() / 5 + 1);
+  std::uint16_t pending = kParagraphBefore;  // the start of the text opens a paragraph
+  int line_breaks = 0;
+  bool in_word = false;
+  for (std::size_t pos = 0; pos < input.size();) {
+    const Decoded d = decode_at(input, pos);
+    const CharInfo info = classify(d.code_point);
+    const auto at = static_cast<std::uint32_t>(pos);
+    pos += d.length;
+    switch (info.cls) {
+      case CharClass::kIgnorable:
+        if (in_word) tokens_.back().end = static_cast<std::uint32_t>(pos);
+        continue;
+      case CharClass::kSpace:
+        in_word = false;
+        pending |= kSpaceBefore;
+        continue;
+      case CharClass::kLineBreak:
+        in_word = false;
+        // \r\n counts once.
+        if (!(d.code_point == '\n' && at > 0 && input[at - 1] == '\r')) ++line_breaks;
+        pending |= line_breaks >= 2 ? kParagraphBefore : kLineBefore;
+        continue;
+      case CharClass::kWord:
+      case CharClass::kPunct:
+        break;
+    }
+    const bool word = info.cls == CharClass::kWord;
+    if (!(word && in_word)) {
+      tokens_.push_back(Token{at, at, static_cast<std::uint32_t>(folded_.size()),
+                              static_cast<std::uint32_t>(folded_.size()), d.code_point,
+                              static_cast<std::uint16_t>(pending | (word ? kWord : kPunct))});
+      if (word && info.upper) tokens_.back().flags |= kCapitalised | kAllUpper;
+      pending = 0;
+      line_breaks = 0;
+    }
+    Token& tok = tokens_.back();
+    if (word) {
+      if (info.lower) tok.flags &= static_cast<std::uint16_t>(~kAllUpper);
+      if (d.code_point >= '0' && d.code_point <= '9') tok.flags |= kHasDigit;
+    }
+    if (!d.valid) tok.flags |= kInvalidUtf8;
+    append_folded(folded_, d.code_point);
+    tok.end = static_cast<std::uint32_t>(pos);
+    tok.fend = static_cast<std::uint32_t>(folded_.size());
+    in_word = word;
+  }
+  // Texts without blank lines put one paragraph per line.
+  bool blank_lines = false;
+  for (std::size_t i = 1; i < tokens_.size() && !blank_lines; ++i) blank_lines = tokens_[i].has(kParagraphBefore);
+  if (!blank_lines) {
+    for (Token& tok : tokens_) {
+      if (tok.flags & kLineBefore) tok.flags = static_cast<std::uint16_t>((tok.flags & ~kLineBefore) | kParagraphBefore);
+    }
+  }
+  // A word with no letters at all (digits only) is not "all upper".
+  for (Token& tok : tokens_) {
+    if (tok.is_word() && (tok.flags & kAllUpper) && tok.flags & kHasDigit) {
+      bool letter = false;
+      for (std::uint32_t i = tok.fstart; i < tok.fend && !letter; ++i) {
+        letter = !(folded_[i] >= '0' && folded_[i] <= '9');
+      }
+      if (!letter) tok.flags &= static_cast<std::uint16_t>(~(kAllUpper | kCapitalised));
+    }
+  }
+}
+
+std::size_t Tokens::paragraph_start(std::size_t i) const {
+  while (i > 0 && !tokens_[i].has(kParagraphBefore)) --i;
+  return i;
+}
+
+std::vector<std::string> folded_tokens(std::string_view utf8) {
+  const Tokens toks(utf8);
+  std::vector<std::string> out;
+  out.reserve(toks.size());
+  for (std::size_t i = 0; i < toks.size(); ++i) out.emplace_back(toks.folded(i));
+  return out;
+}
+
+}  // namespace parole::text

@@ -1,0 +1,79 @@
+// Tokenisation of the original bytes: words (letters, digits and marks) and
+// single punctuation code points; white space is not a token but is recorded
+// on the following token. Each token keeps its exact byte span in the input
+// and its folded form (see fold.hpp), so matching never loses offsets.
+#ifndef PAROLE_TEXT_TOKENS_HPP
+#define PAROLE_TEXT_TOKENS_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace parole::text {
+
+enum TokenFlag : std::uint16_t {
+  kWord = 1U << 0U,
+  kPunct = 1U << 1U,
+  kSpaceBefore = 1U << 2U,      // white space between the previous token and this one
+  kLineBefore = 1U << 3U,       // a single line break before it
+  kParagraphBefore = 1U << 4U,  // a blank line (or the start of the text) before it; in a text
+                                // with no blank line at all, any line break
+  kAllUpper = 1U << 5U,         // a word whose letters are all upper case (at least one)
+  kCapitalised = 1U << 6U,      // a word whose first letter is upper case
+  kHasDigit = 1U << 7U,
+  kInvalidUtf8 = 1U << 8U,      // the token holds bytes read as U+FFFD
+};
+
+struct Token {
+  std::uint32_t start;   // byte span in the original input
+  std::uint32_t end;
+  std::uint32_t fstart;  // span of the folded form in Tokens::folded
+  std::uint32_t fend;
+  char32_t first;        // first code point as written (for punctuation)
+  std::uint16_t flags;
+
+  bool has(TokenFlag f) const { return (flags & f) != 0; }
+  bool is_word() const { return has(kWord); }
+};
+
+class Tokens {
+ public:
+  explicit Tokens(std::string_view input);
+
+  std::string_view input() const { return input_; }
+  const std::vector<Token>& all() const { return tokens_; }
+  std::size_t size() const { return tokens_.size(); }
+  const Token& operator[](std::size_t i) const { return tokens_[i]; }
+  std::string_view folded(std::size_t i) const {
+    const Token& t = tokens_[i];
+    return std::string_view(folded_).substr(t.fstart, t.fend - t.fstart);
+  }
+  std::string_view original(std::size_t i) const {
+    const Token& t = tokens_[i];
+    return input_.substr(t.start, t.end - t.start);
+  }
+  // Index of the first token of the paragraph containing token i.
+  std::size_t paragraph_start(std::size_t i) const;
+  bool space_after(std::size_t i) const {
+    return i + 1 >= tokens_.size() ? true
+                                   : (tokens_[i + 1].flags & (kSpaceBefore | kLineBefore |
+                                                              kParagraphBefore)) != 0;
+  }
+  bool space_before(std::size_t i) const {
+    return (tokens_[i].flags & (kSpaceBefore | kLineBefore | kParagraphBefore)) != 0;
+  }
+
+ private:
+  std::string_view input_;
+  std::string folded_;
+  std::vector<Token> tokens_;
+};
+
+// Folded words of a name or phrase, as the tokenizer would see them.
+std::vector<std::string> folded_tokens(std::string_view utf8);
+
+}  // namespace parole::text
+
+#endif

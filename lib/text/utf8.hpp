@@ -1,0 +1,35 @@
+// Strict UTF-8 decoding that never fails: a byte that does not start a
+// well-formed sequence (overlong, surrogate, beyond U+10FFFF, truncated) is
+// read as U+FFFD and consumes exactly one byte, so offsets stay exact.
+#ifndef PAROLE_TEXT_UTF8_HPP
+#define PAROLE_TEXT_UTF8_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace parole::text {
+
+inline constexpr char32_t kReplacement = 0xFFFD;
+
+struct Decoded {
+  char32_t code_point;
+  std::uint8_t length;  // bytes consumed, 1..4
+  bool valid;
+};
+
+Decoded decode_at(std::string_view s, std::size_t pos) noexcept;
+
+void append_utf8(std::string& out, char32_t cp);
+
+// Number of bytes that are not part of a well-formed sequence, and the first one.
+struct Utf8Check {
+  std::size_t invalid_bytes = 0;
+  std::size_t first_invalid = 0;
+};
+Utf8Check check_utf8(std::string_view s) noexcept;
+
+}  // namespace parole::text
+
+#endif

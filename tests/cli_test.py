@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the `parole` command line: output, exit codes, errors.
+
+    cli_test.py PAROLE_BINARY TEST_CORPUS_DIR
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+PAROLE, CORPUS = sys.argv[1], sys.argv[2]
+SEED = os.path.join(CORPUS, "seed", "tass-2021-10-18.txt")
+failures = []
+
+
+def run(args, stdin=b""):
+    return subprocess.run([PAROLE] + args, input=stdin, capture_output=True, timeout=60)
+
+
+def check(name, condition, detail=""):
+    if not condition:
+        failures.append(f"{name}: {detail}")
+    print(("ok   " if condition else "FAIL ") + name)
+
+
+def write(tmp, name, data):
+    path = os.path.join(tmp, name)
+    with open(path, "wb") as f:
+        f.write(data)
+    return path
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    r = run(["extract", SEED])
+    doc = json.loads(r.stdout) if r.returncode == 0 else {}
+    check("seed: exit 0", r.returncode == 0, r.stderr)
+    quotes = doc.get("quotes", [])
+    check("seed: 10 quotes", len(quotes) == 10, len(quotes))
+    check("seed: every quote is Lavrov's",
+          all(q["speaker"] and q["speaker"]["entity"] == "person:sergey-lavrov" for q in quotes))
+    check("seed: one JSON line on stdout", r.stdout.count(b"\n") == 1)
+
+    r = run(["extract", "-"], stdin="« Oui », a dit Marie Curie.".encode())
+    check("stdin: one quote", r.returncode == 0 and len(json.loads(r.stdout)["quotes"]) == 1, r.stderr)
+
+    r = run(["extract"], stdin=b"")
+    check("empty input: valid empty result", r.returncode == 0 and json.loads(r.stdout)["quotes"] == [], r.stderr)
+
+    r = run(["--version"])
+    check("--version", r.returncode == 0 and r.stdout.startswith(b"parole "), r.stdout)
+
+    r = run(["extract", "--help"])
+    check("--help documents the options", r.returncode == 0 and b"--gazetteer" in r.stdout and b"--no-default-gazetteer" in r.stdout)
+
+    r = run(["extract", os.path.join(tmp, "missing.txt")])
+    check("missing input: exit 1, names the file", r.returncode == 1 and b"missing.txt" in r.stderr, r.stderr)
+
+    bad = write(tmp, "bad.json", b'{"entities": [\n  {"id": "a", "name": "A", "type": "ORG"},\n  {"id": "b" "name": "B"}\n]}')
+    r = run(["extract", "--gazetteer", bad, SEED])
+    check("malformed gazetteer: exit 2 with file:line:col", r.returncode == 2 and b"bad.json:3:" in r.stderr, r.stderr)
+
+    dup = write(tmp, "dup.tsv", "a\tORG\tAlpha\na\tORG\tBeta\n".encode())
+    r = run(["extract", "--gazetteer", dup, SEED])
+    check("duplicate id: exit 2", r.returncode == 2 and b"duplicate" in r.stderr, r.stderr)
+
+    people = write(tmp, "people.jsonl", '{"id": "curie", "name": "Marie Curie", "type": "PERSON", "gender": "f", "orcid": "x"}\n'.encode())
+    r = run(["extract", "--no-default-gazetteer", "--gazetteer", people, "-"], stdin="« Oui », a dit Marie Curie à Moscou.".encode())
+    doc = json.loads(r.stdout)
+    check("user gazetteer links the speaker and echoes extra fields",
+          doc["quotes"][0]["speaker"]["entity"] == "curie" and doc["entities"][0].get("orcid") == "x", doc)
+    check("--no-default-gazetteer leaves Moscou out", all(e["name"] != "Moscou" for e in doc["entities"]))
+
+    r = run(["extract", "-"], stdin=b"\xff\xfe \xc2\xab caf\xe9 \xc2\xbb, a dit Marie Curie.")
+    check("invalid UTF-8: warning with the offset, still JSON",
+          r.returncode == 0 and b"byte offset 0" in r.stderr and json.loads(r.stdout)["diagnostics"]["invalid_utf8_bytes"] == 3,
+          r.stderr)
+
+    r = run(["extract", "--max-bytes", "10", SEED])
+    check("too large: exit 1 with the limit", r.returncode == 1 and b"exceeds the limit" in r.stderr, r.stderr)
+
+    r = run(["extract", "--bogus"])
+    check("unknown option: exit 2", r.returncode == 2, r.returncode)
+
+    full = subprocess.run(f"'{PAROLE}' extract '{SEED}' > /dev/full", shell=True, capture_output=True)
+    check("write error: non-zero exit and a message", full.returncode != 0 and b"cannot write" in full.stderr, full.stderr)
+
+print(f"{len(failures)} failed" if failures else "all CLI checks passed")
+for f in failures:
+    print("  " + f)
+sys.exit(1 if failures else 0)

@@ -1,0 +1,164 @@
+// Attribution on sentences written for these tests. The gazetteer is built in
+// code and gives no roles, so titles must be learnt from the text.
+#include "support.hpp"
+
+#include <string>
+#include <vector>
+
+#include "parole/parole.hpp"
+
+namespace {
+
+parole::EntityRecord person(const std::string& id, const std::string& name, const std::string& gender,
+                            std::vector<std::string> aliases = {}) {
+  parole::EntityRecord r;
+  r.id = id;
+  r.name = name;
+  r.type = "PERSON";
+  r.gender = gender;
+  r.aliases = std::move(aliases);
+  return r;
+}
+
+const parole::Extractor& extractor() {
+  static const parole::Extractor ex = [] {
+    parole::Gazetteer g;
+    g.add(person("dupont", "Claire Dupont", "", {"Dupont"}));
+    g.add(person("durand", "Paul Durand", "", {"Durand"}));
+    g.add(person("rossi", "Marco Rossi", "m", {"Rossi"}));
+    parole::EntityRecord org;
+    org.id = "cgt-local";
+    org.name = "Union des dockers";
+    org.type = "ORG";
+    g.add(org);
+    return parole::Extractor(parole::Options{}, {g});
+  }();
+  return ex;
+}
+
+struct Expect {
+  const char* text;
+  std::vector<std::string> speakers;  // one per reported quote, "" for none
+};
+
+std::vector<std::string> speakers(const std::string& text) {
+  std::vector<std::string> out;
+  for (const parole::Quote& q : extractor().extract(text).quotes) {
+    if (!q.parent) out.push_back(q.speaker ? q.speaker->name : "");
+  }
+  return out;
+}
+
+void check_rows(const std::vector<Expect>& rows) {
+  for (const Expect& row : rows) {
+    const std::string shown = row.text;
+    CAPTURE(shown);
+    CHECK(speakers(row.text) == row.speakers);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("incise after the quote: names, honorifics, inverted verbs, adverbs, reflexives") {
+  check_rows({
+      {"« Nous partirons demain », a déclaré Claire Dupont.", {"Claire Dupont"}},
+      {"« Nous partirons demain », a précisé Mme Dupont.", {"Claire Dupont"}},
+      {"« Rien n’est joué », estime Paul Durand.", {"Paul Durand"}},
+      {"« Rien n’est joué », a notamment souligné M. Durand, lundi.", {"Paul Durand"}},
+      {"« Quelle surprise ! », s’est exclamé Paul Durand.", {"Paul Durand"}},
+      {"« Nous verrons », avaient assuré les dockers.", {"les dockers"}},
+      {"« On n’a plus rien », a raconté un manifestant.", {"un manifestant"}},
+      {"« On n’a plus rien », raconte Hassan, un habitant du quartier.", {"Hassan"}},
+      {"« Le calme est revenu », a indiqué l’Union des dockers.", {"Union des dockers"}},
+      {"« Le calme est revenu » (Marie-Anne Lebrun)", {"Marie-Anne Lebrun"}},
+  });
+}
+
+TEST_CASE("pronouns resolve to the most salient person of their gender, outside quotes") {
+  check_rows({
+      {"Paul Durand est arrivé lundi. « Je reste », a-t-il ajouté.", {"Paul Durand"}},
+      {"Mme Dupont a rencontré M. Durand. « Il ment », a-t-elle dit.", {"Claire Dupont"}},
+      {"Mme Dupont a rencontré M. Durand. « Elle ment », a-t-il dit.", {"Paul Durand"}},
+      {"Mme Dupont est là. « J’ai vu Paul Durand », a-t-il ajouté.", {""}},
+      {"M. Durand parle. « Je reste », poursuit-il. « Et je tiendrai », conclut-il.", {"Paul Durand", "Paul Durand"}},
+  });
+}
+
+TEST_CASE("titles stand for the person the text gave them to") {
+  check_rows({
+      {"Le maire de Trévou, Paul Durand, a inauguré l’école.\n\n« C’est un grand jour », a déclaré le maire.",
+       {"Paul Durand"}},
+      {"Le ministre italien de l’Intérieur Marco Rossi est à Rome. Paul Durand l’accompagne.\n\n"
+       "« Rien ne change », a affirmé le ministre italien.",
+       {"Marco Rossi"}},
+      {"Claire Dupont, porte-parole de l’Union des dockers, a parlé. M. Durand écoutait.\n\n"
+       "« Nous bloquerons le port », a prévenu la porte-parole.",
+       {"Claire Dupont"}},
+  });
+}
+
+TEST_CASE("speaker before the quote: colon, que, selon") {
+  check_rows({
+      {"Paul Durand a déclaré : « Nous partirons. »", {"Paul Durand"}},
+      {"Claire Dupont a estimé que « rien n’est joué ».", {"Claire Dupont"}},
+      {"Paul Durand : « Je ne partirai pas »", {"Paul Durand"}},
+      {"Mme Dupont s’est exprimée. Selon elle, « rien n’est joué ».", {"Claire Dupont"}},
+      {"D’après M. Durand, la grève est « un échec ».", {"Paul Durand"}},
+  });
+}
+
+TEST_CASE("incise inside the quote") {
+  check_rows({
+      {"« Moi, dit Paul Durand, je reste ici. »", {"Paul Durand"}},
+      {"M. Durand est formel. « Je n’en peux plus, confie-t-il. Les interviews m’épuisent. »", {"Paul Durand"}},
+  });
+}
+
+TEST_CASE("continuation keeps the previous speaker; an unattributed quote gets none") {
+  check_rows({
+      {"« Nous partirons », a déclaré Claire Dupont. « Et vite. »", {"Claire Dupont", "Claire Dupont"}},
+      {"« Nous partirons », a déclaré Claire Dupont.\n\n« Et vite. »", {"Claire Dupont", "Claire Dupont"}},
+      {"Le texte dit : rien. « Une phrase sans auteur. »", {""}},
+  });
+}
+
+TEST_CASE("a person named inside a quote is not its speaker") {
+  const parole::Result r = extractor().extract("« Paul Durand a menti », a déclaré Claire Dupont.");
+  REQUIRE(r.quotes.size() == 1);
+  REQUIRE(r.quotes[0].speaker);
+  CHECK(r.quotes[0].speaker->entity == "dupont");
+  CHECK(r.quotes[0].speaker->mention->text == "Claire Dupont");
+  CHECK(r.quotes[0].cue->text == "a déclaré");
+}
+
+TEST_CASE("quoted terms are not speech unless asked for") {
+  const std::string text = "Le film « Les Choristes » sort mercredi.";
+  CHECK(extractor().extract(text).quotes.empty());
+  parole::Options options;
+  options.report_terms = true;
+  const parole::Result r = parole::Extractor(options).extract(text);
+  REQUIRE(r.quotes.size() == 1);
+  CHECK(r.quotes[0].kind == "term");
+}
+
+TEST_CASE("kinds: direct after a colon or standing alone, partial inside the writer's sentence") {
+  const parole::Result r = extractor().extract(
+      "« Tout va bien », a dit Paul Durand. Il a jugé la réforme « inutile et coûteuse ». Il a ajouté que « rien ne presse ».");
+  REQUIRE(r.quotes.size() == 3);
+  CHECK(r.quotes[0].kind == "direct");
+  CHECK(r.quotes[1].kind == "partial");
+  CHECK(r.quotes[2].kind == "partial");
+}
+
+TEST_CASE("attribution reports its rule, cue, mention and a confidence") {
+  const parole::Result r = extractor().extract("Paul Durand arrive. « Je reste », a-t-il ajouté.");
+  REQUIRE(r.quotes.size() == 1);
+  const parole::Quote& q = r.quotes[0];
+  REQUIRE(q.speaker);
+  CHECK(q.speaker->via == "incise");
+  CHECK(q.speaker->mention->kind == "pronoun");
+  CHECK(q.speaker->mention->text == "il");
+  CHECK(q.cue->text == "a-t-il ajouté");
+  CHECK(q.confidence > 0.5);
+  CHECK(q.confidence <= 1.0);
+}

@@ -1,0 +1,89 @@
+#include "support.hpp"
+
+#include <string>
+#include <vector>
+
+#include "entities/matcher.hpp"
+#include "text/tokens.hpp"
+
+using namespace parole;
+
+namespace {
+
+EntityRecord entity(const std::string& id, const std::string& name, std::vector<std::string> aliases = {}) {
+  EntityRecord r;
+  r.id = id;
+  r.name = name;
+  r.type = "ORG";
+  r.aliases = std::move(aliases);
+  return r;
+}
+
+const std::vector<EntityRecord>& records() {
+  static const std::vector<EntityRecord> list = {
+      entity("otan", "OTAN", {"NATO"}),
+      entity("moscou", "Moscou"),
+      entity("ny", "New York"),
+      entity("secretariat", "Secrétariat international de l'OTAN"),
+      entity("paris-fr", "Paris"),
+      entity("paris-tx", "Paris", {"Paris (Texas)"}),
+      entity("ci", "Côte d'Ivoire"),
+      entity("us", "US"),
+      entity("lavrov", "Sergueï Lavrov", {"Lavrov"}),
+      entity("jm", "Jean-Marc Ayrault"),
+  };
+  return list;
+}
+
+// "text@start" for each match, in order; the first candidate's id after resolution.
+std::vector<std::string> find(const std::string& text) {
+  const entities::Matcher matcher(records());
+  const text::Tokens toks(text);
+  std::vector<entities::NameMatch> matches = matcher.find(toks);
+  entities::resolve_ambiguity(matches);
+  std::vector<std::string> out;
+  for (const entities::NameMatch& m : matches) {
+    const std::size_t s = toks[m.first].start;
+    const std::size_t e = toks[m.last].end;
+    out.push_back(text.substr(s, e - s) + "@" + std::to_string(s) + ":" + records()[m.candidates.front()].id);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("gazetteer matching semantics, by example") {
+  struct Row {
+    const char* text;
+    std::vector<std::string> expected;
+  };
+  const Row rows[] = {
+      {"l’OTAN", {"OTAN@4:otan"}},
+      {"l'OTAN", {"OTAN@2:otan"}},
+      {"#OTAN et /NATO/", {"OTAN@1:otan", "NATO@10:otan"}},
+      {"MOSCOU, 18 octobre", {"MOSCOU@0:moscou"}},
+      {"jusqu’à Moscou", {"Moscou@11:moscou"}},
+      {"moscou en minuscules", {}},
+      {"Les otan et les us", {}},
+      {"Les US et l'Otan", {"US@4:us", "Otan@12:otan"}},
+      {"New\u00A0York", {"New\u00A0York@0:ny"}},
+      {"New\n  York", {"New\n  York@0:ny"}},
+      {"Newyorkais", {}},
+      {"Moscovite", {}},
+      {"le Secrétariat international de l’OTAN", {"Secrétariat international de l’OTAN@3:secretariat"}},
+      {"SERGUEÏ LAVROV et Serguei Lavrov", {"SERGUEÏ LAVROV@0:lavrov", "Serguei Lavrov@19:lavrov"}},
+      {"la Côte d’Ivoire", {"Côte d’Ivoire@3:ci"}},
+      {"Jean\u2011Marc Ayrault", {"Jean\u2011Marc Ayrault@0:jm"}},
+  };
+  for (const Row& row : rows) {
+    const std::string shown = row.text;
+    CAPTURE(shown);
+    CHECK(find(row.text) == row.expected);
+  }
+}
+
+TEST_CASE("an ambiguous form takes the candidate the document supports") {
+  CHECK(find("Paris brûle.") == std::vector<std::string>{"Paris@0:paris-fr"});
+  CHECK(find("Paris (Texas) est calme. Paris aussi.") ==
+        std::vector<std::string>{"Paris (Texas)@0:paris-tx", "Paris@25:paris-tx"});
+}

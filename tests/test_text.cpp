@@ -1,0 +1,94 @@
+#include "support.hpp"
+
+#include <string>
+
+#include "text/fold.hpp"
+#include "text/tokens.hpp"
+#include "text/utf8.hpp"
+
+using namespace parole::text;
+
+TEST_CASE("decode_at reads well-formed UTF-8 and turns each bad byte into one U+FFFD") {
+  struct Row {
+    std::string bytes;
+    char32_t cp;
+    int length;
+    bool valid;
+  };
+  const Row rows[] = {
+      {"A", 'A', 1, true},
+      {"\xC3\xA9", 0xE9, 2, true},            // é
+      {"\xE2\x80\x99", 0x2019, 3, true},      // ’
+      {"\xF0\x9F\x98\x80", 0x1F600, 4, true},  // emoji
+      {"\xC0\xAF", kReplacement, 1, false},   // overlong /
+      {"\xE0\x80\xAF", kReplacement, 1, false},  // overlong, 3 bytes
+      {"\xED\xA0\x80", kReplacement, 1, false},  // surrogate D800
+      {"\xF4\x90\x80\x80", kReplacement, 1, false},  // beyond U+10FFFF
+      {"\xE2\x80", kReplacement, 1, false},   // truncated at the end
+      {"\x80", kReplacement, 1, false},       // lone continuation byte
+      {"\xFF", kReplacement, 1, false},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.bytes);
+    const Decoded d = decode_at(row.bytes, 0);
+    CHECK(d.code_point == row.cp);
+    CHECK(d.length == row.length);
+    CHECK(d.valid == row.valid);
+  }
+}
+
+TEST_CASE("check_utf8 counts bad bytes and reports the first offset") {
+  const Utf8Check ok = check_utf8("Déjà « vu »");
+  CHECK(ok.invalid_bytes == 0);
+  const std::string bad = std::string("abc\xFF") + "d\xC3" + std::string(1, '\0') + "e";
+  const Utf8Check check = check_utf8(bad);
+  CHECK(check.invalid_bytes == 2);
+  CHECK(check.first_invalid == 3);
+}
+
+TEST_CASE("fold removes case and accents and unifies apostrophes, ligatures and spaces") {
+  CHECK(fold("SERGUEÏ") == "serguei");
+  CHECK(fold("Sergueï") == fold("Serguei"));
+  CHECK(fold("l’OTAN") == "l'otan");
+  CHECK(fold("Œuvre") == "oeuvre");
+  CHECK(fold("Ça") == "ca");
+  CHECK(fold("a\u00A0b") == "a b");
+  CHECK(fold("soft\u00ADhyphen") == "softhyphen");
+}
+
+TEST_CASE("tokens keep exact byte spans and record spacing and paragraphs") {
+  const std::string text = "L’OTAN a dit.\r\n\r\n« Oui », MOSCOU.";
+  const Tokens toks(text);
+  REQUIRE(toks.size() == 12);
+  CHECK(toks.original(0) == "L");
+  CHECK(toks.folded(1) == "'");
+  CHECK(toks.original(2) == "OTAN");
+  CHECK(toks[2].has(kAllUpper));
+  CHECK_FALSE(toks.space_before(2));
+  CHECK(toks.original(6) == "«");
+  CHECK(toks[6].has(kParagraphBefore));
+  CHECK(toks[7].has(kCapitalised));
+  CHECK_FALSE(toks[7].has(kAllUpper));
+  CHECK(toks.original(10) == "MOSCOU");
+  CHECK(toks.folded(10) == "moscou");
+  for (std::size_t i = 0; i < toks.size(); ++i) {
+    CHECK(text.substr(toks[i].start, toks[i].end - toks[i].start) == toks.original(i));
+  }
+  CHECK(toks.paragraph_start(9) == 6);
+}
+
+TEST_CASE("a single line break is not a paragraph; a soft hyphen stays inside its word") {
+  const Tokens toks("un\ndeux\n\ntrois mé\u00ADdecin");  // has a blank line: lines are not paragraphs
+  REQUIRE(toks.size() == 4);
+  CHECK(toks[1].has(kLineBefore));
+  CHECK_FALSE(toks[1].has(kParagraphBefore));
+  CHECK(toks[2].has(kParagraphBefore));
+  CHECK(toks.folded(3) == "medecin");
+}
+
+TEST_CASE("a text with no blank line has one paragraph per line") {
+  const Tokens toks("« Un\n« Deux\nTrois");
+  REQUIRE(toks.size() == 5);
+  CHECK(toks[2].has(kParagraphBefore));
+  CHECK(toks[4].has(kParagraphBefore));
+}
