@@ -99,8 +99,8 @@ int run_extract(const ExtractArgs& args) {
   }
   if (result.diagnostics.invalid_utf8_bytes > 0) {
     std::cerr << "parole: warning: " << shown << ": " << result.diagnostics.invalid_utf8_bytes
-              << " byte(s) of invalid UTF-8, the first at byte offset "
-              << result.diagnostics.first_invalid_offset << " (read as U+FFFD)\n";
+              << " byte(s) of invalid UTF-8, the first at byte offset " << result.diagnostics.first_invalid_offset
+              << " (read as U+FFFD)\n";
   }
   return write_output(parole::to_json(result, args.pretty ? 2 : -1)) ? 0 : kInputError;
 }
@@ -109,14 +109,15 @@ int run_extract(const ExtractArgs& args) {
 
 int main(int argc, char** argv) {
   CLI::App app{"parole: who said what in French news text (quotes, speakers, named entities)"};
-  app.set_version_flag("--version", std::string("parole ") + parole::kVersion + " (JSON schema " +
-                                        parole::kJsonSchemaVersion + ")");
+  app.set_version_flag("--version",
+                       std::string("parole ") + parole::kVersion + " (JSON schema " + parole::kJsonSchemaVersion + ")");
   app.require_subcommand(1);
 
   ExtractArgs args;
   CLI::App* extract = app.add_subcommand("extract", "Find quotes, speakers and entities in one document; print JSON");
-  extract->add_option("--gazetteer,-g", args.gazetteers,
-                      "Gazetteer file to add (JSON {\"entities\": [...]}, .jsonl, or .tsv); repeatable")
+  extract
+      ->add_option("--gazetteer,-g", args.gazetteers,
+                   "Gazetteer file to add (JSON {\"entities\": [...]}, .jsonl, or .tsv); repeatable")
       ->allow_extra_args(false)
       ->check(CLI::ExistingFile);
   extract->add_option("--gazetteer-format", args.gazetteer_format, "Format of the gazetteer files")

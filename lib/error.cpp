@@ -5,8 +5,8 @@
 namespace parole {
 namespace {
 
-std::string locate(const std::string& message, const std::string& source, std::size_t line,
-                   std::size_t column, std::size_t offset) {
+std::string locate(const std::string& message, const std::string& source, std::size_t line, std::size_t column,
+                   std::size_t offset) {
   std::string where = source.empty() ? std::string("<input>") : source;
   if (line > 0) {
     where += ":" + std::to_string(line);
@@ -19,8 +19,8 @@ std::string locate(const std::string& message, const std::string& source, std::s
 
 }  // namespace
 
-Error::Error(Code code, const std::string& message, std::string source, std::size_t line,
-             std::size_t column, std::size_t offset)
+Error::Error(Code code, const std::string& message, std::string source, std::size_t line, std::size_t column,
+             std::size_t offset)
     : std::runtime_error(locate(message, source, line, column, offset)),
       code_(code),
       source_(std::move(source)),

@@ -41,6 +41,20 @@ with tempfile.TemporaryDirectory() as tmp:
           all(q["speaker"] and q["speaker"]["entity"] == "person:sergey-lavrov" for q in quotes))
     check("seed: one JSON line on stdout", r.stdout.count(b"\n") == 1)
 
+    # Golden: the CLI's quotes and mentions against the human annotation of the seed.
+    with open(SEED.replace(".txt", ".gold.json"), encoding="utf-8") as f:
+        gold = json.load(f)
+    got = [(q["start"], q["end"], q["kind"], q["speaker"]["name"] if q["speaker"] else None) for q in quotes]
+    want = [(q["start"], q["end"], q["kind"], q["speaker"]) for q in gold["quotes"]]
+    check("seed golden: quotes, kinds and speakers equal the gold", got == want, f"got {got} want {want}")
+    names = {e["name"] for e in doc.get("entities", [])}
+    want_mentions = {(m["start"], m["end"]) for e in gold["entities"] if e["name"] in names for m in e["mentions"]}
+    got_mentions = {(m["start"], m["end"]) for e in doc.get("entities", []) for m in e["mentions"]}
+    check("seed golden: every mention of the known entities, nothing else", got_mentions == want_mentions,
+          f"missing {sorted(want_mentions - got_mentions)} extra {sorted(got_mentions - want_mentions)}")
+    check("seed golden: no quote goes to Stoltenberg or TASS",
+          not any(q["speaker"] and q["speaker"]["name"] in ("Jens Stoltenberg", "TASS") for q in quotes))
+
     r = run(["extract", "-"], stdin="« Oui », a dit Marie Curie.".encode())
     check("stdin: one quote", r.returncode == 0 and len(json.loads(r.stdout)["quotes"]) == 1, r.stderr)
 

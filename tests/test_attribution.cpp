@@ -2,6 +2,8 @@
 // code and gives no roles, so titles must be learnt from the text.
 #include "support.hpp"
 
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -143,7 +145,8 @@ TEST_CASE("quoted terms are not speech unless asked for") {
 
 TEST_CASE("kinds: direct after a colon or standing alone, partial inside the writer's sentence") {
   const parole::Result r = extractor().extract(
-      "« Tout va bien », a dit Paul Durand. Il a jugé la réforme « inutile et coûteuse ». Il a ajouté que « rien ne presse ».");
+      "« Tout va bien », a dit Paul Durand. Il a jugé la réforme « inutile et coûteuse ». Il a ajouté que « rien ne "
+      "presse ».");
   REQUIRE(r.quotes.size() == 3);
   CHECK(r.quotes[0].kind == "direct");
   CHECK(r.quotes[1].kind == "partial");
@@ -161,4 +164,36 @@ TEST_CASE("attribution reports its rule, cue, mention and a confidence") {
   CHECK(q.cue->text == "a-t-il ajouté");
   CHECK(q.confidence > 0.5);
   CHECK(q.confidence <= 1.0);
+}
+
+TEST_CASE("the reference article is attributed from the text alone, without gazetteer roles") {
+  // The default gazetteer lists Lavrov's offices; here nobody has a role, so
+  // « le plus haut diplomate russe » must be learnt from the apposition.
+  auto entity = [](const char* id, const char* name, const char* type, std::vector<std::string> aliases = {}) {
+    parole::EntityRecord r;
+    r.id = id;
+    r.name = name;
+    r.type = type;
+    r.aliases = std::move(aliases);
+    return r;
+  };
+  parole::Gazetteer g;
+  g.add(entity("lavrov", "Sergueï Lavrov", "PERSON"));
+  g.add(entity("stoltenberg", "Jens Stoltenberg", "PERSON"));
+  g.add(entity("otan", "OTAN", "ORG"));
+  g.add(entity("tass", "TASS", "ORG"));
+  g.add(entity("moscou", "Moscou", "LOC"));
+  parole::Options options;
+  options.use_default_gazetteer = false;
+  const parole::Extractor ex(options, {g});
+  std::ifstream in(PAROLE_TEST_CORPUS_DIR "/seed/tass-2021-10-18.txt", std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  REQUIRE(!text.empty());
+  const parole::Result r = ex.extract(text);
+  REQUIRE(r.quotes.size() == 10);
+  for (const parole::Quote& q : r.quotes) {
+    CAPTURE(q.text);
+    REQUIRE(q.speaker);
+    CHECK(q.speaker->entity == "lavrov");
+  }
 }

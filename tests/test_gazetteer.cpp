@@ -45,8 +45,10 @@ TEST_CASE("gazetteer errors say what and where") {
     CHECK(std::string(e.what()).find("g.json:2:") == 0);
   }
   SUBCASE("missing field: the line of the record") {
-    const Error e = load_error("{\"entities\": [\n {\"id\": \"a\", \"name\": \"A\", \"type\": \"ORG\"},\n {\"id\": \"b\", \"type\": \"ORG\"}\n]}",
-                               Gazetteer::Format::kJson, "g.json");
+    const Error e = load_error(
+        "{\"entities\": [\n {\"id\": \"a\", \"name\": \"A\", \"type\": \"ORG\"},\n {\"id\": \"b\", \"type\": "
+        "\"ORG\"}\n]}",
+        Gazetteer::Format::kJson, "g.json");
     CHECK(e.code() == Error::Code::kSchema);
     CHECK(e.line() == 3);
     CHECK(std::string(e.what()).find("\"name\"") != std::string::npos);
@@ -67,8 +69,8 @@ TEST_CASE("gazetteer errors say what and where") {
     CHECK(e.code() == Error::Code::kTooLarge);
   }
   SUBCASE("bad JSON line: its line number") {
-    const Error e = load_error("{\"id\":\"a\",\"name\":\"A\",\"type\":\"ORG\"}\n{oops}\n", Gazetteer::Format::kJsonLines,
-                               "g.jsonl");
+    const Error e = load_error("{\"id\":\"a\",\"name\":\"A\",\"type\":\"ORG\"}\n{oops}\n",
+                               Gazetteer::Format::kJsonLines, "g.jsonl");
     CHECK(e.code() == Error::Code::kJsonSyntax);
     CHECK(e.line() == 2);
   }
@@ -82,18 +84,16 @@ TEST_CASE("gazetteer errors say what and where") {
                                Gazetteer::Format::kJsonLines, "g.jsonl");
     CHECK(e.code() == Error::Code::kSchema);
   }
-  SUBCASE("unreadable file") {
-    CHECK_THROWS_AS((void)Gazetteer::from_file("/nonexistent/g.json"), Error);
-  }
+  SUBCASE("unreadable file") { CHECK_THROWS_AS((void)Gazetteer::from_file("/nonexistent/g.json"), Error); }
 }
 
 TEST_CASE("TSV and JSON Lines formats, chosen by name") {
-  const Gazetteer tsv = Gazetteer::from_string("id\ttype\tname\taliases\na\tORG\tAlpha\tAl|ALF\n", Gazetteer::Format::kAuto,
-                                               "x.tsv");
+  const Gazetteer tsv =
+      Gazetteer::from_string("id\ttype\tname\taliases\na\tORG\tAlpha\tAl|ALF\n", Gazetteer::Format::kAuto, "x.tsv");
   REQUIRE(tsv.size() == 1);
   CHECK(tsv.records()[0].aliases == std::vector<std::string>{"Al", "ALF"});
-  const Gazetteer jsonl = Gazetteer::from_string("{\"id\":\"a\",\"name\":\"A\",\"type\":\"LOC\"}\n\n", Gazetteer::Format::kAuto,
-                                                 "x.jsonl");
+  const Gazetteer jsonl =
+      Gazetteer::from_string("{\"id\":\"a\",\"name\":\"A\",\"type\":\"LOC\"}\n\n", Gazetteer::Format::kAuto, "x.jsonl");
   CHECK(jsonl.size() == 1);
 }
 

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "entities/matcher.hpp"
+#include "entities/short_names.hpp"
 #include "text/tokens.hpp"
 
 using namespace parole;
@@ -86,4 +87,29 @@ TEST_CASE("an ambiguous form takes the candidate the document supports") {
   CHECK(find("Paris brûle.") == std::vector<std::string>{"Paris@0:paris-fr"});
   CHECK(find("Paris (Texas) est calme. Paris aussi.") ==
         std::vector<std::string>{"Paris (Texas)@0:paris-tx", "Paris@25:paris-tx"});
+}
+
+TEST_CASE("a surname alone refers to the person named in full before it") {
+  std::vector<EntityRecord> people = {entity("jmlp", "Jean-Marie Le Pen"), entity("ml", "Marine Le Pen"),
+                                      entity("ab", "Anne Bertin"), entity("zz", "Zoé Zorn")};
+  for (EntityRecord& r : people) r.type = "PERSON";
+  const entities::Matcher matcher(people);
+  auto mentions = [&](const std::string& text) {
+    const text::Tokens toks(text);
+    std::vector<entities::NameMatch> matches = matcher.find(toks);
+    entities::add_short_names(toks, people, matches);
+    std::vector<std::string> out;
+    for (const entities::NameMatch& m : matches) {
+      out.push_back(text.substr(toks[m.first].start, toks[m.last].end - toks[m.first].start) + ":" +
+                    people[m.candidates.front()].id);
+    }
+    return out;
+  };
+  CHECK(mentions("Bertin arrive. Anne Bertin parle. Mme Bertin sourit.") ==
+        std::vector<std::string>{"Anne Bertin:ab", "Bertin:ab"});
+  CHECK(mentions("Jean-Marie Le Pen parle. Le Pen insiste.") ==
+        std::vector<std::string>{"Jean-Marie Le Pen:jmlp", "Le Pen:jmlp"});
+  CHECK(mentions("Jean-Marie Le Pen et Marine Le Pen. Le Pen insiste.") ==
+        std::vector<std::string>{"Jean-Marie Le Pen:jmlp", "Marine Le Pen:ml"});
+  CHECK(mentions("Anne Bertin et Bertin Junior.") == std::vector<std::string>{"Anne Bertin:ab"});
 }

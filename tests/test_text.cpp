@@ -17,15 +17,15 @@ TEST_CASE("decode_at reads well-formed UTF-8 and turns each bad byte into one U+
   };
   const Row rows[] = {
       {"A", 'A', 1, true},
-      {"\xC3\xA9", 0xE9, 2, true},            // é
-      {"\xE2\x80\x99", 0x2019, 3, true},      // ’
-      {"\xF0\x9F\x98\x80", 0x1F600, 4, true},  // emoji
-      {"\xC0\xAF", kReplacement, 1, false},   // overlong /
-      {"\xE0\x80\xAF", kReplacement, 1, false},  // overlong, 3 bytes
-      {"\xED\xA0\x80", kReplacement, 1, false},  // surrogate D800
+      {"\xC3\xA9", 0xE9, 2, true},                   // é
+      {"\xE2\x80\x99", 0x2019, 3, true},             // ’
+      {"\xF0\x9F\x98\x80", 0x1F600, 4, true},        // emoji
+      {"\xC0\xAF", kReplacement, 1, false},          // overlong /
+      {"\xE0\x80\xAF", kReplacement, 1, false},      // overlong, 3 bytes
+      {"\xED\xA0\x80", kReplacement, 1, false},      // surrogate D800
       {"\xF4\x90\x80\x80", kReplacement, 1, false},  // beyond U+10FFFF
-      {"\xE2\x80", kReplacement, 1, false},   // truncated at the end
-      {"\x80", kReplacement, 1, false},       // lone continuation byte
+      {"\xE2\x80", kReplacement, 1, false},          // truncated at the end
+      {"\x80", kReplacement, 1, false},              // lone continuation byte
       {"\xFF", kReplacement, 1, false},
   };
   for (const Row& row : rows) {

@@ -58,8 +58,8 @@ namespace parole {
 class Error : public std::runtime_error {
  public:
   enum class Code { kIo, kJsonSyntax, kSchema, kDuplicateId, kEncoding, kTooLarge };
-  Error(Code code, const std::string& message, std::string source = {}, std::size_t line = 0,
-        std::size_t column = 0, std::size_t offset = 0);
+  Error(Code code, const std::string& message, std::string source = {}, std::size_t line = 0, std::size_t column = 0,
+        std::size_t offset = 0);
   Code code() const noexcept { return code_; }
   const std::string& source() const noexcept { return source_; }
   std::size_t line() const noexcept { return line_; }      // 1-based, 0 = unknown
@@ -132,11 +132,11 @@ struct Cue {
 };
 
 struct Speaker {
-  std::string name;    // canonical name, or the words of the text (« un manifestant »)
-  std::string entity;  // gazetteer id; empty when the speaker is not a known entity
+  std::string name;                // canonical name, or the words of the text (« un manifestant »)
+  std::string entity;              // gazetteer id; empty when the speaker is not a known entity
   std::optional<Mention> mention;  // where the text names the speaker for this quote
                                    // (none for a continuation of the previous quote)
-  std::string via;     // rule: incise, pronoun, title, before, selon, continuation, headline...
+  std::string via;                 // rule: incise, pronoun, title, before, selon, continuation, headline...
 };
 
 struct Quote {
@@ -146,7 +146,7 @@ struct Quote {
   std::string kind;  // "direct", "partial" or "term"
   std::optional<Speaker> speaker;
   std::optional<Cue> cue;
-  double confidence = 0.0;       // of the attribution; 0 when there is no speaker
+  double confidence = 0.0;            // of the attribution; 0 when there is no speaker
   std::optional<std::size_t> parent;  // index of the enclosing quote, if nested
 };
 
@@ -167,8 +167,8 @@ struct Diagnostics {
 };
 
 struct Result {
-  std::vector<Quote> quotes;      // in text order of their opening mark
-  std::vector<Entity> entities;   // in order of first mention
+  std::vector<Quote> quotes;     // in text order of their opening mark
+  std::vector<Entity> entities;  // in order of first mention
   Diagnostics diagnostics;
 };
 

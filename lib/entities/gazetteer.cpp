@@ -36,8 +36,7 @@ Position position_of(std::string_view data, std::size_t offset) {
   return pos;
 }
 
-[[noreturn]] void fail(Error::Code code, const std::string& message, const std::string& source,
-                       const Position& pos) {
+[[noreturn]] void fail(Error::Code code, const std::string& message, const std::string& source, const Position& pos) {
   throw Error(code, message, source, pos.line, pos.column, pos.offset);
 }
 
@@ -90,14 +89,15 @@ std::string require_string(const Json& obj, const char* key, bool required, cons
   return value;
 }
 
-std::vector<std::string> string_list(const Json& obj, const char* key, const std::string& source,
-                                     const Position& pos) {
+std::vector<std::string> string_list(const Json& obj, const char* key, const std::string& source, const Position& pos) {
   std::vector<std::string> out;
   const auto it = obj.find(key);
   if (it == obj.end() || it->is_null()) return out;
-  if (!it->is_array()) fail(Error::Code::kSchema, std::string("field \"") + key + "\" must be an array of strings", source, pos);
+  if (!it->is_array())
+    fail(Error::Code::kSchema, std::string("field \"") + key + "\" must be an array of strings", source, pos);
   for (const Json& item : *it) {
-    if (!item.is_string()) fail(Error::Code::kSchema, std::string("field \"") + key + "\" must hold only strings", source, pos);
+    if (!item.is_string())
+      fail(Error::Code::kSchema, std::string("field \"") + key + "\" must hold only strings", source, pos);
     out.push_back(item.get<std::string>());
   }
   return out;
@@ -108,7 +108,8 @@ void check_form(const std::string& form, const char* what, const std::string& so
   for (const char c : form) blank = blank && (c == ' ' || c == '\t');
   if (blank) fail(Error::Code::kSchema, std::string("empty ") + what, source, pos);
   if (form.size() > kMaxFormBytes) {
-    fail(Error::Code::kTooLarge, std::string(what) + " longer than " + std::to_string(kMaxFormBytes) + " bytes", source, pos);
+    fail(Error::Code::kTooLarge, std::string(what) + " longer than " + std::to_string(kMaxFormBytes) + " bytes", source,
+         pos);
   }
   const text::Utf8Check check = text::check_utf8(form);
   if (check.invalid_bytes > 0) fail(Error::Code::kEncoding, std::string(what) + " is not valid UTF-8", source, pos);
@@ -130,7 +131,8 @@ EntityRecord record_from_json(const Json& obj, const std::string& source, const 
   for (const std::string& alias : rec.aliases) check_form(alias, "alias", source, pos);
   for (const std::string& role : rec.roles) check_form(role, "role", source, pos);
   for (const auto& [key, value] : obj.items()) {
-    if (key == "id" || key == "name" || key == "type" || key == "gender" || key == "aliases" || key == "roles") continue;
+    if (key == "id" || key == "name" || key == "type" || key == "gender" || key == "aliases" || key == "roles")
+      continue;
     rec.extra.emplace(key, value.dump());
   }
   return rec;
@@ -164,7 +166,8 @@ void load_json(std::string_view data, const std::string& source, Gazetteer& out)
 
 void load_jsonl(std::string_view data, const std::string& source, Gazetteer& out) {
   for (const text::TsvRow& row : text::read_tsv(data, false)) {
-    const std::string_view line = row.fields.size() == 1 ? row.fields[0] : data.substr(row.offset, data.find('\n', row.offset) - row.offset);
+    const std::string_view line =
+        row.fields.size() == 1 ? row.fields[0] : data.substr(row.offset, data.find('\n', row.offset) - row.offset);
     Json obj;
     try {
       obj = Json::parse(line.begin(), line.end());
@@ -184,8 +187,10 @@ void load_tsv(std::string_view data, const std::string& source, Gazetteer& out) 
     if (header) continue;
     const Position pos{row.line, 1, row.offset};
     if (row.fields.size() < 3 || row.fields.size() > 4) {
-      fail(Error::Code::kSchema, "expected 3 or 4 tab-separated columns: id, type, name, aliases (|-separated); got " +
-           std::to_string(row.fields.size()), source, pos);
+      fail(Error::Code::kSchema,
+           "expected 3 or 4 tab-separated columns: id, type, name, aliases (|-separated); got " +
+               std::to_string(row.fields.size()),
+           source, pos);
     }
     Json obj = {{"id", row.fields[0]}, {"type", row.fields[1]}, {"name", row.fields[2]}};
     if (row.fields.size() == 4 && !row.fields[3].empty()) {

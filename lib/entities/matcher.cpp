@@ -32,8 +32,8 @@ void Matcher::add_form(const std::string& form, std::uint32_t entity) {
   std::uint32_t node = 0;
   std::uint32_t mask = 0;
   for (std::size_t k = 0; k < toks.size(); ++k) {
-    const auto [it, fresh] = token_ids_.emplace(std::string(toks.folded(k)),
-                                                static_cast<std::uint32_t>(token_ids_.size() + 1));
+    const auto [it, fresh] =
+        token_ids_.emplace(std::string(toks.folded(k)), static_cast<std::uint32_t>(token_ids_.size() + 1));
     const std::uint64_t key = (static_cast<std::uint64_t>(node) << 32U) | it->second;
     const auto edge = edges_.find(key);
     if (edge == edges_.end()) {
@@ -48,9 +48,8 @@ void Matcher::add_form(const std::string& form, std::uint32_t entity) {
     if (k < 32 && capital && (k == 0 || is_acronym(toks, k))) mask |= 1U << k;
   }
   std::vector<FormEnd>& here = ends_[node];
-  const bool known = std::any_of(here.begin(), here.end(), [&](const FormEnd& f) {
-    return f.entity == entity && f.capital_mask == mask;
-  });
+  const bool known = std::any_of(here.begin(), here.end(),
+                                 [&](const FormEnd& f) { return f.entity == entity && f.capital_mask == mask; });
   if (!known) here.push_back(FormEnd{entity, mask});
   ++form_count_;
 }
@@ -84,8 +83,7 @@ std::vector<NameMatch> Matcher::find(const text::Tokens& toks) const {
       if (node == kNoNode) break;
       std::vector<std::uint32_t> accepted;
       for (const FormEnd& end : ends_[node]) {
-        if (accepts(end, toks, i) &&
-            std::find(accepted.begin(), accepted.end(), end.entity) == accepted.end()) {
+        if (accepts(end, toks, i) && std::find(accepted.begin(), accepted.end(), end.entity) == accepted.end()) {
           accepted.push_back(end.entity);
         }
       }
@@ -112,9 +110,8 @@ void resolve_ambiguity(std::vector<NameMatch>& matches) {
   }
   for (NameMatch& m : matches) {
     if (m.candidates.size() < 2) continue;
-    std::stable_sort(m.candidates.begin(), m.candidates.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return support[a] > support[b];
-    });
+    std::stable_sort(m.candidates.begin(), m.candidates.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return support[a] > support[b]; });
   }
 }
 

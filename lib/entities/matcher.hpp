@@ -55,8 +55,8 @@ class Matcher {
   bool accepts(const FormEnd& end, const text::Tokens& toks, std::size_t first) const;
 
   std::unordered_map<std::string, std::uint32_t> token_ids_;  // folded token -> id (from 1)
-  std::unordered_map<std::uint64_t, std::uint32_t> edges_;     // (node << 32 | token) -> node
-  std::vector<std::vector<FormEnd>> ends_;                      // forms ending at each node
+  std::unordered_map<std::uint64_t, std::uint32_t> edges_;    // (node << 32 | token) -> node
+  std::vector<std::vector<FormEnd>> ends_;                    // forms ending at each node
   std::size_t form_count_ = 0;
 };
 

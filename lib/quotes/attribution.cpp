@@ -75,7 +75,8 @@ class Attributor {
         a.mention_kind = speaker->mention_kind;
         a.confidence = speaker->confidence * found->weight;
         if (speaker->person) {
-          const std::size_t pos = std::max(a.cue ? a.cue->last : q.open, a.speaker_phrase ? a.speaker_phrase->last : q.open);
+          const std::size_t pos =
+              std::max(a.cue ? a.cue->last : q.open, a.speaker_phrase ? a.speaker_phrase->last : q.open);
           discourse_.add_speaker(Referent{pos, speaker->entity, speaker->name, speaker->gender});
         }
       } else if (a.kind == "partial" && !found && word_count(q) <= kMaxTermWords) {
@@ -127,7 +128,8 @@ class Attributor {
     std::size_t s = o;
     while (s > 0 && !toks_[s].has(text::kParagraphBefore)) {
       const std::size_t prev = s - 1;
-      if (grammar_.is_sentence_end(prev) || (quote_of_token_[prev] >= 0 && quote_of_token_[prev] != quote_of_token_[o])) break;
+      if (grammar_.is_sentence_end(prev) || (quote_of_token_[prev] >= 0 && quote_of_token_[prev] != quote_of_token_[o]))
+        break;
       s = prev;
     }
     return s;
@@ -235,8 +237,8 @@ class Attributor {
     // « X a souligné que cela ne fait que prouver que « … » »: the reporting
     // verb that introduces the clause holding the quote, further back.
     for (std::size_t t = o; t-- > s;) {
-      const bool introduces = toks_.folded(t) == "que" || punct(t, ':') ||
-                              (toks_.folded(t) == "qu" && toks_.folded(t + 1) == "'");
+      const bool introduces =
+          toks_.folded(t) == "que" || punct(t, ':') || (toks_.folded(t) == "qu" && toks_.folded(t + 1) == "'");
       if (!introduces || t == s) continue;
       if (const auto group = grammar_.verb_group_ending_at(t - 1, s)) {
         if (auto phrase = subject(*group, s)) {

@@ -115,8 +115,7 @@ void Discourse::advance_to(std::size_t pos) {
       honorific.gender = Gender::kUnknown;
     }
     if (honorific.gender != Gender::kUnknown) text_gender_.emplace(entity, honorific.gender);
-    referents_.push_back(Referent{m.first, entity, records_[static_cast<std::size_t>(entity)].name,
-                                  gender_of(entity)});
+    referents_.push_back(Referent{m.first, entity, records_[static_cast<std::size_t>(entity)].name, gender_of(entity)});
   }
 }
 
@@ -173,9 +172,8 @@ std::optional<Resolution> Discourse::resolve_title(const SpeakerPhrase& title) c
     for (const std::string& w : words) score += known.count(w) != 0 ? 1 : 0;
     if (equivalents != lex_.role_equivalents.end()) {
       for (const std::vector<std::string>& phrase : equivalents->second) {
-        const bool all = std::all_of(phrase.begin(), phrase.end(), [&](const std::string& w) {
-          return is_function_word(w) || known.count(w) != 0;
-        });
+        const bool all = std::all_of(phrase.begin(), phrase.end(),
+                                     [&](const std::string& w) { return is_function_word(w) || known.count(w) != 0; });
         if (all) {
           ++score;
           break;

@@ -37,8 +37,7 @@ class Discourse {
  public:
   Discourse(const text::Tokens& toks, const Lexicon& lex, const Grammar& grammar,
             const std::vector<entities::NameMatch>& names, const std::vector<EntityRecord>& records,
-            const std::vector<std::vector<std::string>>& role_words,
-            const std::vector<std::int32_t>& quote_of_token);
+            const std::vector<std::vector<std::string>>& role_words, const std::vector<std::int32_t>& quote_of_token);
 
   // Adds the name mentions outside quotes that start before token `pos`.
   void advance_to(std::size_t pos);
@@ -70,7 +69,7 @@ class Discourse {
     std::uint32_t entity;
     std::vector<std::string> words;
   };
-  std::vector<LearnedRole> roles_;  // appositions, in text order
+  std::vector<LearnedRole> roles_;                        // appositions, in text order
   std::unordered_map<std::int64_t, Gender> text_gender_;  // learnt from honorifics
 };
 

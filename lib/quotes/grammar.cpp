@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-
 namespace parole::quotes {
 namespace {
 
@@ -26,7 +25,11 @@ bool Grammar::is_stop(std::size_t i) const {
   if (i >= toks_.size()) return true;
   if (!toks_[i].has(text::kPunct)) return false;
   switch (toks_[i].first) {
-    case '-': case 0x2010: case 0x2011: case '\'': case 0x2019:
+    case '-':
+    case 0x2010:
+    case 0x2011:
+    case '\'':
+    case 0x2019:
       return false;  // inside names
     case '.':
       return is_sentence_end(i);  // « M. », « J. » are abbreviations
@@ -217,8 +220,8 @@ std::optional<SpeakerPhrase> Grammar::capitalised_name(std::size_t i, std::size_
   auto starts_name = [&](std::size_t q) {
     return q < limit && q < toks_.size() && toks_[q].is_word() && toks_[q].has(text::kCapitalised) &&
            !toks_[q].has(text::kHasDigit) && lex_.determiners.match(toks_, q) == 0 &&
-           lex_.pronouns.count(std::string(toks_.folded(q))) == 0 &&
-           lex_.phrase_stops.match(toks_, q) == 0 && lex_.cue_prepositions.match(toks_, q) == 0;
+           lex_.pronouns.count(std::string(toks_.folded(q))) == 0 && lex_.phrase_stops.match(toks_, q) == 0 &&
+           lex_.cue_prepositions.match(toks_, q) == 0;
   };
   if (!starts_name(i)) return std::nullopt;
   std::size_t last = i;

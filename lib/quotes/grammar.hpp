@@ -18,7 +18,7 @@
 namespace parole::quotes {
 
 struct VerbGroup {
-  std::size_t first;                   // tokens [first, last]
+  std::size_t first;  // tokens [first, last]
   std::size_t last;
   std::optional<std::size_t> pronoun;  // inverted subject (a-t-il): its token
   Number number = Number::kUnknown;
@@ -52,8 +52,8 @@ class Grammar {
   // A noun phrase naming a speaker, starting at token i, not past `limit`.
   std::optional<SpeakerPhrase> speaker_at(std::size_t i, std::size_t limit) const;
 
-  bool is_stop(std::size_t i) const;            // punctuation that ends a phrase
-  bool is_sentence_end(std::size_t i) const;    // . ! ? … but not « M. »
+  bool is_stop(std::size_t i) const;          // punctuation that ends a phrase
+  bool is_sentence_end(std::size_t i) const;  // . ! ? … but not « M. »
   std::size_t skip_adverbs(std::size_t i, std::size_t limit) const;
   std::size_t honorific_length(std::size_t i, HonorificInfo* info) const;
 

@@ -27,8 +27,7 @@ void PhraseTable<Value>::add(const std::vector<std::string>& tokens, Value value
 }
 
 template <typename Value>
-std::size_t PhraseTable<Value>::match(const text::Tokens& toks, std::size_t at,
-                                      const Value** value) const {
+std::size_t PhraseTable<Value>::match(const text::Tokens& toks, std::size_t at, const Value** value) const {
   if (at >= toks.size()) return 0;
   const auto found = by_first_.find(std::string(toks.folded(at)));
   if (found == by_first_.end()) return 0;
@@ -101,8 +100,7 @@ void load_verbs(Lexicon& lex) {
       if (!inserted) it->second.kinds |= kind;
     };
     for (std::size_t i = 0; i < 10; ++i) {
-      add(stem + model.endings[i], kFinite,
-          i % 2 == 0 ? Number::kSingular : Number::kPlural);
+      add(stem + model.endings[i], kFinite, i % 2 == 0 ? Number::kSingular : Number::kPlural);
     }
     const std::string participle = stem + model.endings[10];
     add(participle, kPastParticiple, Number::kSingular);
@@ -130,9 +128,9 @@ void load_small_tables(Lexicon& lex) {
     lex.titles.add(text::folded_tokens(row.fields.at(0)), TitleInfo{parse_gender(row.fields.at(1))});
   }
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/determiners.tsv"))) {
-    lex.determiners.add(text::folded_tokens(row.fields.at(0)),
-                        DeterminerInfo{parse_gender(row.fields.at(1)), parse_number(row.fields.at(2)),
-                                       row.fields.at(3) == "yes"});
+    lex.determiners.add(
+        text::folded_tokens(row.fields.at(0)),
+        DeterminerInfo{parse_gender(row.fields.at(1)), parse_number(row.fields.at(2)), row.fields.at(3) == "yes"});
   }
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/cue_prepositions.tsv"))) {
     lex.cue_prepositions.add(text::folded_tokens(row.fields.at(0)), true);
@@ -161,8 +159,7 @@ void load_small_tables(Lexicon& lex) {
       reopen.push_back(d.code_point);
       pos += d.length;
     }
-    lex.quote_pairs.push_back(QuotePair{single_code_point(row.fields.at(0)),
-                                        single_code_point(row.fields.at(1)),
+    lex.quote_pairs.push_back(QuotePair{single_code_point(row.fields.at(0)), single_code_point(row.fields.at(1)),
                                         std::string(row.fields.at(2)), std::move(reopen)});
   }
 }

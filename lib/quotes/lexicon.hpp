@@ -49,7 +49,7 @@ enum class Voice : std::uint8_t { kPlain, kReflexive, kBoth };
 
 struct VerbForm {
   std::uint32_t lemma;  // index into Lexicon::lemmas
-  std::uint8_t kinds;  // VerbFormKind bits: « dit » is finite and a participle
+  std::uint8_t kinds;   // VerbFormKind bits: « dit » is finite and a participle
   Voice voice;
   Number number;
 };

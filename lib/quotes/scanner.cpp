@@ -15,7 +15,14 @@ bool is_closing_context(const text::Tokens& toks, std::size_t i) {
   if (next.has(text::kParagraphBefore)) return true;
   if (next.is_word()) return false;
   switch (next.first) {
-    case '.': case ',': case ';': case ':': case '!': case '?': case ')': case 0x2026:
+    case '.':
+    case ',':
+    case ';':
+    case ':':
+    case '!':
+    case '?':
+    case ')':
+    case 0x2026:
       return true;
     default:
       return false;
@@ -25,8 +32,7 @@ bool is_closing_context(const text::Tokens& toks, std::size_t i) {
 // Straight marks carry no direction: an opener has space (or an opening
 // bracket) before it and a word right after it.
 bool looks_like_opener(const text::Tokens& toks, std::size_t i) {
-  const bool space_before = i == 0 || toks.space_before(i) ||
-                            toks[i - 1].first == '(' || toks[i - 1].first == '[';
+  const bool space_before = i == 0 || toks.space_before(i) || toks[i - 1].first == '(' || toks[i - 1].first == '[';
   const bool space_after = toks.space_after(i);
   if (space_before != space_after) return space_before;
   return !is_closing_context(toks, i);

@@ -16,8 +16,7 @@ namespace {
 constexpr char32_t kTableLimit = 0x3000;
 
 bool is_apostrophe(char32_t cp) {
-  return cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0x2032 || cp == 0x0060 ||
-         cp == 0x00B4 || cp == 0xFF07;
+  return cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0x2032 || cp == 0x0060 || cp == 0x00B4 || cp == 0xFF07;
 }
 
 bool is_hyphen(char32_t cp) { return cp == 0x2010 || cp == 0x2011 || cp == 0xFE63 || cp == 0xFF0D; }

@@ -11,11 +11,11 @@
 namespace parole::text {
 
 enum class CharClass : unsigned char {
-  kWord,        // letters, digits, combining marks: part of a word token
-  kSpace,       // any Unicode white space except line breaks
-  kLineBreak,   // \n, \r, U+2028, U+2029, U+0085
-  kIgnorable,   // soft hyphen, zero-width characters, BOM: invisible
-  kPunct,       // everything else: one token per code point
+  kWord,       // letters, digits, combining marks: part of a word token
+  kSpace,      // any Unicode white space except line breaks
+  kLineBreak,  // \n, \r, U+2028, U+2029, U+0085
+  kIgnorable,  // soft hyphen, zero-width characters, BOM: invisible
+  kPunct,      // everything else: one token per code point
 };
 
 struct CharInfo {

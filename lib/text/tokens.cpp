@@ -59,7 +59,8 @@ Tokens::Tokens(std::string_view input) : input_(input) {
   for (std::size_t i = 1; i < tokens_.size() && !blank_lines; ++i) blank_lines = tokens_[i].has(kParagraphBefore);
   if (!blank_lines) {
     for (Token& tok : tokens_) {
-      if (tok.flags & kLineBefore) tok.flags = static_cast<std::uint16_t>((tok.flags & ~kLineBefore) | kParagraphBefore);
+      if (tok.flags & kLineBefore)
+        tok.flags = static_cast<std::uint16_t>((tok.flags & ~kLineBefore) | kParagraphBefore);
     }
   }
   // A word with no letters at all (digits only) is not "all upper".

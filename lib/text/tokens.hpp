@@ -23,15 +23,15 @@ enum TokenFlag : std::uint16_t {
   kAllUpper = 1U << 5U,         // a word whose letters are all upper case (at least one)
   kCapitalised = 1U << 6U,      // a word whose first letter is upper case
   kHasDigit = 1U << 7U,
-  kInvalidUtf8 = 1U << 8U,      // the token holds bytes read as U+FFFD
+  kInvalidUtf8 = 1U << 8U,  // the token holds bytes read as U+FFFD
 };
 
 struct Token {
-  std::uint32_t start;   // byte span in the original input
+  std::uint32_t start;  // byte span in the original input
   std::uint32_t end;
   std::uint32_t fstart;  // span of the folded form in Tokens::folded
   std::uint32_t fend;
-  char32_t first;        // first code point as written (for punctuation)
+  char32_t first;  // first code point as written (for punctuation)
   std::uint16_t flags;
 
   bool has(TokenFlag f) const { return (flags & f) != 0; }
@@ -58,8 +58,7 @@ class Tokens {
   std::size_t paragraph_start(std::size_t i) const;
   bool space_after(std::size_t i) const {
     return i + 1 >= tokens_.size() ? true
-                                   : (tokens_[i + 1].flags & (kSpaceBefore | kLineBefore |
-                                                              kParagraphBefore)) != 0;
+                                   : (tokens_[i + 1].flags & (kSpaceBefore | kLineBefore | kParagraphBefore)) != 0;
   }
   bool space_before(std::size_t i) const {
     return (tokens_[i].flags & (kSpaceBefore | kLineBefore | kParagraphBefore)) != 0;

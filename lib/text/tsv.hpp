@@ -11,7 +11,7 @@
 namespace parole::text {
 
 struct TsvRow {
-  std::size_t line;  // 1-based
+  std::size_t line;    // 1-based
   std::size_t offset;  // byte offset of the line in the data
   std::vector<std::string_view> fields;
 };
