@@ -3,10 +3,12 @@
 #include <unordered_set>
 
 #include "entities/matcher.hpp"
+#include "entities/records.hpp"
 #include "entities/short_names.hpp"
 #include "parole/parole.hpp"
 #include "quotes/attribution.hpp"
 #include "quotes/lexicon.hpp"
+#include "quotes/people.hpp"
 #include "quotes/scanner.hpp"
 #include "text/tokens.hpp"
 #include "text/utf8.hpp"
@@ -66,8 +68,9 @@ struct Extractor::Impl {
 
   Result run(std::string_view input) const;
   void add_quotes(const text::Tokens& toks, const quotes::ScanResult& scan,
-                  const std::vector<quotes::Attribution>& atts, Result& out) const;
-  void add_entities(const text::Tokens& toks, const std::vector<entities::NameMatch>& names, Result& out) const;
+                  const std::vector<quotes::Attribution>& atts, const entities::Records& all, Result& out) const;
+  void add_entities(const text::Tokens& toks, const std::vector<entities::NameMatch>& names,
+                    const entities::Records& all, Result& out) const;
 };
 
 Result Extractor::Impl::run(std::string_view input) const {
@@ -86,15 +89,18 @@ Result Extractor::Impl::run(std::string_view input) const {
   out.diagnostics.stray_closing_marks = scan.stray_closing;
   std::vector<entities::NameMatch> names = matcher.find(toks);
   entities::resolve_ambiguity(names);
-  entities::add_short_names(toks, records, names);
-  const std::vector<quotes::Attribution> atts = quotes::attribute(toks, lex, scan, names, records, roles);
-  add_quotes(toks, scan, atts, out);
-  add_entities(toks, names, out);
+  entities::Records all(records, roles);
+  quotes::find_people(toks, lex, all, names);
+  entities::add_short_names(toks, all, names);
+  const std::vector<quotes::Attribution> atts = quotes::attribute(toks, lex, scan, names, all);
+  add_quotes(toks, scan, atts, all, out);
+  add_entities(toks, names, all, out);
   return out;
 }
 
 void Extractor::Impl::add_quotes(const text::Tokens& toks, const quotes::ScanResult& scan,
-                                 const std::vector<quotes::Attribution>& atts, Result& out) const {
+                                 const std::vector<quotes::Attribution>& atts, const entities::Records& all,
+                                 Result& out) const {
   const std::string_view input = toks.input();
   std::vector<std::optional<std::size_t>> index(scan.quotes.size());
   for (std::size_t qi = 0; qi < scan.quotes.size(); ++qi) {
@@ -120,7 +126,7 @@ void Extractor::Impl::add_quotes(const text::Tokens& toks, const quotes::ScanRes
     if (!a.speaker_name.empty()) {
       Speaker sp;
       sp.name = a.speaker_name;
-      if (a.entity >= 0) sp.entity = records[static_cast<std::size_t>(a.entity)].id;
+      if (a.entity >= 0) sp.entity = all[static_cast<std::size_t>(a.entity)].id;
       sp.via = a.via;
       if (a.speaker_phrase) {
         const std::size_t s = toks[a.speaker_phrase->first].start;
@@ -136,13 +142,13 @@ void Extractor::Impl::add_quotes(const text::Tokens& toks, const quotes::ScanRes
 }
 
 void Extractor::Impl::add_entities(const text::Tokens& toks, const std::vector<entities::NameMatch>& names,
-                                   Result& out) const {
+                                   const entities::Records& all, Result& out) const {
   std::unordered_map<std::uint32_t, std::size_t> slot;
   for (const entities::NameMatch& m : names) {
     const std::uint32_t e = m.candidates.front();
     const auto [it, fresh] = slot.emplace(e, out.entities.size());
     if (fresh) {
-      const EntityRecord& rec = records[e];
+      const EntityRecord& rec = all[e];
       out.entities.push_back(Entity{rec.id, rec.name, rec.type, rec.extra, {}});
     }
     const std::size_t s = toks[m.first].start;

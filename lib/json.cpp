@@ -36,7 +36,7 @@ Json quote_json(const Quote& q) {
 }
 
 Json entity_json(const Entity& e) {
-  Json j{{"id", e.id}, {"name", e.name}, {"type", e.type}};
+  Json j{{"id", e.id.empty() ? Json(nullptr) : Json(e.id)}, {"name", e.name}, {"type", e.type}};
   for (const auto& [key, value] : e.extra) {
     if (j.contains(key) || key == "mentions") continue;
     j[key] = Json::parse(value, nullptr, false);

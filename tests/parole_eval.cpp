@@ -69,8 +69,17 @@ Figures figures(const Counts& c) {
   return f;
 }
 
+// Folded, without punctuation and without a leading article, so that
+// « la NASA » and « NASA », « Le Figaro » and « Figaro » compare equal.
 std::string normalise(const std::string& s) {
   std::string folded = parole::text::fold(s);
+  for (const char* article : {"le ", "la ", "les ", "l'"}) {
+    const std::string a(article);
+    if (folded.compare(0, a.size(), a) == 0) {
+      folded.erase(0, a.size());
+      break;
+    }
+  }
   std::string out;
   for (const char c : folded) {
     const bool drop = c == ' ' || c == '.' || c == ',' || c == ';' || c == '!' || c == '?' || c == ':';

@@ -197,3 +197,31 @@ TEST_CASE("the reference article is attributed from the text alone, without gaze
     CHECK(q.speaker->entity == "lavrov");
   }
 }
+
+TEST_CASE("people no gazetteer knows: given names, honorifics, roles learnt for them") {
+  const parole::Extractor ex;
+  const std::string text =
+      "Sophie Marchetti, directrice de l’usine de Vernon, a reçu les syndicats.\n\n"
+      "« Aucun poste ne sera supprimé », a déclaré Mme Marchetti.\n\n"
+      "« Nous tiendrons parole », a-t-elle ajouté.\n\n"
+      "Le délégué Karim Benali reste prudent : « Nous attendons des écrits. »\n\n"
+      "« Le calendrier sera tenu », a assuré la directrice.";
+  const parole::Result r = ex.extract(text);
+  std::vector<std::string> got;
+  for (const parole::Quote& q : r.quotes) got.push_back(q.speaker ? q.speaker->name : "");
+  CHECK(got == std::vector<std::string>{"Sophie Marchetti", "Sophie Marchetti", "Karim Benali", "Sophie Marchetti"});
+  for (const parole::Quote& q : r.quotes) {
+    REQUIRE(q.speaker);
+    CHECK(q.speaker->entity.empty());  // unlinked: no gazetteer entry
+  }
+  bool listed = false;
+  for (const parole::Entity& e : r.entities) {
+    if (e.name == "Sophie Marchetti") {
+      listed = true;
+      CHECK(e.id.empty());
+      CHECK(e.type == "PERSON");
+      CHECK(e.mentions.size() == 2);  // « Sophie Marchetti », « Marchetti »
+    }
+  }
+  CHECK(listed);
+}

@@ -97,7 +97,9 @@ TEST_CASE("a surname alone refers to the person named in full before it") {
   auto mentions = [&](const std::string& text) {
     const text::Tokens toks(text);
     std::vector<entities::NameMatch> matches = matcher.find(toks);
-    entities::add_short_names(toks, people, matches);
+    const std::vector<std::vector<std::string>> no_roles(people.size());
+    const entities::Records records(people, no_roles);
+    entities::add_short_names(toks, records, matches);
     std::vector<std::string> out;
     for (const entities::NameMatch& m : matches) {
       out.push_back(text.substr(toks[m.first].start, toks[m.last].end - toks[m.first].start) + ":" +

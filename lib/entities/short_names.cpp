@@ -15,8 +15,8 @@ bool is_hyphen(const text::Tokens& toks, std::size_t i) {
   return toks[i].has(text::kPunct) && (toks[i].first == '-' || toks[i].first == 0x2010 || toks[i].first == 0x2011);
 }
 
-// Surnames of a full-name match: what follows the first given name
-// (« Jean-Marie Le Pen » -> « Le Pen »), and the last word alone.
+}  // namespace
+
 std::vector<Sequence> surnames(const text::Tokens& toks, const NameMatch& m) {
   std::vector<Sequence> out;
   std::size_t after_given = m.first + 1;
@@ -33,10 +33,7 @@ std::vector<Sequence> surnames(const text::Tokens& toks, const NameMatch& m) {
   return out;
 }
 
-}  // namespace
-
-void add_short_names(const text::Tokens& toks, const std::vector<EntityRecord>& records,
-                     std::vector<NameMatch>& matches) {
+void add_short_names(const text::Tokens& toks, const Records& records, std::vector<NameMatch>& matches) {
   struct Owner {
     std::uint32_t entity;
     std::size_t from;  // token after the first full mention

@@ -10,14 +10,18 @@
 #include <vector>
 
 #include "entities/matcher.hpp"
+#include "entities/records.hpp"
 #include "parole/parole.hpp"
 #include "text/tokens.hpp"
 
 namespace parole::entities {
 
+// The surnames a full-name match offers: what follows the first given name
+// (« Jean-Marie Le Pen » -> « le pen »), and the last word alone; folded tokens.
+std::vector<std::vector<std::string>> surnames(const text::Tokens& toks, const NameMatch& m);
+
 // Adds the short-name mentions to `matches` (kept in text order, non-overlapping).
-void add_short_names(const text::Tokens& toks, const std::vector<EntityRecord>& records,
-                     std::vector<NameMatch>& matches);
+void add_short_names(const text::Tokens& toks, const Records& records, std::vector<NameMatch>& matches);
 
 }  // namespace parole::entities
 

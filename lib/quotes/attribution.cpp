@@ -7,6 +7,7 @@ namespace parole::quotes {
 namespace {
 
 constexpr std::size_t kMaxTermWords = 4;
+constexpr int kMaxSubjectSegments = 3;  // comma-separated pieces searched for a subject
 
 // One way the text attributes a quote, before the speaker phrase is resolved.
 struct Finding {
@@ -28,8 +29,7 @@ struct Speaker {
 class Attributor {
  public:
   Attributor(const text::Tokens& toks, const Lexicon& lex, const ScanResult& scan,
-             const std::vector<entities::NameMatch>& names, const std::vector<EntityRecord>& records,
-             const std::vector<std::vector<std::string>>& role_words)
+             const std::vector<entities::NameMatch>& names, const entities::Records& records)
       : toks_(toks),
         lex_(lex),
         scan_(scan),
@@ -40,7 +40,7 @@ class Attributor {
         name_at_(toks.size(), -1),
         indexed_(index()),
         grammar_(toks, lex, name_at_, name_last_),
-        discourse_(toks, lex, grammar_, names, records, role_words, quote_of_token_) {}
+        discourse_(toks, lex, grammar_, names, records, quote_of_token_) {}
 
   std::vector<Attribution> run() {
     std::vector<Attribution> out(scan_.quotes.size());
@@ -56,7 +56,7 @@ class Attributor {
       discourse_.advance_to(q.open);
       std::optional<Finding> found = incise_after(q);
       if (!found) found = incise_inside(q);
-      if (!found) found = before(q);
+      if (!found) found = before(q, qi);
       std::optional<Speaker> speaker;
       if (found && found->phrase) speaker = resolve(*found->phrase);
       if (!found && previous && previous_speaker && continues(*previous, qi)) {
@@ -188,61 +188,86 @@ class Attributor {
     return std::nullopt;
   }
 
-  // The subject of a verb group that starts at v, within [s, v).
+  // The subject of a verb group, within [s, group.first): the pronoun before
+  // it, or a phrase ending right before it; with an apposition between commas
+  // (« L'un des porte-parole, Joe Incandela, a annoncé », « Jean Dupont, maire
+  // de Trévou, a dit ») the nearest name wins over a description.
   std::optional<SpeakerPhrase> subject(const VerbGroup& group, std::size_t s) const {
     if (group.pronoun) return pronoun_phrase(*group.pronoun);
     const std::size_t v = group.first;
     if (v == 0 || v <= s) return std::nullopt;
-    const auto pron = lex_.pronouns.find(std::string(toks_.folded(v - 1)));
-    if (pron != lex_.pronouns.end() && pron->second.subject) return pronoun_phrase(v - 1);
-    // The earliest phrase of the last comma-separated segment that ends at v.
-    std::size_t seg = v - 1;
-    while (seg > s && !punct(seg - 1, ',')) --seg;
-    for (std::size_t t = seg; t < v; ++t) {
-      const auto phrase = grammar_.speaker_at(t, v);
-      if (phrase && phrase->last == v - 1) return phrase;
+    std::size_t end = v - 1;
+    const auto pron = lex_.pronouns.find(std::string(toks_.folded(end)));
+    if (pron != lex_.pronouns.end() && pron->second.subject) return pronoun_phrase(end);
+    if (punct(end, ',')) {
+      if (end == s) return std::nullopt;
+      --end;
     }
-    // « Jean Dupont, maire de Trévou, a déclaré » : the segment before an apposition.
-    if (seg > s && punct(seg - 1, ',') && seg >= 2) {
-      std::size_t prev = seg - 2;
-      while (prev > s && !punct(prev - 1, ',')) --prev;
-      for (std::size_t t = prev; t + 1 < seg; ++t) {
-        const auto phrase = grammar_.speaker_at(t, seg - 1);
-        if (phrase && phrase->last == seg - 2 && phrase->kind != PhraseKind::kDescription) return phrase;
+    std::optional<SpeakerPhrase> fallback;
+    for (int segments = 0; segments < kMaxSubjectSegments; ++segments) {
+      std::size_t first = end;
+      while (first > s && !punct(first - 1, ',')) --first;
+      for (std::size_t t = first; t <= end; ++t) {
+        const auto phrase = grammar_.speaker_at(t, end + 1);
+        if (!phrase || phrase->last != end) continue;
+        const bool named = phrase->kind == PhraseKind::kName || phrase->kind == PhraseKind::kUnknownName;
+        if (named || phrase->kind == PhraseKind::kPronoun) return phrase;
+        if (!fallback) fallback = phrase;
+        break;
+      }
+      if (first <= s + 1) break;
+      end = first - 2;  // the segment before the comma
+    }
+    return fallback;
+  }
+
+  // The reporting verb group nearest before token `t` in the sentence [s, t),
+  // complements allowed in between (« explique dans un communiqué que »), not
+  // reaching into another quote.
+  std::optional<VerbGroup> verb_before(std::size_t t, std::size_t s, std::int32_t quote) const {
+    for (std::size_t e = t; e-- > s;) {
+      if (quote_of_token_[e] >= 0 && quote_of_token_[e] != quote) return std::nullopt;
+      if (const auto group = grammar_.verb_group_ending_at(e, s)) return group;
+      if (lex_.verb_at(toks_, e, kPresentParticiple) != nullptr) {
+        return VerbGroup{e, e, std::nullopt, Number::kUnknown};
       }
     }
     return std::nullopt;
   }
 
-  std::optional<Finding> before(const ScannedQuote& q) const {
+  std::optional<Finding> from_verb(const VerbGroup& group, std::size_t s, const char* via, double weight) const {
+    std::optional<SpeakerPhrase> phrase;
+    if (lex_.verb_at(toks_, group.first, kPresentParticiple) != nullptr && group.first == group.last) {
+      // « X a réfuté l'idée, affirmant : « … » »: the subject of the sentence.
+      phrase = grammar_.speaker_at(s, group.first);
+    } else {
+      phrase = subject(group, s);
+    }
+    return Finding{TokenSpan{group.first, group.last}, phrase, via, weight};
+  }
+
+  std::optional<Finding> before(const ScannedQuote& q, std::size_t qi) const {
     const std::size_t o = q.open;
     const std::size_t s = sentence_start(o);
     if (o == 0 || o <= s) return std::nullopt;
+    const auto self = static_cast<std::int32_t>(qi);
     const std::size_t prev = o - 1;
-    if (punct(prev, ':') && prev > s) {
-      if (const auto group = grammar_.verb_group_ending_at(prev - 1, s)) {
-        return Finding{TokenSpan{group->first, group->last}, subject(*group, s), "before", 0.95};
-      }
-      const auto phrase = grammar_.speaker_at(s, prev);
-      if (phrase && phrase->last == prev - 1) return Finding{std::nullopt, phrase, "colon", 0.9};
-    }
+    const bool colon = punct(prev, ':');
     std::size_t que = kNoToken;
     if (toks_.folded(prev) == "que") que = prev;
     if (prev >= 1 && toks_.folded(prev) == "'" && toks_.folded(prev - 1) == "qu") que = prev - 1;
-    if (que != kNoToken && que > s) {
-      if (const auto group = grammar_.verb_group_ending_at(que - 1, s)) {
-        return Finding{TokenSpan{group->first, group->last}, subject(*group, s), "before", 0.9};
+    if ((colon || que != kNoToken) && prev > s) {
+      if (const auto group = verb_before(colon ? prev : que, s, self)) {
+        return from_verb(*group, s, "before", colon ? 0.95 : 0.9);
       }
-    }
-    // « X a souligné que cela ne fait que prouver que « … » »: the reporting
-    // verb that introduces the clause holding the quote, further back.
-    for (std::size_t t = o; t-- > s;) {
-      const bool introduces =
-          toks_.folded(t) == "que" || punct(t, ':') || (toks_.folded(t) == "qu" && toks_.folded(t + 1) == "'");
-      if (!introduces || t == s) continue;
-      if (const auto group = grammar_.verb_group_ending_at(t - 1, s)) {
-        if (auto phrase = subject(*group, s)) {
-          return Finding{TokenSpan{group->first, group->last}, phrase, "before", 0.85};
+      if (colon) {
+        // « Paul Durand : « … » », and « Le délégué X reste prudent : « … » »:
+        // the subject of the sentence that the colon opens onto the quote.
+        const auto phrase = grammar_.speaker_at(s, prev);
+        if (phrase && phrase->last == prev - 1) return Finding{std::nullopt, phrase, "colon", 0.9};
+        if (phrase && (phrase->kind == PhraseKind::kPronoun || phrase->kind == PhraseKind::kTitle ||
+                       (phrase->kind == PhraseKind::kName && names_person(*phrase)))) {
+          return Finding{std::nullopt, phrase, "colon", 0.8};
         }
       }
     }
@@ -255,7 +280,14 @@ class Attributor {
         return Finding{TokenSpan{t, t + n - 1}, phrase, "selon", 0.9};
       }
     }
+    // A quote inside the writer's sentence (« Barroso s'est dit « rassuré » »,
+    // « X a salué la « détermination » de… »): the sentence's reporting verb.
+    if (const auto group = verb_before(o, s, self)) return from_verb(*group, s, "before", 0.8);
     return std::nullopt;
+  }
+
+  bool names_person(const SpeakerPhrase& phrase) const {
+    return phrase.name_match && records_[names_[*phrase.name_match].candidates.front()].type == "PERSON";
   }
 
   bool continues(std::size_t previous, std::size_t current) const {
@@ -308,7 +340,7 @@ class Attributor {
         return sp;
       }
       case PhraseKind::kDescription:
-        sp.name = phrase_text(phrase.first, phrase.last);
+        sp.name = phrase_text(phrase.name_first > 0 ? phrase.name_first : phrase.first, phrase.last);
         sp.mention_kind = "description";
         sp.confidence = 0.85;
         return sp;
@@ -346,7 +378,7 @@ class Attributor {
   const Lexicon& lex_;
   const ScanResult& scan_;
   const std::vector<entities::NameMatch>& names_;
-  const std::vector<EntityRecord>& records_;
+  const entities::Records& records_;
   std::vector<std::int32_t> quote_of_token_;  // top-level quote covering the token (marks included)
   std::vector<bool> nested_;                  // token inside a nested quote
   std::vector<std::int32_t> name_at_;
@@ -359,10 +391,8 @@ class Attributor {
 }  // namespace
 
 std::vector<Attribution> attribute(const text::Tokens& toks, const Lexicon& lex, const ScanResult& scan,
-                                   const std::vector<entities::NameMatch>& names,
-                                   const std::vector<EntityRecord>& records,
-                                   const std::vector<std::vector<std::string>>& role_words) {
-  return Attributor(toks, lex, scan, names, records, role_words).run();
+                                   const std::vector<entities::NameMatch>& names, const entities::Records& records) {
+  return Attributor(toks, lex, scan, names, records).run();
 }
 
 }  // namespace parole::quotes

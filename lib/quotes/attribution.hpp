@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "entities/matcher.hpp"
+#include "entities/records.hpp"
 #include "parole/parole.hpp"
 #include "quotes/lexicon.hpp"
 #include "quotes/scanner.hpp"
@@ -41,9 +42,7 @@ struct Attribution {
 };
 
 std::vector<Attribution> attribute(const text::Tokens& toks, const Lexicon& lex, const ScanResult& scan,
-                                   const std::vector<entities::NameMatch>& names,
-                                   const std::vector<EntityRecord>& records,
-                                   const std::vector<std::vector<std::string>>& role_words);
+                                   const std::vector<entities::NameMatch>& names, const entities::Records& records);
 
 }  // namespace parole::quotes
 

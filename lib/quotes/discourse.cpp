@@ -23,16 +23,9 @@ bool is_comma(const text::Tokens& toks, std::size_t i) {
 bool compatible(Gender a, Gender b) { return a == Gender::kUnknown || b == Gender::kUnknown || a == b; }
 
 Discourse::Discourse(const text::Tokens& toks, const Lexicon& lex, const Grammar& grammar,
-                     const std::vector<entities::NameMatch>& names, const std::vector<EntityRecord>& records,
-                     const std::vector<std::vector<std::string>>& role_words,
+                     const std::vector<entities::NameMatch>& names, const entities::Records& records,
                      const std::vector<std::int32_t>& quote_of_token)
-    : toks_(toks),
-      lex_(lex),
-      grammar_(grammar),
-      names_(names),
-      records_(records),
-      role_words_(role_words),
-      quote_of_token_(quote_of_token) {
+    : toks_(toks), lex_(lex), grammar_(grammar), names_(names), records_(records), quote_of_token_(quote_of_token) {
   learn_roles();
 }
 
@@ -163,7 +156,7 @@ std::optional<Resolution> Discourse::resolve_title(const SpeakerPhrase& title) c
     if (!compatible(g, title.gender)) continue;
     std::unordered_set<std::string> known;
     if (it->entity >= 0) {
-      for (const std::string& w : role_words_[static_cast<std::size_t>(it->entity)]) known.insert(w);
+      for (const std::string& w : records_.role_words(static_cast<std::size_t>(it->entity))) known.insert(w);
       for (const LearnedRole& role : roles_) {
         if (role.entity == it->entity && role.pos < title.first) known.insert(role.words.begin(), role.words.end());
       }

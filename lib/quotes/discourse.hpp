@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "entities/matcher.hpp"
+#include "entities/records.hpp"
 #include "parole/parole.hpp"
 #include "quotes/grammar.hpp"
 
@@ -36,8 +37,8 @@ struct Resolution {
 class Discourse {
  public:
   Discourse(const text::Tokens& toks, const Lexicon& lex, const Grammar& grammar,
-            const std::vector<entities::NameMatch>& names, const std::vector<EntityRecord>& records,
-            const std::vector<std::vector<std::string>>& role_words, const std::vector<std::int32_t>& quote_of_token);
+            const std::vector<entities::NameMatch>& names, const entities::Records& records,
+            const std::vector<std::int32_t>& quote_of_token);
 
   // Adds the name mentions outside quotes that start before token `pos`.
   void advance_to(std::size_t pos);
@@ -59,8 +60,7 @@ class Discourse {
   const Lexicon& lex_;
   const Grammar& grammar_;
   const std::vector<entities::NameMatch>& names_;
-  const std::vector<EntityRecord>& records_;
-  const std::vector<std::vector<std::string>>& role_words_;  // per entity: folded role words
+  const entities::Records& records_;
   const std::vector<std::int32_t>& quote_of_token_;
   std::size_t next_name_ = 0;
   std::vector<Referent> referents_;  // in text order

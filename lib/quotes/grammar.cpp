@@ -39,19 +39,7 @@ bool Grammar::is_stop(std::size_t i) const {
 }
 
 std::size_t Grammar::honorific_length(std::size_t i, HonorificInfo* info) const {
-  if (i >= toks_.size() || !toks_[i].is_word()) return 0;
-  std::string word(toks_.original(i));
-  if (i + 1 < toks_.size() && is_punct(toks_, i + 1, '.') && !toks_.space_before(i + 1)) {
-    const auto dotted = lex_.honorifics.find(word + ".");
-    if (dotted != lex_.honorifics.end()) {
-      if (info != nullptr) *info = dotted->second;
-      return 2;
-    }
-  }
-  const auto plain = lex_.honorifics.find(word);
-  if (plain == lex_.honorifics.end()) return 0;
-  if (info != nullptr) *info = plain->second;
-  return 1;
+  return lex_.honorific_at(toks_, i, info);
 }
 
 bool Grammar::is_sentence_end(std::size_t i) const {
@@ -96,30 +84,25 @@ std::optional<VerbGroup> Grammar::verb_group_at(std::size_t i) const {
     reflexive = true, p += 2;
   }
   if (p >= toks_.size() || !toks_[p].is_word()) return std::nullopt;
-  const std::string head(toks_.folded(p));
   VerbGroup group{i, p, std::nullopt, Number::kUnknown};
   auto voice_ok = [&](const VerbForm& form) { return form.voice != Voice::kReflexive || reflexive; };
 
-  const auto aux = lex_.auxiliaries.find(head);
-  if (aux != lex_.auxiliaries.end()) {
+  if (const auto aux = lex_.auxiliary_at(toks_, p)) {
     std::size_t q = p + 1;
     std::size_t pron_end = 0;
     if (const auto pron = inverted_pronoun(q, &pron_end)) group.pronoun = pron, q = pron_end + 1;
     q = skip_adverbs(q, toks_.size());
-    if (q < toks_.size()) {
-      const auto part = lex_.verb_forms.find(std::string(toks_.folded(q)));
-      if (part != lex_.verb_forms.end() && (part->second.kinds & kPastParticiple) && voice_ok(part->second)) {
-        group.last = q;
-        group.number = aux->second;
-        return group;
-      }
+    const VerbForm* part = lex_.verb_at(toks_, q, kPastParticiple);
+    if (part != nullptr && voice_ok(*part)) {
+      group.last = q;
+      group.number = *aux;
+      return group;
     }
+    group.pronoun.reset();
   }
-  const auto verb = lex_.verb_forms.find(head);
-  if (verb == lex_.verb_forms.end() || !(verb->second.kinds & kFinite) || !voice_ok(verb->second)) {
-    return std::nullopt;
-  }
-  group.number = verb->second.number;
+  const VerbForm* verb = lex_.verb_at(toks_, p, kFinite);
+  if (verb == nullptr || !voice_ok(*verb)) return std::nullopt;
+  group.number = verb->number;
   std::size_t pron_end = 0;
   if (const auto pron = inverted_pronoun(p + 1, &pron_end)) group.pronoun = pron, group.last = pron_end;
   return group;
@@ -193,10 +176,7 @@ std::optional<SpeakerPhrase> Grammar::noun_phrase(std::size_t i, std::size_t lim
       phrase.last = q - 1;
       continue;
     }
-    if (lex_.verb_forms.count(std::string(toks_.folded(q))) != 0 ||
-        lex_.auxiliaries.count(std::string(toks_.folded(q))) != 0) {
-      break;
-    }
+    if (lex_.is_verb_or_auxiliary(toks_, q)) break;
     const TitleInfo* title = nullptr;
     const std::size_t t = lex_.titles.match(toks_, q, &title);
     if (t > 0 && !has_head) {
@@ -213,6 +193,7 @@ std::optional<SpeakerPhrase> Grammar::noun_phrase(std::size_t i, std::size_t lim
   }
   if (phrase.last < i + d) return std::nullopt;  // a determiner alone
   if (has_head && det->definite) phrase.kind = PhraseKind::kTitle;
+  if (!has_head && toks_[i + d].has(text::kCapitalised)) phrase.name_first = i + d;
   return phrase;
 }
 
@@ -224,6 +205,8 @@ std::optional<SpeakerPhrase> Grammar::capitalised_name(std::size_t i, std::size_
            lex_.cue_prepositions.match(toks_, q) == 0;
   };
   if (!starts_name(i)) return std::nullopt;
+  // A lone capitalised word opening a sentence is just the sentence's first word.
+  const bool sentence_start = i == 0 || toks_[i].has(text::kParagraphBefore) || is_sentence_end(i - 1);
   std::size_t last = i;
   for (std::size_t q = i + 1; q < limit && q < toks_.size() && q < i + kMaxPhraseTokens;) {
     if (starts_name(q) && toks_.space_before(q)) {
@@ -234,6 +217,7 @@ std::optional<SpeakerPhrase> Grammar::capitalised_name(std::size_t i, std::size_
       break;
     }
   }
+  if (sentence_start && last == i) return std::nullopt;
   return SpeakerPhrase{PhraseKind::kUnknownName, i, last, std::nullopt, 0, Gender::kUnknown, Number::kSingular};
 }
 

@@ -34,6 +34,8 @@ struct SpeakerPhrase {
   std::size_t head = 0;                   // title head token, for kTitle
   Gender gender = Gender::kUnknown;
   Number number = Number::kUnknown;
+  std::size_t name_first = 0;  // for a description headed by a proper noun (« la NASA »,
+                               // « l'Association des leaders… »): where the name starts
 };
 
 class Grammar {

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "data/embedded.hpp"
+#include "text/fold.hpp"
 #include "text/tsv.hpp"
 #include "text/utf8.hpp"
 
@@ -96,8 +97,15 @@ void load_verbs(Lexicon& lex) {
     const auto id = static_cast<std::uint32_t>(lex.lemmas.size());
     lex.lemmas.push_back(lemma);
     auto add = [&](const std::string& form, VerbFormKind kind, Number number) {
-      const auto [it, inserted] = lex.verb_forms.emplace(fold_word(form), VerbForm{id, kind, voice, number});
-      if (!inserted) it->second.kinds |= kind;
+      std::vector<VerbForm>& same_fold = lex.verb_forms[fold_word(form)];
+      const std::string written = text::lower(form);
+      for (VerbForm& known : same_fold) {
+        if (known.lower == written && known.lemma == id) {
+          known.kinds |= kind;
+          return;
+        }
+      }
+      same_fold.push_back(VerbForm{written, id, kind, voice, number});
     };
     for (std::size_t i = 0; i < 10; ++i) {
       add(stem + model.endings[i], kFinite, i % 2 == 0 ? Number::kSingular : Number::kPlural);
@@ -113,7 +121,8 @@ void load_verbs(Lexicon& lex) {
 
 void load_small_tables(Lexicon& lex) {
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/auxiliaries.tsv"))) {
-    lex.auxiliaries.emplace(fold_word(row.fields.at(0)), parse_number(row.fields.at(2)));
+    lex.auxiliaries.emplace(fold_word(row.fields.at(0)),
+                            std::make_pair(text::lower(row.fields.at(0)), parse_number(row.fields.at(2))));
   }
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/pronouns.tsv"))) {
     PronounInfo& info = lex.pronouns[fold_word(row.fields.at(0))];
@@ -151,6 +160,14 @@ void load_small_tables(Lexicon& lex) {
     auto& words = lex.role_equivalents[key];
     for (std::string_view role : text::split(row.fields.at(1), '|')) words.push_back(text::folded_tokens(role));
   }
+  for (const char* file : {"lexicon/first_names.tsv", "lexicon/first_names_dicollecte.tsv"}) {
+    for (const text::TsvRow& row : text::read_tsv(require(file))) {
+      lex.first_names.emplace(std::string(row.fields.at(0)), parse_gender(row.fields.at(1)));
+    }
+  }
+  for (const text::TsvRow& row : text::read_tsv(require("lexicon/name_particles.tsv"))) {
+    lex.name_particles.add(text::folded_tokens(row.fields.at(0)), true);
+  }
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/quote_marks.tsv"))) {
     std::u32string reopen;
     const std::string_view marks = row.fields.at(3);
@@ -165,6 +182,50 @@ void load_small_tables(Lexicon& lex) {
 }
 
 }  // namespace
+
+const VerbForm* Lexicon::verb_at(const text::Tokens& toks, std::size_t i, std::uint8_t kinds) const {
+  if (i >= toks.size() || !toks[i].is_word()) return nullptr;
+  const auto found = verb_forms.find(std::string(toks.folded(i)));
+  if (found == verb_forms.end()) return nullptr;
+  const std::string written = text::lower(toks.original(i));
+  bool spelled = false;  // the text spells one of the forms exactly
+  const VerbForm* any = nullptr;
+  for (const VerbForm& form : found->second) {
+    const bool exact = form.lower == written;
+    spelled = spelled || exact;
+    if ((form.kinds & kinds) == 0) continue;
+    if (exact) return &form;
+    if (any == nullptr) any = &form;
+  }
+  return spelled ? nullptr : any;
+}
+
+std::optional<Number> Lexicon::auxiliary_at(const text::Tokens& toks, std::size_t i) const {
+  if (i >= toks.size() || !toks[i].is_word()) return std::nullopt;
+  const auto found = auxiliaries.find(std::string(toks.folded(i)));
+  if (found == auxiliaries.end() || found->second.first != text::lower(toks.original(i))) return std::nullopt;
+  return found->second.second;
+}
+
+bool Lexicon::is_verb_or_auxiliary(const text::Tokens& toks, std::size_t i) const {
+  return verb_at(toks, i, kFinite | kPastParticiple | kPresentParticiple) != nullptr || auxiliary_at(toks, i);
+}
+
+std::size_t Lexicon::honorific_at(const text::Tokens& toks, std::size_t i, HonorificInfo* info) const {
+  if (i >= toks.size() || !toks[i].is_word()) return 0;
+  const std::string word(toks.original(i));
+  if (i + 1 < toks.size() && toks[i + 1].has(text::kPunct) && toks[i + 1].first == '.' && !toks.space_before(i + 1)) {
+    const auto dotted = honorifics.find(word + ".");
+    if (dotted != honorifics.end()) {
+      if (info != nullptr) *info = dotted->second;
+      return 2;
+    }
+  }
+  const auto plain = honorifics.find(word);
+  if (plain == honorifics.end()) return 0;
+  if (info != nullptr) *info = plain->second;
+  return 1;
+}
 
 Lexicon::Lexicon() {
   load_verbs(*this);

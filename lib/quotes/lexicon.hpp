@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -48,6 +49,7 @@ enum VerbFormKind : std::uint8_t {
 enum class Voice : std::uint8_t { kPlain, kReflexive, kBoth };
 
 struct VerbForm {
+  std::string lower;    // the form as written, lower case, accents kept
   std::uint32_t lemma;  // index into Lexicon::lemmas
   std::uint8_t kinds;   // VerbFormKind bits: « dit » is finite and a participle
   Voice voice;
@@ -89,9 +91,19 @@ class Lexicon {
   static const Lexicon& builtin();
 
   std::vector<std::string> lemmas;
-  std::unordered_map<std::string, VerbForm> verb_forms;   // folded single token
-  std::unordered_map<std::string, Number> auxiliaries;    // folded single token
-  std::unordered_map<std::string, PronounInfo> pronouns;  // folded single token
+  // The reporting-verb form at token i that has one of the `kinds` bits, or
+  // null. Accents decide when the text has them (« déclare » is finite,
+  // « déclaré » a participle); unaccented text accepts either.
+  const VerbForm* verb_at(const text::Tokens& toks, std::size_t i, std::uint8_t kinds) const;
+  // The number of an avoir/être form at token i (« a », not « à »), if any.
+  std::optional<Number> auxiliary_at(const text::Tokens& toks, std::size_t i) const;
+  bool is_verb_or_auxiliary(const text::Tokens& toks, std::size_t i) const;
+  // Tokens taken by an honorific at i (« M. » is two, « Mme » one), 0 if none.
+  std::size_t honorific_at(const text::Tokens& toks, std::size_t i, HonorificInfo* info) const;
+
+  std::unordered_map<std::string, std::vector<VerbForm>> verb_forms;            // folded single token
+  std::unordered_map<std::string, std::pair<std::string, Number>> auxiliaries;  // folded -> (as written, number)
+  std::unordered_map<std::string, PronounInfo> pronouns;                        // folded single token
   PhraseTable<bool> adverbs;
   PhraseTable<TitleInfo> titles;
   PhraseTable<DeterminerInfo> determiners;
@@ -104,6 +116,9 @@ class Lexicon {
   // title phrase (folded, space-joined) -> role words it may stand for (folded phrases)
   std::unordered_map<std::string, std::vector<std::vector<std::string>>> role_equivalents;
   std::vector<QuotePair> quote_pairs;
+  // Given names as written (« Gérald », « Sergueï ») -> usual gender.
+  std::unordered_map<std::string, Gender> first_names;
+  PhraseTable<bool> name_particles;  // de, du, van, ben... inside surnames
 
  private:
   Lexicon();

@@ -109,4 +109,22 @@ std::string fold(std::string_view utf8) {
   return out;
 }
 
+std::string lower(std::string_view utf8) {
+  std::string out;
+  out.reserve(utf8.size());
+  for (std::size_t pos = 0; pos < utf8.size();) {
+    const Decoded d = decode_at(utf8, pos);
+    const char32_t cp = d.code_point;
+    if (cp < 0x80) {
+      out.push_back(static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp));
+    } else if (cp == 0x2019 || cp == 0x2018) {
+      out.push_back('\'');
+    } else {
+      append_utf8(out, static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp))));
+    }
+    pos += d.length;
+  }
+  return out;
+}
+
 }  // namespace parole::text

@@ -32,6 +32,10 @@ void append_folded(std::string& out, char32_t cp);
 // Folds a whole string code point by code point (invalid bytes become U+FFFD).
 std::string fold(std::string_view utf8);
 
+// Lower-cases a string, keeping accents (« Déclaré » -> « déclaré »), for the
+// words whose accents carry grammar: « déclare » / « déclaré », « a » / « à ».
+std::string lower(std::string_view utf8);
+
 }  // namespace parole::text
 
 #endif

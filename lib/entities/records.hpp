@@ -1,0 +1,45 @@
+// The entity records an extraction works with: the extractor's gazetteer
+// entries (shared, immutable) followed by the people found in the document
+// itself (document-local, unlinked: no id). Indices run over both.
+#ifndef PAROLE_ENTITIES_RECORDS_HPP
+#define PAROLE_ENTITIES_RECORDS_HPP
+
+#include <cstddef>
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "parole/parole.hpp"
+
+namespace parole::entities {
+
+class Records {
+ public:
+  Records(const std::vector<EntityRecord>& shared, const std::vector<std::vector<std::string>>& shared_roles)
+      : shared_(shared), shared_roles_(shared_roles) {}
+
+  std::size_t size() const { return shared_.size() + local_.size(); }
+  const EntityRecord& operator[](std::size_t i) const {
+    return i < shared_.size() ? shared_[i] : local_[i - shared_.size()];
+  }
+  // Folded words of the entity's gazetteer roles (none for local records).
+  const std::vector<std::string>& role_words(std::size_t i) const {
+    static const std::vector<std::string> kNone;
+    return i < shared_.size() ? shared_roles_[i] : kNone;
+  }
+  bool is_local(std::size_t i) const { return i >= shared_.size(); }
+  EntityRecord& local(std::size_t i) { return local_.at(i - shared_.size()); }
+  std::size_t add_local(EntityRecord record) {
+    local_.push_back(std::move(record));
+    return size() - 1;
+  }
+
+ private:
+  const std::vector<EntityRecord>& shared_;
+  const std::vector<std::vector<std::string>>& shared_roles_;
+  std::deque<EntityRecord> local_;
+};
+
+}  // namespace parole::entities
+
+#endif

@@ -1,0 +1,170 @@
+#include "quotes/people.hpp"
+
+#include "entities/short_names.hpp"
+
+#include <algorithm>
+#include <map>
+#include <string>
+
+namespace parole::quotes {
+namespace {
+
+constexpr std::size_t kMaxSurnameTokens = 5;
+
+class PeopleFinder {
+ public:
+  PeopleFinder(const text::Tokens& toks, const Lexicon& lex, entities::Records& records,
+               std::vector<entities::NameMatch>& matches)
+      : toks_(toks), lex_(lex), records_(records), matches_(matches), covered_(toks.size(), false) {
+    for (const entities::NameMatch& m : matches) {
+      std::fill(covered_.begin() + m.first, covered_.begin() + m.last + 1, true);
+      if (records_[m.candidates.front()].type != "PERSON") continue;
+      for (std::vector<std::string>& s : entities::surnames(toks_, m)) {
+        std::string key;
+        for (const std::string& w : s) key += w + " ";
+        known_surnames_.emplace(std::move(key), m.last);
+      }
+    }
+  }
+
+  void run() {
+    std::vector<entities::NameMatch> found;
+    for (std::size_t i = 0; i < toks_.size();) {
+      const std::size_t next = try_person(i, found);
+      i = next > i ? next : i + 1;
+    }
+    if (found.empty()) return;
+    matches_.insert(matches_.end(), found.begin(), found.end());
+    std::sort(matches_.begin(), matches_.end(),
+              [](const entities::NameMatch& a, const entities::NameMatch& b) { return a.first < b.first; });
+  }
+
+ private:
+  bool free_capital(std::size_t i) const {
+    return i < toks_.size() && !covered_[i] && toks_[i].is_word() && toks_[i].has(text::kCapitalised) &&
+           !toks_[i].has(text::kHasDigit);
+  }
+
+  bool joined(std::size_t i) const { return !toks_[i].has(text::kParagraphBefore) && !toks_[i].has(text::kLineBefore); }
+
+  bool is_hyphen(std::size_t i) const {
+    return i < toks_.size() && toks_[i].has(text::kPunct) && (toks_[i].first == '-' || toks_[i].first == 0x2011);
+  }
+
+  // Last token of a surname starting at i, or i - 1 when there is none.
+  std::size_t surname_end(std::size_t i) const {
+    std::size_t last = i - 1;
+    std::size_t q = i;
+    while (q < toks_.size() && q < i + kMaxSurnameTokens && joined(q)) {
+      if (free_capital(q)) {
+        last = q++;
+        if (is_hyphen(q) && !toks_.space_before(q) && free_capital(q + 1)) last = ++q, ++q;
+        continue;
+      }
+      const std::size_t particle = lex_.name_particles.match(toks_, q);
+      if (particle > 0 && !toks_[q].has(text::kCapitalised) && free_capital(q + particle)) {
+        q += particle;
+        continue;
+      }
+      break;
+    }
+    return last;
+  }
+
+  Gender given_name_gender(std::size_t i, std::size_t* end) const {
+    const auto it = lex_.first_names.find(std::string(toks_.original(i)));
+    if (it == lex_.first_names.end()) return kNotAName;
+    *end = i;
+    // « Jean-Marie », « Marie-Claire »: a compound given name.
+    if (is_hyphen(i + 1) && !toks_.space_before(i + 1) && free_capital(i + 2) &&
+        lex_.first_names.count(std::string(toks_.original(i + 2))) != 0) {
+      *end = i + 2;
+    }
+    return it->second;
+  }
+
+  std::size_t try_person(std::size_t i, std::vector<entities::NameMatch>& found) {
+    if (covered_[i]) return i + 1;
+    HonorificInfo honorific{Gender::kUnknown, Number::kUnknown};
+    const std::size_t h = honorific_length(i, &honorific);
+    std::size_t start = i + h;
+    if (!free_capital(start)) return i + 1;
+    std::size_t given_end = 0;
+    const Gender given = h == 0 ? given_name_gender(start, &given_end) : kNotAName;
+    std::size_t surname_first;
+    Gender gender = honorific.gender;
+    if (given != kNotAName) {
+      surname_first = given_end + 1;
+      if (gender == Gender::kUnknown) gender = given;
+    } else if (h > 0) {
+      surname_first = start;
+    } else {
+      return i + 1;
+    }
+    if (surname_first >= toks_.size() || !toks_.space_before(surname_first)) return i + 1;
+    const std::size_t last = surname_end(surname_first);
+    if (last + 1 == surname_first) return i + 1;
+    std::string surname;
+    for (std::size_t k = surname_first; k <= last; ++k) surname += std::string(toks_.folded(k)) + " ";
+    // « M. Lavrov » after « Sergueï Lavrov »: a gazetteer person, linked by short names.
+    const auto gazetteer_person = known_surnames_.find(surname);
+    if (given == kNotAName && gazetteer_person != known_surnames_.end() && gazetteer_person->second < start) {
+      return last + 1;
+    }
+    const std::size_t entity = person(surname, start, last, gender, given != kNotAName);
+    found.push_back(entities::NameMatch{start, last, {static_cast<std::uint32_t>(entity)}});
+    std::fill(covered_.begin() + start, covered_.begin() + last + 1, true);
+    return last + 1;
+  }
+
+  // The record of the person with this surname, created on first sight; a
+  // full name seen later gives its name to a person first met as « M. X ».
+  std::size_t person(const std::string& surname, std::size_t first, std::size_t last, Gender gender, bool full) {
+    const std::string text(toks_.input().substr(toks_[first].start, toks_[last].end - toks_[first].start));
+    const auto known = by_surname_.find(surname);
+    if (known != by_surname_.end()) {
+      Known& k = known->second;
+      if (full && !k.full) {
+        k.full = true;
+        records_.local(k.entity).name = text;
+      }
+      return k.entity;
+    }
+    EntityRecord rec;
+    rec.name = text;
+    rec.type = "PERSON";
+    rec.gender = gender == Gender::kMasculine ? "m" : gender == Gender::kFeminine ? "f" : "";
+    const std::size_t entity = records_.add_local(std::move(rec));
+    by_surname_.emplace(surname, Known{entity, full});
+    return entity;
+  }
+
+  // Honorifics as people write them before a name: with a capital (« M. », « Mme », « Me »).
+  std::size_t honorific_length(std::size_t i, HonorificInfo* info) const {
+    return toks_[i].has(text::kCapitalised) ? lex_.honorific_at(toks_, i, info) : 0;
+  }
+
+  static constexpr Gender kNotAName = static_cast<Gender>(0xFF);
+
+  struct Known {
+    std::size_t entity;
+    bool full;
+  };
+
+  const text::Tokens& toks_;
+  const Lexicon& lex_;
+  entities::Records& records_;
+  std::vector<entities::NameMatch>& matches_;
+  std::vector<bool> covered_;
+  std::map<std::string, Known> by_surname_;
+  std::map<std::string, std::size_t> known_surnames_;  // surnames of gazetteer people -> their first mention end
+};
+
+}  // namespace
+
+void find_people(const text::Tokens& toks, const Lexicon& lex, entities::Records& records,
+                 std::vector<entities::NameMatch>& matches) {
+  PeopleFinder(toks, lex, records, matches).run();
+}
+
+}  // namespace parole::quotes
