@@ -225,3 +225,13 @@ TEST_CASE("people no gazetteer knows: given names, honorifics, roles learnt for 
   }
   CHECK(listed);
 }
+
+TEST_CASE("appositions: the name wins over the title, the subject over its apposition") {
+  check_rows({
+      {"« La piscine coûte trop cher », a expliqué le maire sortant, Paul Durand.", {"Paul Durand"}},
+      {"Comme le précise l’ambassadeur de France, Marco Rossi : « Nous restons. »", {"Marco Rossi"}},
+      {"L’un des porte-parole, Paul Durand, a annoncé : « C’est un résultat provisoire. »", {"Paul Durand"}},
+      {"Claire Dupont, directrice de l’Union des dockers, a indiqué : « Nous restons. »", {"Claire Dupont"}},
+      {"De nombreux habitants, témoins de la scène, ont déclaré : « Ils ont tout cassé. »", {"De nombreux habitants"}},
+  });
+}

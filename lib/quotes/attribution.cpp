@@ -7,7 +7,6 @@ namespace parole::quotes {
 namespace {
 
 constexpr std::size_t kMaxTermWords = 4;
-constexpr int kMaxSubjectSegments = 3;  // comma-separated pieces searched for a subject
 
 // One way the text attributes a quote, before the speaker phrase is resolved.
 struct Finding {
@@ -39,7 +38,7 @@ class Attributor {
         nested_(toks.size(), false),
         name_at_(toks.size(), -1),
         indexed_(index()),
-        grammar_(toks, lex, name_at_, name_last_),
+        grammar_(toks, lex, name_at_, name_last_, name_person_),
         discourse_(toks, lex, grammar_, names, records, quote_of_token_) {}
 
   std::vector<Attribution> run() {
@@ -105,6 +104,7 @@ class Attributor {
     for (std::size_t k = 0; k < names_.size(); ++k) {
       name_at_[names_[k].first] = static_cast<std::int32_t>(k);
       name_last_.push_back(names_[k].last);
+      name_person_.push_back(records_[names_[k].candidates.front()].type == "PERSON");
     }
     return true;
   }
@@ -153,7 +153,7 @@ class Attributor {
       if (group->pronoun) {
         f.phrase = pronoun_phrase(*group->pronoun);
       } else {
-        f.phrase = grammar_.speaker_at(grammar_.skip_adverbs(group->last + 1, limit), limit);
+        f.phrase = with_apposed_name(grammar_.speaker_at(grammar_.skip_adverbs(group->last + 1, limit), limit), limit);
       }
       return f;
     }
@@ -166,6 +166,18 @@ class Attributor {
       if (phrase && punct(phrase->last + 1, ')')) return Finding{std::nullopt, phrase, "parenthesis", 0.9};
     }
     return std::nullopt;
+  }
+
+  // « a expliqué le maire sortant, Gilbert Rances »: a title or description
+  // followed by a name between commas is that person.
+  std::optional<SpeakerPhrase> with_apposed_name(std::optional<SpeakerPhrase> phrase, std::size_t limit) const {
+    if (!phrase || (phrase->kind != PhraseKind::kTitle && phrase->kind != PhraseKind::kDescription)) return phrase;
+    if (!punct(phrase->last + 1, ',')) return phrase;
+    auto name = grammar_.speaker_at(phrase->last + 2, limit);
+    if (!name || (name->kind != PhraseKind::kName && name->kind != PhraseKind::kUnknownName)) return phrase;
+    const std::size_t after = name->last + 1;
+    if (after < toks_.size() && !grammar_.is_stop(after) && !toks_[after].has(text::kParagraphBefore)) return phrase;
+    return name;
   }
 
   std::optional<Finding> incise_inside(const ScannedQuote& q) const {
@@ -188,10 +200,23 @@ class Attributor {
     return std::nullopt;
   }
 
+  // The phrase that fills a comma-separated piece [first, end] exactly.
+  std::optional<SpeakerPhrase> segment_phrase(std::size_t first, std::size_t end) const {
+    for (std::size_t t = first; t <= end; ++t) {
+      const auto phrase = grammar_.speaker_at(t, end + 1);
+      if (phrase && phrase->last == end) return phrase;
+    }
+    return std::nullopt;
+  }
+
+  static bool is_named(const SpeakerPhrase& p) {
+    return p.kind == PhraseKind::kName || p.kind == PhraseKind::kUnknownName;
+  }
+
   // The subject of a verb group, within [s, group.first): the pronoun before
-  // it, or a phrase ending right before it; with an apposition between commas
-  // (« L'un des porte-parole, Joe Incandela, a annoncé », « Jean Dupont, maire
-  // de Trévou, a dit ») the nearest name wins over a description.
+  // it, the phrase ending right before it, or with an apposition between
+  // commas, « X, apposition, a dit »: X, unless X is only a description and
+  // the apposition names someone (« L'un des porte-parole, Joe Incandela, »).
   std::optional<SpeakerPhrase> subject(const VerbGroup& group, std::size_t s) const {
     if (group.pronoun) return pronoun_phrase(*group.pronoun);
     const std::size_t v = group.first;
@@ -199,26 +224,23 @@ class Attributor {
     std::size_t end = v - 1;
     const auto pron = lex_.pronouns.find(std::string(toks_.folded(end)));
     if (pron != lex_.pronouns.end() && pron->second.subject) return pronoun_phrase(end);
-    if (punct(end, ',')) {
-      if (end == s) return std::nullopt;
-      --end;
-    }
-    std::optional<SpeakerPhrase> fallback;
-    for (int segments = 0; segments < kMaxSubjectSegments; ++segments) {
+    if (!punct(end, ',')) {
       std::size_t first = end;
       while (first > s && !punct(first - 1, ',')) --first;
-      for (std::size_t t = first; t <= end; ++t) {
-        const auto phrase = grammar_.speaker_at(t, end + 1);
-        if (!phrase || phrase->last != end) continue;
-        const bool named = phrase->kind == PhraseKind::kName || phrase->kind == PhraseKind::kUnknownName;
-        if (named || phrase->kind == PhraseKind::kPronoun) return phrase;
-        if (!fallback) fallback = phrase;
-        break;
-      }
-      if (first <= s + 1) break;
-      end = first - 2;  // the segment before the comma
+      return segment_phrase(first, end);
     }
-    return fallback;
+    if (end == s) return std::nullopt;
+    --end;
+    std::size_t first = end;
+    while (first > s && !punct(first - 1, ',')) --first;
+    const auto apposition = segment_phrase(first, end);
+    if (first <= s + 1) return apposition;
+    std::size_t head_first = first - 2;
+    while (head_first > s && !punct(head_first - 1, ',')) --head_first;
+    const auto head = segment_phrase(head_first, first - 2);
+    if (!head) return apposition;
+    if (!is_named(*head) && apposition && is_named(*apposition)) return apposition;
+    return head;
   }
 
   // The reporting verb group nearest before token `t` in the sentence [s, t),
@@ -237,7 +259,15 @@ class Attributor {
 
   std::optional<Finding> from_verb(const VerbGroup& group, std::size_t s, const char* via, double weight) const {
     std::optional<SpeakerPhrase> phrase;
-    if (lex_.verb_at(toks_, group.first, kPresentParticiple) != nullptr && group.first == group.last) {
+    const std::size_t v = group.first;
+    const bool inverted =
+        v >= 2 && (toks_.folded(v - 1) == "le" || toks_.folded(v - 1) == "l") &&
+        (toks_.folded(v - 2) == "comme" || (v >= 3 && toks_.folded(v - 2) == "'" && toks_.folded(v - 3) == "comme"));
+    if (inverted || (v >= 1 && toks_.folded(v - 1) == "comme")) {
+      // « comme le précise l'ambassadeur, Bernard Bajolet : » — the subject follows.
+      const std::size_t limit = paragraph_end(group.last + 1);
+      phrase = with_apposed_name(grammar_.speaker_at(group.last + 1, limit), limit);
+    } else if (lex_.verb_at(toks_, group.first, kPresentParticiple) != nullptr && group.first == group.last) {
       // « X a réfuté l'idée, affirmant : « … » »: the subject of the sentence.
       phrase = grammar_.speaker_at(s, group.first);
     } else {
@@ -383,6 +413,7 @@ class Attributor {
   std::vector<bool> nested_;                  // token inside a nested quote
   std::vector<std::int32_t> name_at_;
   std::vector<std::size_t> name_last_;
+  std::vector<bool> name_person_;
   bool indexed_;  // the indexes above are filled before the grammar and discourse use them
   Grammar grammar_;
   Discourse discourse_;

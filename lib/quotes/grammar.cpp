@@ -18,8 +18,8 @@ bool is_hyphen(const text::Tokens& toks, std::size_t i) {
 }  // namespace
 
 Grammar::Grammar(const text::Tokens& toks, const Lexicon& lex, const std::vector<std::int32_t>& name_at,
-                 const std::vector<std::size_t>& name_last)
-    : toks_(toks), lex_(lex), name_at_(name_at), name_last_(name_last) {}
+                 const std::vector<std::size_t>& name_last, const std::vector<bool>& name_person)
+    : toks_(toks), lex_(lex), name_at_(name_at), name_last_(name_last), name_person_(name_person) {}
 
 bool Grammar::is_stop(std::size_t i) const {
   if (i >= toks_.size()) return true;
@@ -164,8 +164,10 @@ std::optional<SpeakerPhrase> Grammar::noun_phrase(std::size_t i, std::size_t lim
         // « le Kremlin », « la CGT »: the determiner belongs to the name.
         return SpeakerPhrase{PhraseKind::kName, i, name_last_[k], k, 0, det->gender, det->number};
       }
-      if (has_head && toks_[q].has(text::kCapitalised) && !is_punct(toks_, q - 1, '\'') &&
-          (q == 0 || toks_[q - 1].is_word())) {
+      const bool after_preposition = lex_.phrase_stops.match(toks_, q - 1) > 0 || toks_.folded(q - 1) == "de" ||
+                                     toks_.folded(q - 1) == "du" || toks_.folded(q - 1) == "des";
+      if (has_head && name_person_[k] && toks_[q].has(text::kCapitalised) && !is_punct(toks_, q - 1, '\'') &&
+          toks_[q - 1].is_word() && !after_preposition) {
         // « le ministre russe des Affaires étrangères Sergueï Lavrov »: apposition.
         phrase.kind = PhraseKind::kName;
         phrase.name_match = k;

@@ -42,8 +42,10 @@ class Grammar {
  public:
   // name_at[i]: index of the name match starting at token i, or -1.
   // name_last[k]: last token of name match k.
+  // name_person[k]: name match k is a person (only people stand in apposition
+  // after a title: « le ministre Marco Rossi », not « le ministre de France »).
   Grammar(const text::Tokens& toks, const Lexicon& lex, const std::vector<std::int32_t>& name_at,
-          const std::vector<std::size_t>& name_last);
+          const std::vector<std::size_t>& name_last, const std::vector<bool>& name_person);
 
   // A reporting-verb group starting exactly at token i.
   std::optional<VerbGroup> verb_group_at(std::size_t i) const;
@@ -68,6 +70,7 @@ class Grammar {
   const Lexicon& lex_;
   const std::vector<std::int32_t>& name_at_;
   const std::vector<std::size_t>& name_last_;
+  const std::vector<bool>& name_person_;
 };
 
 }  // namespace parole::quotes

@@ -16,6 +16,7 @@ class PeopleFinder {
   PeopleFinder(const text::Tokens& toks, const Lexicon& lex, entities::Records& records,
                std::vector<entities::NameMatch>& matches)
       : toks_(toks), lex_(lex), records_(records), matches_(matches), covered_(toks.size(), false) {
+    drop_bare_given_names();
     for (const entities::NameMatch& m : matches) {
       std::fill(covered_.begin() + m.first, covered_.begin() + m.last + 1, true);
       if (records_[m.candidates.front()].type != "PERSON") continue;
@@ -40,6 +41,23 @@ class PeopleFinder {
   }
 
  private:
+  // A gazetteer person known by a given name alone (a king « Philippe ») is not
+  // « Philippe Varin »: such a match followed by a surname gives way.
+  void drop_bare_given_names() {
+    std::vector<entities::NameMatch> kept;
+    for (entities::NameMatch& m : matches_) {
+      const std::size_t next = m.last + 1;
+      const bool bare = m.first == m.last && records_[m.candidates.front()].type == "PERSON" &&
+                        lex_.first_names.count(std::string(toks_.original(m.first))) != 0 && next < toks_.size() &&
+                        toks_[next].is_word() && toks_[next].has(text::kCapitalised) && toks_.space_before(next) &&
+                        joined(next);
+      const bool next_free =
+          std::none_of(matches_.begin(), matches_.end(), [&](const entities::NameMatch& o) { return o.first == next; });
+      if (!(bare && next_free)) kept.push_back(std::move(m));
+    }
+    matches_ = std::move(kept);
+  }
+
   bool free_capital(std::size_t i) const {
     return i < toks_.size() && !covered_[i] && toks_[i].is_word() && toks_[i].has(text::kCapitalised) &&
            !toks_[i].has(text::kHasDigit);
