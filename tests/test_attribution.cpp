@@ -235,3 +235,16 @@ TEST_CASE("appositions: the name wins over the title, the subject over its appos
       {"De nombreux habitants, témoins de la scène, ont déclaré : « Ils ont tout cassé. »", {"De nombreux habitants"}},
   });
 }
+
+TEST_CASE("context, participles, clitics and coordinated verbs") {
+  check_rows({
+      {"Claire Dupont a annoncé son départ. Dans une lettre, elle explique sa décision.\n\n« J’ai tout donné. »",
+       {"Claire Dupont"}},
+      {"Estimant que « la loi est injuste », Paul Durand a voté contre.", {"Paul Durand"}},
+      {"Paul Durand l’avait annoncé sur son blog : « Je pars. »", {"Paul Durand"}},
+      {"Plus tard, Claire Dupont, présidente de séance, a levé la séance et a déclaré qu’« il n’y aura plus de pause "
+       "».",
+       {"Claire Dupont"}},
+      {"Durand à indiqué par téléphone : « Tout va bien. »", {"Paul Durand"}},
+  });
+}

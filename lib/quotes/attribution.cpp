@@ -62,6 +62,16 @@ class Attributor {
         found = Finding{std::nullopt, std::nullopt, "continuation", 0.75};
         speaker = previous_speaker;
       }
+      if (!found && standalone(q)) {
+        // A quote standing as its own sentence or paragraph right after a
+        // sentence about someone: « Martine X a annoncé son départ. » « J'ai… »
+        const std::size_t para = toks_.paragraph_start(q.open);
+        const std::size_t window = para > 0 ? toks_.paragraph_start(para - 1) : 0;
+        if (const auto r = discourse_.latest_person(q.open, window)) {
+          found = Finding{std::nullopt, std::nullopt, "context", 0.6};
+          speaker = from_referent(*r, "name", 1.0);
+        }
+      }
       a.kind = kind_of(q);
       if (found) {
         a.cue = found->cue;
@@ -209,6 +219,13 @@ class Attributor {
     return std::nullopt;
   }
 
+  bool is_object_clitic(std::size_t i) const {
+    if (punct(i, '\'') && i > 0) --i;
+    const std::string_view w = toks_.folded(i);
+    return w == "l" || w == "le" || w == "la" || w == "les" || w == "lui" || w == "leur" || w == "y" || w == "en" ||
+           w == "nous" || w == "vous" || w == "m" || w == "t" || w == "me" || w == "te";
+  }
+
   static bool is_named(const SpeakerPhrase& p) {
     return p.kind == PhraseKind::kName || p.kind == PhraseKind::kUnknownName;
   }
@@ -219,7 +236,9 @@ class Attributor {
   // the apposition names someone (« L'un des porte-parole, Joe Incandela, »).
   std::optional<SpeakerPhrase> subject(const VerbGroup& group, std::size_t s) const {
     if (group.pronoun) return pronoun_phrase(*group.pronoun);
-    const std::size_t v = group.first;
+    std::size_t v = group.first;
+    // « Pastor l'avait annoncé », « il lui a dit »: object pronouns stand between.
+    while (v > s + 1 && is_object_clitic(v - 1)) v -= punct(v - 1, '\'') ? 2 : 1;
     if (v == 0 || v <= s) return std::nullopt;
     std::size_t end = v - 1;
     const auto pron = lex_.pronouns.find(std::string(toks_.folded(end)));
@@ -243,6 +262,17 @@ class Attributor {
     return head;
   }
 
+  // The first phrase naming someone at the start of a comma-separated piece of
+  // [s, end): « Plus tard, Claude Bertolone, président…, a fait… et a déclaré ».
+  std::optional<SpeakerPhrase> sentence_subject(std::size_t s, std::size_t end) const {
+    for (std::size_t t = s; t < end; ++t) {
+      if (t != s && !punct(t - 1, ',')) continue;
+      const auto phrase = grammar_.speaker_at(t, end);
+      if (phrase && phrase->kind != PhraseKind::kDescription) return phrase;
+    }
+    return std::nullopt;
+  }
+
   // The reporting verb group nearest before token `t` in the sentence [s, t),
   // complements allowed in between (« explique dans un communiqué que »), not
   // reaching into another quote.
@@ -257,7 +287,8 @@ class Attributor {
     return std::nullopt;
   }
 
-  std::optional<Finding> from_verb(const VerbGroup& group, std::size_t s, const char* via, double weight) const {
+  std::optional<Finding> from_verb(const VerbGroup& group, std::size_t s, const ScannedQuote& q, const char* via,
+                                   double weight) const {
     std::optional<SpeakerPhrase> phrase;
     const std::size_t v = group.first;
     const bool inverted =
@@ -268,10 +299,19 @@ class Attributor {
       const std::size_t limit = paragraph_end(group.last + 1);
       phrase = with_apposed_name(grammar_.speaker_at(group.last + 1, limit), limit);
     } else if (lex_.verb_at(toks_, group.first, kPresentParticiple) != nullptr && group.first == group.last) {
-      // « X a réfuté l'idée, affirmant : « … » »: the subject of the sentence.
-      phrase = grammar_.speaker_at(s, group.first);
+      if (group.first == s) {
+        // « Estimant que « … », il vota contre »: the subject follows the quote.
+        std::size_t after = (q.close != kNoToken ? q.close : q.last) + 1;
+        if (punct(after, ',')) ++after;
+        phrase = grammar_.speaker_at(after, paragraph_end(after));
+      } else {
+        // « X a réfuté l'idée, affirmant : « … » »: the subject of the sentence.
+        phrase = sentence_subject(s, group.first);
+      }
     } else {
       phrase = subject(group, s);
+      // « X a fait voter la loi et a déclaré que… »: the sentence's subject.
+      if (!phrase) phrase = sentence_subject(s, group.first);
     }
     return Finding{TokenSpan{group.first, group.last}, phrase, via, weight};
   }
@@ -288,7 +328,7 @@ class Attributor {
     if (prev >= 1 && toks_.folded(prev) == "'" && toks_.folded(prev - 1) == "qu") que = prev - 1;
     if ((colon || que != kNoToken) && prev > s) {
       if (const auto group = verb_before(colon ? prev : que, s, self)) {
-        return from_verb(*group, s, "before", colon ? 0.95 : 0.9);
+        return from_verb(*group, s, q, "before", colon ? 0.95 : 0.9);
       }
       if (colon) {
         // « Paul Durand : « … » », and « Le délégué X reste prudent : « … » »:
@@ -312,8 +352,14 @@ class Attributor {
     }
     // A quote inside the writer's sentence (« Barroso s'est dit « rassuré » »,
     // « X a salué la « détermination » de… »): the sentence's reporting verb.
-    if (const auto group = verb_before(o, s, self)) return from_verb(*group, s, "before", 0.8);
+    if (const auto group = verb_before(o, s, self)) return from_verb(*group, s, q, "before", 0.8);
     return std::nullopt;
+  }
+
+  // Direct speech standing alone: at a paragraph start or after a sentence end.
+  bool standalone(const ScannedQuote& q) const {
+    const std::size_t o = q.open;
+    return o == 0 || toks_[o].has(text::kParagraphBefore) || grammar_.is_sentence_end(o - 1);
   }
 
   bool names_person(const SpeakerPhrase& phrase) const {

@@ -139,6 +139,17 @@ std::optional<Resolution> Discourse::resolve_pronoun(const SpeakerPhrase& pronou
   return found;
 }
 
+std::optional<Referent> Discourse::latest_person(std::size_t pos, std::size_t from) const {
+  for (auto it = referents_.rbegin(); it != referents_.rend(); ++it) {
+    if (it->pos >= pos) continue;
+    if (it->pos < from) break;
+    Referent r = *it;
+    if (r.entity >= 0) r.gender = gender_of(r.entity);
+    return r;
+  }
+  return std::nullopt;
+}
+
 std::optional<Resolution> Discourse::resolve_title(const SpeakerPhrase& title) const {
   const std::vector<std::string> words = content_words(title.head, title.last);
   std::string head_key;

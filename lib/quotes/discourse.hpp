@@ -46,6 +46,8 @@ class Discourse {
   void add_speaker(const Referent& referent);
 
   std::optional<Resolution> resolve_pronoun(const SpeakerPhrase& pronoun) const;
+  // The person put on stage last in [from, pos), if any.
+  std::optional<Referent> latest_person(std::size_t pos, std::size_t from) const;
   std::optional<Resolution> resolve_title(const SpeakerPhrase& title) const;
 
   Gender gender_of(std::int64_t entity) const;

@@ -87,7 +87,13 @@ std::optional<VerbGroup> Grammar::verb_group_at(std::size_t i) const {
   VerbGroup group{i, p, std::nullopt, Number::kUnknown};
   auto voice_ok = [&](const VerbForm& form) { return form.voice != Voice::kReflexive || reflexive; };
 
-  if (const auto aux = lex_.auxiliary_at(toks_, p)) {
+  std::optional<Number> aux = lex_.auxiliary_at(toks_, p);
+  // « De Pavant à indiqué » : « à » before a participle can only be a typo for « a ».
+  if (!aux && toks_.folded(p) == "a" && lex_.verb_at(toks_, p + 1, kPastParticiple) != nullptr &&
+      lex_.verb_at(toks_, p + 1, kFinite) == nullptr) {
+    aux = Number::kSingular;
+  }
+  if (aux) {
     std::size_t q = p + 1;
     std::size_t pron_end = 0;
     if (const auto pron = inverted_pronoun(q, &pron_end)) group.pronoun = pron, q = pron_end + 1;
