@@ -116,3 +116,9 @@ TEST_CASE("unbalanced marks in bulk stay linear and bounded") {
   CHECK(f.texts.size() <= 40000);
   CHECK(f.scan.stray_closing + f.scan.unclosed > 0);
 }
+
+TEST_CASE("reversed guillemets are read the other way round, per document") {
+  CHECK(scan("Il a dénoncé »une décision prise sans nous«. Puis »autre chose«.").texts ==
+        std::vector<std::string>{"une décision prise sans nous", "autre chose"});
+  CHECK(scan("Il a dit « oui » puis » rien.").texts == std::vector<std::string>{"oui"});
+}

@@ -53,6 +53,10 @@ class Attributor {
         continue;
       }
       discourse_.advance_to(q.open);
+      if (is_term(q)) {
+        a.kind = "term";
+        continue;
+      }
       std::optional<Finding> found = incise_after(q);
       if (!found) found = incise_inside(q);
       if (!found) found = before(q, qi);
@@ -354,6 +358,28 @@ class Attributor {
     // « X a salué la « détermination » de… »): the sentence's reporting verb.
     if (const auto group = verb_before(o, s, self)) return from_verb(*group, s, q, "before", 0.8);
     return std::nullopt;
+  }
+
+  // A quoted name or title rather than speech: introduced by a term cue
+  // (« une pétition intitulée "…" », « la sculpture "…" », « de "A3" à "Baa3" »
+  // has none but is a code: one token mixing capitals and digits).
+  bool is_term(const ScannedQuote& q) const {
+    if (q.first == q.last && toks_[q.first].has(text::kHasDigit) && toks_[q.first].has(text::kCapitalised)) return true;
+    if (q.open == 0) return false;
+    std::size_t before = q.open - 1;
+    // one article may stand between: « le thème du "…" », « la série "…" »
+    for (int skipped = 0; skipped < 2 && before > 0; ++skipped) {
+      for (std::size_t len = 1; len <= 3 && len <= before + 1; ++len) {
+        const std::size_t start = before + 1 - len;
+        // « l'a nommée "…" »: a naming done by someone, reported as their words.
+        if (lex_.term_cues.match(toks_, start) == len) return !(start > 0 && lex_.auxiliary_at(toks_, start - 1));
+      }
+      const std::string_view w = toks_.folded(before);
+      const bool article = w == "le" || w == "la" || w == "les" || w == "du" || w == "des" || w == "'" || w == "de";
+      if (!article) break;
+      before -= (w == "'" && before > 0) ? 2 : 1;
+    }
+    return false;
   }
 
   // Direct speech standing alone: at a paragraph start or after a sentence end.

@@ -172,7 +172,8 @@ std::optional<SpeakerPhrase> Grammar::noun_phrase(std::size_t i, std::size_t lim
       }
       const bool after_preposition = lex_.phrase_stops.match(toks_, q - 1) > 0 || toks_.folded(q - 1) == "de" ||
                                      toks_.folded(q - 1) == "du" || toks_.folded(q - 1) == "des";
-      if (has_head && name_person_[k] && toks_[q].has(text::kCapitalised) && !is_punct(toks_, q - 1, '\'') &&
+      // « le ministre … Sergueï Lavrov », « le fleuriste Patrice Delmas »: apposition.
+      if (name_person_[k] && toks_[q].has(text::kCapitalised) && !is_punct(toks_, q - 1, '\'') &&
           toks_[q - 1].is_word() && !after_preposition) {
         // « le ministre russe des Affaires étrangères Sergueï Lavrov »: apposition.
         phrase.kind = PhraseKind::kName;

@@ -165,6 +165,9 @@ void load_small_tables(Lexicon& lex) {
       lex.first_names.emplace(std::string(row.fields.at(0)), parse_gender(row.fields.at(1)));
     }
   }
+  for (const text::TsvRow& row : text::read_tsv(require("lexicon/term_cues.tsv"))) {
+    lex.term_cues.add(text::folded_tokens(row.fields.at(0)), true);
+  }
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/name_particles.tsv"))) {
     lex.name_particles.add(text::folded_tokens(row.fields.at(0)), true);
   }
@@ -176,8 +179,12 @@ void load_small_tables(Lexicon& lex) {
       reopen.push_back(d.code_point);
       pos += d.length;
     }
+    const std::string_view when = row.fields.at(4);
     lex.quote_pairs.push_back(QuotePair{single_code_point(row.fields.at(0)), single_code_point(row.fields.at(1)),
-                                        std::string(row.fields.at(2)), std::move(reopen)});
+                                        std::string(row.fields.at(2)), std::move(reopen),
+                                        when == "normal"     ? QuotePair::When::kNormal
+                                        : when == "reversed" ? QuotePair::When::kReversed
+                                                             : QuotePair::When::kAlways});
   }
 }
 

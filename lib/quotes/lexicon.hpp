@@ -83,6 +83,7 @@ struct QuotePair {
   char32_t close;
   std::string style;
   std::u32string reopen;  // marks that continue the quote in the next paragraph
+  enum class When : std::uint8_t { kAlways, kNormal, kReversed } when = When::kAlways;
 };
 
 class Lexicon {
@@ -119,6 +120,7 @@ class Lexicon {
   // Given names as written (« Gérald », « Sergueï ») -> usual gender.
   std::unordered_map<std::string, Gender> first_names;
   PhraseTable<bool> name_particles;  // de, du, van, ben... inside surnames
+  PhraseTable<bool> term_cues;       // intitulé, le thème, la sculpture... before a quoted name
 
  private:
   Lexicon();

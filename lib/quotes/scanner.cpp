@@ -41,7 +41,13 @@ bool looks_like_opener(const text::Tokens& toks, std::size_t i) {
 class Scanner {
  public:
   Scanner(const text::Tokens& toks, const Lexicon& lex)
-      : toks_(toks), lex_(lex), open_count_(lex.quote_pairs.size(), 0) {}
+      : toks_(toks), lex_(lex), open_count_(lex.quote_pairs.size(), 0), active_(lex.quote_pairs.size(), true) {
+    const bool reversed = reversed_guillemets();
+    for (std::size_t p = 0; p < lex.quote_pairs.size(); ++p) {
+      const QuotePair::When when = lex.quote_pairs[p].when;
+      active_[p] = when == QuotePair::When::kAlways || (when == QuotePair::When::kReversed) == reversed;
+    }
+  }
 
   ScanResult run() {
     for (std::size_t i = 0; i < toks_.size(); ++i) {
@@ -57,6 +63,23 @@ class Scanner {
     std::size_t quote;  // index in result_.quotes
     std::size_t pair;
   };
+
+  // Guillemets printed the other way round (»…«, glued to the words as those
+  // outlets print them): the document's first guillemet is » with a word right
+  // after it, and the next « has a word or punctuation right before it.
+  bool reversed_guillemets() const {
+    std::size_t first = toks_.size();
+    for (std::size_t i = 0; i < toks_.size() && first == toks_.size(); ++i) {
+      if (!toks_[i].has(text::kPunct)) continue;
+      if (toks_[i].first == 0xAB) return false;
+      if (toks_[i].first == 0xBB) first = i;
+    }
+    if (first + 1 >= toks_.size() || toks_.space_after(first) || !toks_[first + 1].is_word()) return false;
+    for (std::size_t i = first + 1; i < toks_.size(); ++i) {
+      if (toks_[i].has(text::kPunct) && toks_[i].first == 0xAB) return !toks_.space_before(i);
+    }
+    return false;
+  }
 
   // Returns true when token i was consumed as a continuation mark.
   bool paragraph_break(std::size_t i) {
@@ -80,6 +103,7 @@ class Scanner {
     bool closes_any = false;
     for (std::size_t p = 0; p < lex_.quote_pairs.size(); ++p) {
       const QuotePair& pair = lex_.quote_pairs[p];
+      if (!active_[p]) continue;
       if (pair.open == cp && !opens) opens = p;
       if (pair.close == cp) closes_any = true;
     }
@@ -103,7 +127,7 @@ class Scanner {
     // A closer for a quote deeper in the stack ends the quotes opened inside it.
     for (std::size_t p = 0; p < lex_.quote_pairs.size(); ++p) {
       const QuotePair& pair = lex_.quote_pairs[p];
-      if (pair.close != cp || open_count_[p] == 0 || pair.open == cp) continue;
+      if (!active_[p] || pair.close != cp || open_count_[p] == 0 || pair.open == cp) continue;
       while (stack_.back().pair != p) {
         ++result_.unclosed;
         finish(i, kNoToken, true);
@@ -167,6 +191,7 @@ class Scanner {
   const text::Tokens& toks_;
   const Lexicon& lex_;
   std::vector<std::size_t> open_count_;
+  std::vector<bool> active_;  // pairs in use for this document
   std::vector<Open> stack_;
   ScanResult result_;
 };
