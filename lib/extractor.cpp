@@ -7,6 +7,7 @@
 #include "entities/short_names.hpp"
 #include "parole/parole.hpp"
 #include "quotes/attribution.hpp"
+#include "quotes/interview.hpp"
 #include "quotes/lexicon.hpp"
 #include "quotes/people.hpp"
 #include "quotes/scanner.hpp"
@@ -84,7 +85,8 @@ Result Extractor::Impl::run(std::string_view input) const {
   out.diagnostics.first_invalid_offset = utf8.first_invalid;
 
   const text::Tokens toks(input);
-  const quotes::ScanResult scan = quotes::scan_quotes(toks, lex);
+  quotes::ScanResult scan = quotes::scan_quotes(toks, lex);
+  quotes::add_interview_answers(toks, lex, scan);
   out.diagnostics.unclosed_quotes = scan.unclosed;
   out.diagnostics.stray_closing_marks = scan.stray_closing;
   std::vector<entities::NameMatch> names = matcher.find(toks);

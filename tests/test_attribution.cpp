@@ -248,3 +248,15 @@ TEST_CASE("context, participles, clitics and coordinated verbs") {
       {"Durand à indiqué par téléphone : « Tout va bien. »", {"Paul Durand"}},
   });
 }
+
+TEST_CASE("interviews: answers without marks are the interviewee's") {
+  const std::vector<std::string> qr = speakers(
+      "Entretien avec Claire Dupont, maire de Trévou.\n\n"
+      "Q. Pourquoi ce projet ?\n\nR. Parce que la ville en a besoin.\n\n"
+      "Q. Et Paul Durand ?\n\nR. Il m’a dit « jamais », mais il viendra.\n");
+  CHECK(qr == std::vector<std::string>{"Claire Dupont", "Claire Dupont"});
+  const std::vector<std::string> dashes = speakers(
+      "Trois questions à Paul Durand, boulanger.\n\n— Pourquoi baisser vos prix ?\n\n— La farine a baissé.\n\n"
+      "— Vos confrères vous en veulent-ils ?\n\n— Certains, oui.\n");
+  CHECK(dashes == std::vector<std::string>{"Paul Durand", "Paul Durand"});
+}

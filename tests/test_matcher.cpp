@@ -115,3 +115,8 @@ TEST_CASE("a surname alone refers to the person named in full before it") {
         std::vector<std::string>{"Jean-Marie Le Pen:jmlp", "Marine Le Pen:ml"});
   CHECK(mentions("Anne Bertin et Bertin Junior.") == std::vector<std::string>{"Anne Bertin:ab"});
 }
+
+TEST_CASE("short acronyms need capitals, longer ones accept title case") {
+  CHECK(find("Un accord. Les US aussi. Us et coutumes.") == std::vector<std::string>{"US@15:us"});
+  CHECK(find("L'Otan répond.") == std::vector<std::string>{"Otan@2:otan"});
+}

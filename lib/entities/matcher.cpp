@@ -6,6 +6,7 @@ namespace parole::entities {
 namespace {
 
 constexpr std::size_t kMaxAcronymLetters = 5;
+constexpr std::size_t kMaxShortAcronym = 3;  // these need capitals: US, UN, AP
 
 // A form token written in capitals only (OTAN, US) with few letters: the text
 // must spell it with a capital too, so that « us » or « afp » are not hits.
@@ -31,6 +32,7 @@ void Matcher::add_form(const std::string& form, std::uint32_t entity) {
   if (toks.size() == 0) return;
   std::uint32_t node = 0;
   std::uint32_t mask = 0;
+  std::uint32_t upper = 0;
   for (std::size_t k = 0; k < toks.size(); ++k) {
     const auto [it, fresh] =
         token_ids_.emplace(std::string(toks.folded(k)), static_cast<std::uint32_t>(token_ids_.size() + 1));
@@ -46,11 +48,13 @@ void Matcher::add_form(const std::string& form, std::uint32_t entity) {
     }
     const bool capital = toks[k].has(text::kCapitalised);
     if (k < 32 && capital && (k == 0 || is_acronym(toks, k))) mask |= 1U << k;
+    if (k < 32 && is_acronym(toks, k) && toks.folded(k).size() <= kMaxShortAcronym) upper |= 1U << k;
   }
   std::vector<FormEnd>& here = ends_[node];
-  const bool known = std::any_of(here.begin(), here.end(),
-                                 [&](const FormEnd& f) { return f.entity == entity && f.capital_mask == mask; });
-  if (!known) here.push_back(FormEnd{entity, mask});
+  const bool known = std::any_of(here.begin(), here.end(), [&](const FormEnd& f) {
+    return f.entity == entity && f.capital_mask == mask && f.upper_mask == upper;
+  });
+  if (!known) here.push_back(FormEnd{entity, mask, upper});
   ++form_count_;
 }
 
@@ -63,6 +67,10 @@ std::uint32_t Matcher::child(std::uint32_t node, std::uint32_t token) const {
 bool Matcher::accepts(const FormEnd& end, const text::Tokens& toks, std::size_t first) const {
   for (std::uint32_t mask = end.capital_mask, k = 0; mask != 0; mask >>= 1U, ++k) {
     if ((mask & 1U) != 0 && !toks[first + k].has(text::kCapitalised)) return false;
+  }
+  // Acronyms of up to three letters only in capitals: « Un » is an article, not the UN.
+  for (std::uint32_t mask = end.upper_mask, k = 0; mask != 0; mask >>= 1U, ++k) {
+    if ((mask & 1U) != 0 && !toks[first + k].has(text::kAllUpper)) return false;
   }
   return true;
 }

@@ -8,6 +8,7 @@
 //   « otan », « moscou »  -> nothing    ...but a capitalised name needs a capital
 //                                        in the text, and an acronym (all capitals,
 //                                        at most 5 letters) needs one on each token
+//   « Un », « Us »        -> nothing    acronyms of 1-3 letters (UN, US) need all capitals
 //   « New\u00A0\nYork »   -> New York   any run of white space between words
 //   « Parisien »          -> nothing    whole tokens only
 //   « le Secrétariat international de l’OTAN » -> one mention (leftmost-longest,
@@ -47,6 +48,7 @@ class Matcher {
   struct FormEnd {
     std::uint32_t entity;
     std::uint32_t capital_mask;  // bit k: token k of the form needs a capital in the text
+    std::uint32_t upper_mask;    // bit k: token k must be all capitals (short acronyms)
   };
   static constexpr std::uint32_t kNoNode = 0xFFFFFFFFU;
 

@@ -45,6 +45,7 @@ class Attributor {
     std::vector<Attribution> out(scan_.quotes.size());
     std::optional<std::size_t> previous;  // last top-level quote
     std::optional<Speaker> previous_speaker;
+    std::optional<Speaker> interviewee;  // fixed by the first answer
     for (std::size_t qi = 0; qi < scan_.quotes.size(); ++qi) {
       const ScannedQuote& q = scan_.quotes[qi];
       Attribution& a = out[qi];
@@ -53,6 +54,24 @@ class Attributor {
         continue;
       }
       discourse_.advance_to(q.open);
+      if (q.interview) {
+        // The interviewee: the person the introduction put on stage last.
+        a.kind = "direct";
+        a.via = "interview";
+        if (!interviewee) {
+          if (const auto r = discourse_.latest_person(q.open, 0)) interviewee = from_referent(*r, "name", 0.85);
+        }
+        if (interviewee) {
+          const Speaker& sp = *interviewee;
+          a.entity = sp.entity;
+          a.speaker_name = sp.name;
+          a.mention_kind = sp.mention_kind;
+          a.confidence = sp.confidence;
+        }
+        previous = qi;
+        previous_speaker.reset();
+        continue;
+      }
       if (is_term(q)) {
         a.kind = "term";
         continue;

@@ -165,6 +165,9 @@ void load_small_tables(Lexicon& lex) {
       lex.first_names.emplace(std::string(row.fields.at(0)), parse_gender(row.fields.at(1)));
     }
   }
+  for (const text::TsvRow& row : text::read_tsv(require("lexicon/interview_markers.tsv"))) {
+    lex.interview_markers.emplace(std::string(row.fields.at(0)), row.fields.at(1) == "answer");
+  }
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/term_cues.tsv"))) {
     lex.term_cues.add(text::folded_tokens(row.fields.at(0)), true);
   }

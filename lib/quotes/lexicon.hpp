@@ -119,8 +119,9 @@ class Lexicon {
   std::vector<QuotePair> quote_pairs;
   // Given names as written (« Gérald », « Sergueï ») -> usual gender.
   std::unordered_map<std::string, Gender> first_names;
-  PhraseTable<bool> name_particles;  // de, du, van, ben... inside surnames
-  PhraseTable<bool> term_cues;       // intitulé, le thème, la sculpture... before a quoted name
+  PhraseTable<bool> name_particles;                         // de, du, van, ben... inside surnames
+  std::unordered_map<std::string, bool> interview_markers;  // as written -> is an answer marker
+  PhraseTable<bool> term_cues;  // intitulé, le thème, la sculpture... before a quoted name
 
  private:
   Lexicon();

@@ -35,6 +35,7 @@ struct ScannedQuote {
   std::size_t pair = 0;               // index into Lexicon::quote_pairs
   bool paragraphs = false;            // runs over several paragraphs
   bool recovered = false;             // closed by a recovery rule
+  bool interview = false;             // an interview answer, without marks (see interview.hpp)
 };
 
 struct ScanResult {
