@@ -260,3 +260,15 @@ TEST_CASE("interviews: answers without marks are the interviewee's") {
       "— Vos confrères vous en veulent-ils ?\n\n— Certains, oui.\n");
   CHECK(dashes == std::vector<std::string>{"Paul Durand", "Paul Durand"});
 }
+
+TEST_CASE("salience: narrative pronouns keep their person on stage; subjects outrank objects") {
+  check_rows({
+      {"Paul Durand a commenté le match. Dès 1976, il fit parler de lui face à Marco Rossi. Alors que l’arbitre "
+       "hésitait, "
+       "il avait lâché : « Quelle honte ! »",
+       {"Paul Durand"}},
+      {"Marco Rossi, de la CGT, a lui relevé qu’il « n’y a que trois embauches ».", {"Marco Rossi"}},
+      {"Durand, le président de la commission se dit « particulièrement rassuré ».", {"Paul Durand"}},
+      {"D’après le ministre du Budget, Marco Rossi, « il y a une ardoise cachée ».", {"Marco Rossi"}},
+  });
+}

@@ -7,6 +7,7 @@ namespace parole::quotes {
 namespace {
 
 constexpr std::size_t kMaxTermWords = 4;
+constexpr std::size_t kMaxTitleComplement = 6;  // « … de France en Afghanistan » before an apposed name
 
 // One way the text attributes a quote, before the speaker phrase is resolved.
 struct Finding {
@@ -109,7 +110,7 @@ class Attributor {
         if (speaker->person) {
           const std::size_t pos =
               std::max(a.cue ? a.cue->last : q.open, a.speaker_phrase ? a.speaker_phrase->last : q.open);
-          discourse_.add_speaker(Referent{pos, speaker->entity, speaker->name, speaker->gender});
+          discourse_.add_speaker(Referent{pos, speaker->entity, speaker->name, speaker->gender, true});
         }
       } else if (a.kind == "partial" && !found && word_count(q) <= kMaxTermWords) {
         a.kind = "term";
@@ -192,7 +193,8 @@ class Attributor {
     }
     // « … », selon X — without the comma, « … » pour X is the writer's own sentence.
     if (const std::size_t n = comma ? grammar_.cue_preposition_at(p) : 0) {
-      return Finding{TokenSpan{p, p + n - 1}, grammar_.speaker_at(p + n, limit), "selon", 0.95};
+      return Finding{TokenSpan{p, p + n - 1}, with_apposed_name(grammar_.speaker_at(p + n, limit), limit), "selon",
+                     0.95};
     }
     if (paren) {
       const auto phrase = grammar_.speaker_at(p, limit);
@@ -203,11 +205,17 @@ class Attributor {
 
   // « a expliqué le maire sortant, Gilbert Rances »: a title or description
   // followed by a name between commas is that person.
+  // « l'ambassadeur de France en Afghanistan, Bernard Bajolet : »,
+  // « la principale association du logiciel libre, l'April : »: complements
+  // may follow the title before the comma; the apposed name may be an
+  // organisation's (a proper noun after an article).
   std::optional<SpeakerPhrase> with_apposed_name(std::optional<SpeakerPhrase> phrase, std::size_t limit) const {
     if (!phrase || (phrase->kind != PhraseKind::kTitle && phrase->kind != PhraseKind::kDescription)) return phrase;
-    if (!punct(phrase->last + 1, ',')) return phrase;
-    auto name = grammar_.speaker_at(phrase->last + 2, limit);
-    if (!name || (name->kind != PhraseKind::kName && name->kind != PhraseKind::kUnknownName)) return phrase;
+    std::size_t comma = phrase->last + 1;
+    while (comma < limit && comma < phrase->last + 1 + kMaxTitleComplement && !grammar_.is_stop(comma)) ++comma;
+    if (!punct(comma, ',')) return phrase;
+    auto name = grammar_.speaker_at(comma + 1, limit);
+    if (!name || !(is_named(*name) || name->name_first > 0)) return phrase;
     const std::size_t after = name->last + 1;
     if (after < toks_.size() && !grammar_.is_stop(after) && !toks_[after].has(text::kParagraphBefore)) return phrase;
     return name;
@@ -269,7 +277,16 @@ class Attributor {
     if (!punct(end, ',')) {
       std::size_t first = end;
       while (first > s && !punct(first - 1, ',')) --first;
-      return segment_phrase(first, end);
+      auto phrase = segment_phrase(first, end);
+      // « Barroso, le président de la Commission se dit … »: the apposition's
+      // closing comma is missing; the name before it is the subject.
+      if (phrase && !is_named(*phrase) && first > s + 1) {
+        std::size_t head_first = first - 2;
+        while (head_first > s && !punct(head_first - 1, ',')) --head_first;
+        const auto head = segment_phrase(head_first, first - 2);
+        if (head && is_named(*head)) return head;
+      }
+      return phrase;
     }
     if (end == s) return std::nullopt;
     --end;
@@ -368,7 +385,7 @@ class Attributor {
       if (t != s && !punct(t - 1, ',')) continue;
       const std::size_t n = grammar_.cue_preposition_at(t);
       if (n == 0) continue;
-      const auto phrase = grammar_.speaker_at(t + n, o);
+      const auto phrase = with_apposed_name(grammar_.speaker_at(t + n, o), o);
       if (phrase && (phrase->last + 1 == o || punct(phrase->last + 1, ','))) {
         return Finding{TokenSpan{t, t + n - 1}, phrase, "selon", 0.9};
       }

@@ -6,7 +6,8 @@
 namespace parole::quotes {
 namespace {
 
-constexpr std::size_t kApposition = 12;  // tokens searched around a name for its title
+constexpr std::size_t kApposition = 12;    // tokens searched around a name for its title
+constexpr std::size_t kSubjectWindow = 6;  // a name this close to its sentence's start is its subject
 
 bool is_function_word(std::string_view w) {
   static const std::unordered_set<std::string_view> kWords = {
@@ -96,20 +97,58 @@ void Discourse::learn_roles() {
   }
 }
 
-void Discourse::advance_to(std::size_t pos) {
-  for (; next_name_ < names_.size() && names_[next_name_].first < pos; ++next_name_) {
-    const entities::NameMatch& m = names_[next_name_];
-    if (quote_of_token_[m.first] >= 0) continue;  // people named inside quotes are not antecedents
-    const std::int64_t entity = m.candidates.front();
-    if (!is_person(entity)) continue;
-    HonorificInfo honorific{Gender::kUnknown, Number::kUnknown};
-    for (std::size_t back = 1; back <= 2 && back <= m.first; ++back) {
-      if (grammar_.honorific_length(m.first - back, &honorific) == back) break;
-      honorific.gender = Gender::kUnknown;
-    }
-    if (honorific.gender != Gender::kUnknown) text_gender_.emplace(entity, honorific.gender);
-    referents_.push_back(Referent{m.first, entity, records_[static_cast<std::size_t>(entity)].name, gender_of(entity)});
+// Within the first words of its sentence: a subject more likely than an object.
+bool Discourse::opens_sentence(std::size_t i) const {
+  for (std::size_t back = 0; back <= kSubjectWindow && back <= i; ++back) {
+    const std::size_t t = i - back;
+    if (toks_[t].has(text::kParagraphBefore) || (t > 0 && grammar_.is_sentence_end(t - 1))) return true;
+    if (t == 0) return true;
   }
+  return false;
+}
+
+void Discourse::add_name(const entities::NameMatch& m) {
+  const std::int64_t entity = m.candidates.front();
+  if (!is_person(entity)) return;
+  HonorificInfo honorific{Gender::kUnknown, Number::kUnknown};
+  for (std::size_t back = 1; back <= 2 && back <= m.first; ++back) {
+    if (grammar_.honorific_length(m.first - back, &honorific) == back) break;
+    honorific.gender = Gender::kUnknown;
+  }
+  if (honorific.gender != Gender::kUnknown) text_gender_.emplace(entity, honorific.gender);
+  referents_.push_back(Referent{m.first, entity, records_[static_cast<std::size_t>(entity)].name, gender_of(entity),
+                                opens_sentence(m.first)});
+}
+
+// « Dès 1976, il fit parler de lui. » : a subject pronoun of the narrative
+// keeps its person on stage, so the next « il » still finds them.
+void Discourse::add_narrative_pronoun(std::size_t i) {
+  const auto pron = lex_.pronouns.find(std::string(toks_.folded(i)));
+  if (pron == lex_.pronouns.end() || !pron->second.subject || pron->second.number == Number::kPlural) return;
+  if (i > 0 && toks_[i - 1].has(text::kPunct) && !toks_.space_before(i)) return;  // a-t-il: inversion
+  if (!opens_sentence(i) && !(i > 0 && toks_[i - 1].has(text::kPunct) && toks_[i - 1].first == ',')) return;
+  const SpeakerPhrase phrase{PhraseKind::kPronoun, i, i, std::nullopt, 0, pron->second.gender, pron->second.number};
+  if (const auto found = resolve_pronoun(phrase)) {
+    Referent r = found->referent;
+    r.pos = i;
+    r.subject = true;
+    referents_.push_back(r);
+  }
+}
+
+void Discourse::advance_to(std::size_t pos) {
+  for (std::size_t i = next_token_; i < pos && i < toks_.size(); ++i) {
+    while (next_name_ < names_.size() && names_[next_name_].first < i) ++next_name_;
+    if (quote_of_token_[i] >= 0) continue;  // people named inside quotes are not antecedents
+    if (next_name_ < names_.size() && names_[next_name_].first == i) {
+      add_name(names_[next_name_]);
+      i = names_[next_name_].last;
+      ++next_name_;
+      continue;
+    }
+    if (toks_[i].is_word()) add_narrative_pronoun(i);
+  }
+  next_token_ = std::max(next_token_, pos);
 }
 
 void Discourse::add_speaker(const Referent& referent) {
@@ -120,22 +159,27 @@ void Discourse::add_speaker(const Referent& referent) {
   referents_.push_back(referent);
 }
 
+// The most recent person of the pronoun's gender; but a subject of the same
+// paragraph wins over a more recent object (« Roland a croisé Larqué. Il
+// ajoute… » is about Roland).
 std::optional<Resolution> Discourse::resolve_pronoun(const SpeakerPhrase& pronoun) const {
   if (pronoun.number == Number::kPlural) return std::nullopt;
-  std::optional<Resolution> found;
-  std::unordered_set<std::string> others;
+  const std::size_t window = toks_.paragraph_start(pronoun.first);
+  std::optional<Resolution> recent;
+  std::optional<Resolution> subject;
+  std::unordered_set<std::string> names;
   for (auto it = referents_.rbegin(); it != referents_.rend(); ++it) {
     if (it->pos >= pronoun.first) continue;
     const Gender g = it->entity >= 0 ? gender_of(it->entity) : it->gender;
     if (!compatible(g, pronoun.gender)) continue;
-    if (!found) {
-      found = Resolution{*it, false, true};
-      found->referent.gender = g;
-    } else if (it->name != found->referent.name) {
-      others.insert(it->name);
-    }
+    names.insert(it->name);
+    Resolution r{*it, false, true};
+    r.referent.gender = g;
+    if (!recent) recent = r;
+    if (!subject && it->subject && it->pos >= window) subject = r;
   }
-  if (found) found->unique = others.empty();
+  std::optional<Resolution> found = subject ? subject : recent;
+  if (found) found->unique = names.size() == 1;
   return found;
 }
 

@@ -26,6 +26,7 @@ struct Referent {
   std::int64_t entity;  // index into the records, or -1 for a name no gazetteer knows
   std::string name;     // canonical name, or the words of the text
   Gender gender;
+  bool subject = false;  // put on stage as a sentence's subject (or as a speaker): more salient
 };
 
 struct Resolution {
@@ -55,6 +56,9 @@ class Discourse {
 
  private:
   void learn_roles();
+  bool opens_sentence(std::size_t i) const;
+  void add_name(const entities::NameMatch& m);
+  void add_narrative_pronoun(std::size_t i);
   void learn_role(std::size_t pos, std::uint32_t entity, std::size_t first, std::size_t last);
   std::vector<std::string> content_words(std::size_t first, std::size_t last) const;
 
@@ -65,6 +69,7 @@ class Discourse {
   const entities::Records& records_;
   const std::vector<std::int32_t>& quote_of_token_;
   std::size_t next_name_ = 0;
+  std::size_t next_token_ = 0;
   std::vector<Referent> referents_;  // in text order
   struct LearnedRole {
     std::size_t pos;
