@@ -9,6 +9,7 @@
 #include "quotes/attribution.hpp"
 #include "quotes/interview.hpp"
 #include "quotes/lexicon.hpp"
+#include "quotes/organisations.hpp"
 #include "quotes/people.hpp"
 #include "quotes/scanner.hpp"
 #include "text/tokens.hpp"
@@ -93,6 +94,7 @@ Result Extractor::Impl::run(std::string_view input) const {
   entities::resolve_ambiguity(names);
   entities::Records all(records, roles);
   quotes::find_people(toks, lex, all, names);
+  quotes::find_organisations(toks, lex, all, names);
   entities::add_short_names(toks, all, names);
   const std::vector<quotes::Attribution> atts = quotes::attribute(toks, lex, scan, names, all);
   add_quotes(toks, scan, atts, all, out);

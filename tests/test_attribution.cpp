@@ -272,3 +272,14 @@ TEST_CASE("salience: narrative pronouns keep their person on stage; subjects out
       {"D’après le ministre du Budget, Marco Rossi, « il y a une ardoise cachée ».", {"Marco Rossi"}},
   });
 }
+
+TEST_CASE("organisations speak: named by a noun and a proper noun, then by the noun alone") {
+  check_rows({
+      {"L’association Vélo Libre a réagi : « Enfin un vrai plan. »", {"Vélo Libre"}},
+      {"Le syndicat Force Docks a appelé à la grève. M. Durand est inquiet.\n\n« Le port restera fermé », a prévenu le "
+       "syndicat.",
+       {"Force Docks"}},
+      {"La police est intervenue. « Deux personnes ont été interpellées », a indiqué la police.", {"la police"}},
+      {"« Nous restons mobilisés », a déclaré la fédération.", {"la fédération"}},
+  });
+}

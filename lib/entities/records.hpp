@@ -22,15 +22,16 @@ class Records {
   const EntityRecord& operator[](std::size_t i) const {
     return i < shared_.size() ? shared_[i] : local_[i - shared_.size()];
   }
-  // Folded words of the entity's gazetteer roles (none for local records).
+  // Folded words of the entity's roles.
   const std::vector<std::string>& role_words(std::size_t i) const {
-    static const std::vector<std::string> kNone;
-    return i < shared_.size() ? shared_roles_[i] : kNone;
+    return i < shared_.size() ? shared_roles_[i] : local_roles_[i - shared_.size()];
   }
   bool is_local(std::size_t i) const { return i >= shared_.size(); }
   EntityRecord& local(std::size_t i) { return local_.at(i - shared_.size()); }
-  std::size_t add_local(EntityRecord record) {
+  // role_words: folded words of the record's roles, as for the shared ones.
+  std::size_t add_local(EntityRecord record, std::vector<std::string> role_words = {}) {
     local_.push_back(std::move(record));
+    local_roles_.push_back(std::move(role_words));
     return size() - 1;
   }
 
@@ -38,6 +39,7 @@ class Records {
   const std::vector<EntityRecord>& shared_;
   const std::vector<std::vector<std::string>>& shared_roles_;
   std::deque<EntityRecord> local_;
+  std::deque<std::vector<std::string>> local_roles_;
 };
 
 }  // namespace parole::entities

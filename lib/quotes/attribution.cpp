@@ -490,7 +490,9 @@ class Attributor {
           sp.confidence = 0.6;
           return sp;
         }
-        return from_referent(found->referent, "title", found->compatible_role ? 0.85 : 0.6);
+        Speaker resolved = from_referent(found->referent, "title", found->compatible_role ? 0.85 : 0.6);
+        resolved.person = !phrase.organisation;
+        return resolved;
       }
       case PhraseKind::kPronoun: {
         const auto found = discourse_.resolve_pronoun(phrase);

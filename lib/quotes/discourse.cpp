@@ -60,7 +60,8 @@ void Discourse::learn_roles() {
   for (std::size_t k = 0; k < names_.size(); ++k) {
     const entities::NameMatch& m = names_[k];
     const std::uint32_t entity = m.candidates.front();
-    if (quote_of_token_[m.first] >= 0 || !is_person(entity)) continue;
+    if (quote_of_token_[m.first] >= 0) continue;
+    const bool person = is_person(entity);
     const std::size_t a = m.first;
     // « le ministre russe des Affaires étrangères Sergueï Lavrov » and
     // « le secrétaire général de l'OTAN, Jens Stoltenberg ».
@@ -71,6 +72,7 @@ void Discourse::learn_roles() {
       if (lex_.determiners.match(toks_, s) == 0) continue;
       const auto phrase = grammar_.speaker_at(s, comma ? a - 1 : toks_.size());
       if (!phrase) continue;
+      if (phrase->organisation == person) continue;  // people take person titles, organisations their nouns
       if (!comma && phrase->kind == PhraseKind::kName && phrase->name_match == k && phrase->head > 0) {
         learn_role(a, entity, phrase->head, a - 1);
         break;
@@ -86,7 +88,7 @@ void Discourse::learn_roles() {
       const std::size_t q = b + 2;
       const auto phrase = grammar_.speaker_at(q, toks_.size());
       if (phrase && (phrase->kind == PhraseKind::kTitle || phrase->kind == PhraseKind::kDescription) &&
-          phrase->head > 0) {
+          phrase->head > 0 && phrase->organisation != person) {
         learn_role(b, entity, phrase->head, phrase->last);
       } else if (lex_.titles.match(toks_, q) > 0) {
         std::size_t end = q;
@@ -109,7 +111,13 @@ bool Discourse::opens_sentence(std::size_t i) const {
 
 void Discourse::add_name(const entities::NameMatch& m) {
   const std::int64_t entity = m.candidates.front();
-  if (!is_person(entity)) return;
+  if (!is_person(entity)) {
+    if (records_[static_cast<std::size_t>(entity)].type == "ORG") {
+      organisations_.push_back(
+          Referent{m.first, entity, records_[static_cast<std::size_t>(entity)].name, Gender::kUnknown, false});
+    }
+    return;
+  }
   HonorificInfo honorific{Gender::kUnknown, Number::kUnknown};
   for (std::size_t back = 1; back <= 2 && back <= m.first; ++back) {
     if (grammar_.honorific_length(m.first - back, &honorific) == back) break;
@@ -205,10 +213,13 @@ std::optional<Resolution> Discourse::resolve_title(const SpeakerPhrase& title) c
   std::optional<Resolution> best;
   int best_score = -1;
   std::unordered_set<std::string> seen;
-  for (auto it = referents_.rbegin(); it != referents_.rend(); ++it) {
+  // « le syndicat » stands for an organisation, and only one the text gave that noun.
+  const std::vector<Referent>& candidates = title.organisation ? organisations_ : referents_;
+  if (title.organisation) best_score = 0;
+  for (auto it = candidates.rbegin(); it != candidates.rend(); ++it) {
     if (it->pos >= title.first || !seen.insert(it->name).second) continue;
     const Gender g = it->entity >= 0 ? gender_of(it->entity) : it->gender;
-    if (!compatible(g, title.gender)) continue;
+    if (!title.organisation && !compatible(g, title.gender)) continue;
     std::unordered_set<std::string> known;
     if (it->entity >= 0) {
       for (const std::string& w : records_.role_words(static_cast<std::size_t>(it->entity))) known.insert(w);

@@ -70,7 +70,8 @@ class Discourse {
   const std::vector<std::int32_t>& quote_of_token_;
   std::size_t next_name_ = 0;
   std::size_t next_token_ = 0;
-  std::vector<Referent> referents_;  // in text order
+  std::vector<Referent> referents_;      // people, in text order
+  std::vector<Referent> organisations_;  // organisations named outside quotes, in text order
   struct LearnedRole {
     std::size_t pos;
     std::uint32_t entity;

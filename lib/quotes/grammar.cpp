@@ -172,9 +172,11 @@ std::optional<SpeakerPhrase> Grammar::noun_phrase(std::size_t i, std::size_t lim
       }
       const bool after_preposition = lex_.phrase_stops.match(toks_, q - 1) > 0 || toks_.folded(q - 1) == "de" ||
                                      toks_.folded(q - 1) == "du" || toks_.folded(q - 1) == "des";
-      // « le ministre … Sergueï Lavrov », « le fleuriste Patrice Delmas »: apposition.
-      if (name_person_[k] && toks_[q].has(text::kCapitalised) && !is_punct(toks_, q - 1, '\'') &&
-          toks_[q - 1].is_word() && !after_preposition) {
+      // « le ministre … Sergueï Lavrov », « le fleuriste Patrice Delmas »,
+      // « le syndicat CGT »: apposition.
+      const bool fits = name_person_[k] ? !phrase.organisation : (has_head && phrase.organisation);
+      if (fits && toks_[q].has(text::kCapitalised) && !is_punct(toks_, q - 1, '\'') && toks_[q - 1].is_word() &&
+          !after_preposition) {
         // « le ministre russe des Affaires étrangères Sergueï Lavrov »: apposition.
         phrase.kind = PhraseKind::kName;
         phrase.name_match = k;
@@ -191,6 +193,7 @@ std::optional<SpeakerPhrase> Grammar::noun_phrase(std::size_t i, std::size_t lim
     if (t > 0 && !has_head) {
       has_head = true;
       phrase.head = q;
+      phrase.organisation = title->organisation;
       if (title->gender != Gender::kUnknown) phrase.gender = title->gender;
       q += t;
       phrase.last = q - 1;

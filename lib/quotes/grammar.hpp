@@ -34,6 +34,7 @@ struct SpeakerPhrase {
   std::size_t head = 0;                   // title head token, for kTitle
   Gender gender = Gender::kUnknown;
   Number number = Number::kUnknown;
+  bool organisation = false;   // a title that is an organisation noun (« le syndicat »)
   std::size_t name_first = 0;  // for a description headed by a proper noun (« la NASA »,
                                // « l'Association des leaders… »): where the name starts
 };
@@ -43,7 +44,8 @@ class Grammar {
   // name_at[i]: index of the name match starting at token i, or -1.
   // name_last[k]: last token of name match k.
   // name_person[k]: name match k is a person (only people stand in apposition
-  // after a title: « le ministre Marco Rossi », not « le ministre de France »).
+  // after a title: « le ministre Marco Rossi », not « le ministre de France »;
+  // organisations after an organisation noun: « le syndicat CGT »).
   Grammar(const text::Tokens& toks, const Lexicon& lex, const std::vector<std::int32_t>& name_at,
           const std::vector<std::size_t>& name_last, const std::vector<bool>& name_person);
 

@@ -134,7 +134,10 @@ void load_small_tables(Lexicon& lex) {
     lex.adverbs.add(text::folded_tokens(row.fields.at(0)), true);
   }
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/titles.tsv"))) {
-    lex.titles.add(text::folded_tokens(row.fields.at(0)), TitleInfo{parse_gender(row.fields.at(1))});
+    lex.titles.add(text::folded_tokens(row.fields.at(0)), TitleInfo{parse_gender(row.fields.at(1)), false});
+  }
+  for (const text::TsvRow& row : text::read_tsv(require("lexicon/org_nouns.tsv"))) {
+    lex.titles.add(text::folded_tokens(row.fields.at(0)), TitleInfo{Gender::kUnknown, true});
   }
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/determiners.tsv"))) {
     lex.determiners.add(

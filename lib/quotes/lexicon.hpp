@@ -65,6 +65,7 @@ struct PronounInfo {
 
 struct TitleInfo {
   Gender gender;
+  bool organisation = false;  // an organisation noun (le syndicat), not a person's title
 };
 
 struct DeterminerInfo {

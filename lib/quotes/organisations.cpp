@@ -1,0 +1,107 @@
+#include "quotes/organisations.hpp"
+
+#include <algorithm>
+#include <map>
+#include <string>
+
+namespace parole::quotes {
+namespace {
+
+constexpr std::size_t kMaxAdjectives = 3;  // « le quotidien français Le Figaro »
+constexpr std::size_t kMaxNameTokens = 6;
+
+class OrganisationFinder {
+ public:
+  OrganisationFinder(const text::Tokens& toks, const Lexicon& lex, entities::Records& records,
+                     std::vector<entities::NameMatch>& matches)
+      : toks_(toks), lex_(lex), records_(records), matches_(matches), covered_(toks.size(), false) {
+    for (const entities::NameMatch& m : matches)
+      std::fill(covered_.begin() + m.first, covered_.begin() + m.last + 1, true);
+  }
+
+  void run() {
+    std::vector<entities::NameMatch> found;
+    for (std::size_t i = 0; i < toks_.size(); ++i) {
+      const DeterminerInfo* det = nullptr;
+      const std::size_t d = lex_.determiners.match(toks_, i, &det);
+      if (d == 0 || !det->definite || covered_[i]) continue;
+      const TitleInfo* noun = nullptr;
+      const std::size_t n = lex_.titles.match(toks_, i + d, &noun);
+      if (n == 0 || !noun->organisation) continue;
+      std::size_t q = i + d + n;
+      for (std::size_t adjectives = 0; adjectives < kMaxAdjectives && lowercase_word(q); ++adjectives) ++q;
+      const std::size_t last = name_end(q);
+      if (last + 1 == q) continue;
+      const std::string name(toks_.input().substr(toks_[q].start, toks_[last].end - toks_[q].start));
+      std::vector<std::string> role;
+      for (std::size_t k = i + d; k < i + d + n; ++k) role.emplace_back(toks_.folded(k));
+      found.push_back(entities::NameMatch{q, last, {static_cast<std::uint32_t>(organisation(name, role))}});
+      std::fill(covered_.begin() + q, covered_.begin() + last + 1, true);
+      i = last;
+    }
+    if (found.empty()) return;
+    matches_.insert(matches_.end(), found.begin(), found.end());
+    std::sort(matches_.begin(), matches_.end(),
+              [](const entities::NameMatch& a, const entities::NameMatch& b) { return a.first < b.first; });
+  }
+
+ private:
+  bool lowercase_word(std::size_t i) const {
+    return i < toks_.size() && toks_[i].is_word() && !toks_[i].has(text::kCapitalised) && !covered_[i] &&
+           lex_.phrase_stops.match(toks_, i) == 0 && lex_.name_particles.match(toks_, i) == 0 &&
+           !lex_.is_verb_or_auxiliary(toks_, i);
+  }
+
+  bool free_capital(std::size_t i) const {
+    return i < toks_.size() && !covered_[i] && toks_[i].is_word() && toks_[i].has(text::kCapitalised) &&
+           !toks_[i].has(text::kParagraphBefore) && !toks_[i].has(text::kLineBefore);
+  }
+
+  // Last token of a proper noun starting at i (i - 1 when there is none).
+  std::size_t name_end(std::size_t i) const {
+    std::size_t last = i - 1;
+    for (std::size_t q = i; q < toks_.size() && q < i + kMaxNameTokens;) {
+      if (free_capital(q)) {
+        last = q++;
+      } else if (q > i && toks_[q].has(text::kPunct) && (toks_[q].first == '-' || toks_[q].first == '\'') &&
+                 !toks_.space_before(q) && free_capital(q + 1)) {
+        q += 1;
+      } else {
+        break;
+      }
+    }
+    return last;
+  }
+
+  std::size_t organisation(const std::string& name, const std::vector<std::string>& role) {
+    std::string key;
+    for (const std::string& w : text::folded_tokens(name)) key += w + " ";
+    const auto known = by_name_.find(key);
+    if (known != by_name_.end()) return known->second;
+    EntityRecord rec;
+    rec.name = name;
+    rec.type = "ORG";
+    std::string role_text;
+    for (const std::string& w : role) role_text += (role_text.empty() ? "" : " ") + w;
+    rec.roles.push_back(role_text);
+    const std::size_t entity = records_.add_local(std::move(rec), role);
+    by_name_.emplace(key, entity);
+    return entity;
+  }
+
+  const text::Tokens& toks_;
+  const Lexicon& lex_;
+  entities::Records& records_;
+  std::vector<entities::NameMatch>& matches_;
+  std::vector<bool> covered_;
+  std::map<std::string, std::size_t> by_name_;
+};
+
+}  // namespace
+
+void find_organisations(const text::Tokens& toks, const Lexicon& lex, entities::Records& records,
+                        std::vector<entities::NameMatch>& matches) {
+  OrganisationFinder(toks, lex, records, matches).run();
+}
+
+}  // namespace parole::quotes
