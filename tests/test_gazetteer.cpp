@@ -123,3 +123,13 @@ TEST_CASE("two user gazetteers may not define the same id") {
   b.add(r);
   CHECK_THROWS_AS(parole::Extractor(parole::Options{}, {a, b}), Error);
 }
+
+TEST_CASE("a number too large for the parser is a JSON error, not a crash") {
+  CHECK(load_error("{\"entities\": [{\"id\": \"a\", \"name\": \"A\", \"type\": \"ORG\", \"x\": 1e999}]}",
+                   Gazetteer::Format::kJson, "g.json")
+            .code() == Error::Code::kJsonSyntax);
+  const Error e = load_error("{\"id\": \"a\", \"name\": \"A\", \"type\": \"ORG\", \"x\": -1e999}\n",
+                             Gazetteer::Format::kJsonLines, "g.jsonl");
+  CHECK(e.code() == Error::Code::kJsonSyntax);
+  CHECK(e.line() == 1);
+}

@@ -138,6 +138,17 @@ EntityRecord record_from_json(const Json& obj, const std::string& source, const 
   return rec;
 }
 
+// Offset of the value quoted in a nlohmann message (« … parsing '1e999' »), 0 if not found.
+std::size_t offending_value_offset(std::string_view data, const std::string& message) {
+  const std::size_t open = message.rfind("parsing '");
+  if (open == std::string::npos) return 0;
+  const std::size_t from = open + 9;
+  const std::size_t close = message.find('\'', from);
+  if (close == std::string::npos || close == from) return 0;
+  const std::size_t at = data.find(message.substr(from, close - from));
+  return at == std::string_view::npos ? 0 : at;
+}
+
 Json parse_json(std::string_view data, const std::string& source) {
   try {
     return Json::parse(data.begin(), data.end());
@@ -147,6 +158,11 @@ Json parse_json(std::string_view data, const std::string& source) {
     const std::size_t cut = message.find("syntax error");
     fail(Error::Code::kJsonSyntax, "invalid JSON: " + (cut == std::string::npos ? message : message.substr(cut)),
          source, position_of(data, at));
+  } catch (const Json::exception& e) {
+    // A value the parser cannot hold (« 1e999 »): nlohmann gives no position,
+    // but names the value; the first occurrence is where parsing stopped.
+    fail(Error::Code::kJsonSyntax, std::string("invalid JSON value: ") + e.what(), source,
+         position_of(data, offending_value_offset(data, e.what())));
   }
 }
 
@@ -174,6 +190,10 @@ void load_jsonl(std::string_view data, const std::string& source, Gazetteer& out
     } catch (const Json::parse_error& e) {
       const std::size_t column = e.byte == 0 ? 1 : e.byte;
       throw Error(Error::Code::kJsonSyntax, "invalid JSON line", source, row.line, column, row.offset + column - 1);
+    } catch (const Json::exception& e) {
+      const std::size_t column = offending_value_offset(line, e.what()) + 1;
+      throw Error(Error::Code::kJsonSyntax, std::string("invalid JSON value: ") + e.what(), source, row.line, column,
+                  row.offset + column - 1);
     }
     out.add(record_from_json(obj, source, Position{row.line, 1, row.offset}));
   }
