@@ -7,7 +7,11 @@
   first_names_dicollecte.tsv Dicollecte given names (MPL-2.0, file kept separate)
 
 A name's gender is the one of at least 80 % of its births (INSEE) or the only
-one listed (other lists); otherwise '-'.
+one listed (other lists); otherwise '-'. Names that only the foreign lists
+hold are left out when they are also French common words (« Justice »,
+« Rose » stays: INSEE has it), checked against the French Hunspell dictionary
+(Debian package hunspell-fr-comprehensive, read only, nothing copied) when it
+is installed.
 """
 import argparse
 import csv
@@ -28,6 +32,23 @@ NOT_NAMES = {
     "Saint", "Sainte", "Paris", "France", "Europe", "Grand", "Grande", "Petit", "Petite", "Nord", "Sud",
     "Est", "Ouest", "Mont", "Port", "Cap", "Val", "Mer", "Lac", "Fort", "Haute", "Haut", "Bas", "Basse",
 }
+
+
+HUNSPELL_FR = pathlib.Path("/usr/share/hunspell/fr.dic")
+
+
+def french_common_words():
+    """Lower-case lemmas of the French dictionary that are not proper nouns."""
+    words = set()
+    if not HUNSPELL_FR.exists():
+        print("build-first-names: hunspell-fr-comprehensive not installed; no common-word filter", file=sys.stderr)
+        return words
+    for line in HUNSPELL_FR.read_text(encoding="utf-8").splitlines()[1:]:
+        word = line.split("/")[0].split("\t")[0].strip()
+        if " po:npr" in line or " po:prn" in line or " po:patr" in line or not word or not word[0].islower():
+            continue
+        words.add(word)
+    return words
 
 
 def rows(path):
@@ -58,7 +79,10 @@ def main():
             continue
         name = "-".join(p[:1].upper() + p[1:] for p in r["given_name"].split("-"))
         other.setdefault(name, set()).add("m" if r["gender"] == "male" else "f")
+    common = french_common_words()
     for name, genders in other.items():
+        if name.lower() in common:
+            continue
         if name not in names:
             names[name] = genders.pop() if len(genders) == 1 else "-"
     with open(out / "first_names.tsv", "w", encoding="utf-8", newline="\n") as f:

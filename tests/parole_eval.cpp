@@ -106,19 +106,31 @@ bool spans_match(std::size_t s1, std::size_t e1, std::size_t s2, std::size_t e2,
 // A named speaker must be given by one of its names (a title that stands for
 // them is not enough); a speaker the text never names, by its description or
 // one of the other descriptions the gold lists.
-bool speaker_right(const Json& gold_quote, const Json& entities, const parole::Quote* pred) {
+bool speaker_right(const Json& gold_quote, const Json& entities, const parole::Quote* pred,
+                   const parole::Result& result) {
   const bool gold_null = gold_quote["speaker"].is_null();
   if (pred == nullptr || !pred->speaker) return gold_null;
   if (gold_null) return false;
-  const std::string name = normalise(pred->speaker->name);
-  if (name == normalise(gold_quote["speaker"].get<std::string>())) return true;
+  // The predicted speaker's canonical name, or any name the text gives that
+  // same entity (our gazetteer may call « CGT » « Confédération générale du travail »).
+  std::vector<std::string> names{normalise(pred->speaker->name)};
+  for (const parole::Entity& e : result.entities) {
+    if (e.name != pred->speaker->name || e.id != pred->speaker->entity) continue;
+    for (const parole::Mention& m : e.mentions) names.push_back(normalise(m.text));
+  }
+  const auto matches = [&](const std::string& form) {
+    return std::find(names.begin(), names.end(), normalise(form)) != names.end();
+  };
+  const std::string name = names.front();
+  if (matches(gold_quote["speaker"].get<std::string>())) return true;
   const Json& entity_id = gold_quote.value("speaker_entity", Json());
   if (entity_id.is_string()) {
     if (pred->speaker->entity == "gold:" + entity_id.get<std::string>()) return true;
     for (const Json& e : entities) {
       if (e.value("id", std::string()) != entity_id.get<std::string>()) continue;
+      if (matches(e.value("name", std::string()))) return true;
       for (const Json& alias : e.value("aliases", Json::array())) {
-        if (alias.is_string() && name == normalise(alias.get<std::string>())) return true;
+        if (alias.is_string() && matches(alias.get<std::string>())) return true;
       }
     }
     return false;
@@ -167,7 +179,7 @@ Counts score(const std::string& name, const std::string& text, const Json& gold,
       }
     }
     if (match != nullptr) ++c.quote_tp;
-    const bool right = speaker_right(g, gold.value("entities", Json::array()), match);
+    const bool right = speaker_right(g, gold.value("entities", Json::array()), match, r);
     c.speaker_right += right ? 1 : 0;
     if (match != nullptr && match->speaker) {
       ++c.speaker_pred;

@@ -283,3 +283,12 @@ TEST_CASE("organisations speak: named by a noun and a proper noun, then by the n
       {"« Nous restons mobilisés », a déclaré la fédération.", {"la fédération"}},
   });
 }
+
+TEST_CASE("people: initials, hyphenated particles; common words are not given names") {
+  check_rows({
+      {"« Les traces sont fraîches », a expliqué V. Sapounov.", {"V. Sapounov"}},
+      {"« Les combats continuent », a déclaré Rami Abd al-Rahman.", {"Rami Abd al-Rahman"}},
+      {"Selon le ministre de la Justice Alberto Ruiz-Gallardón, « la loi changera ».", {"Alberto Ruiz-Gallardón"}},
+      {"Il faisait 40 °C. Une habitante a dit : « On étouffe. »", {"Une habitante"}},
+  });
+}

@@ -84,12 +84,34 @@ class PeopleFinder {
         q += particle;
         continue;
       }
+      // « Rami Abd al-Rahman »: a particle hyphenated to the name.
+      if (particle > 0 && !toks_[q].has(text::kCapitalised) && is_hyphen(q + particle) &&
+          free_capital(q + particle + 1)) {
+        q += particle + 1;
+        continue;
+      }
       break;
     }
     return last;
   }
 
+  // Not a word that opens sentences (« 40 °C. Une… », « R. Maintenant… »).
+  bool plausible_surname(std::size_t i) const {
+    return free_capital(i) && lex_.determiners.match(toks_, i) == 0 &&
+           lex_.pronouns.count(std::string(toks_.folded(i))) == 0 && lex_.phrase_stops.match(toks_, i) == 0 &&
+           lex_.adverbs.match(toks_, i) == 0 && lex_.cue_prepositions.match(toks_, i) == 0 &&
+           !lex_.is_verb_or_auxiliary(toks_, i);
+  }
+
   Gender given_name_gender(std::size_t i, std::size_t* end) const {
+    // « V. Sapounov »: an initial stands for the given name.
+    if (toks_.original(i).size() == 1 && i + 1 < toks_.size() && toks_[i + 1].has(text::kPunct) &&
+        toks_[i + 1].first == '.' && !toks_.space_before(i + 1) && plausible_surname(i + 2) &&
+        !(i > 0 && (toks_[i - 1].has(text::kHasDigit) || !toks_.space_before(i))) &&
+        lex_.interview_markers.count(std::string(toks_.original(i))) == 0) {
+      *end = i + 1;
+      return Gender::kUnknown;
+    }
     const auto it = lex_.first_names.find(std::string(toks_.original(i)));
     if (it == lex_.first_names.end()) return kNotAName;
     *end = i;
