@@ -292,3 +292,11 @@ TEST_CASE("people: initials, hyphenated particles; common words are not given na
       {"Il faisait 40 °C. Une habitante a dit : « On étouffe. »", {"Une habitante"}},
   });
 }
+
+TEST_CASE("a lone capitalised word opening a sentence is a name only when it is not a sentence opener") {
+  check_rows({
+      {"Vortex explique dans un communiqué que « la note est juste ».", {"Vortex"}},
+      {"Moody's explique dans un communiqué que « la note est juste ».", {"Moody's"}},
+      {"Plutôt que de répondre, le texte affirme que « tout va bien ».", {"le texte"}},
+  });
+}

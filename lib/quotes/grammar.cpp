@@ -217,7 +217,6 @@ std::optional<SpeakerPhrase> Grammar::capitalised_name(std::size_t i, std::size_
            lex_.cue_prepositions.match(toks_, q) == 0;
   };
   if (!starts_name(i)) return std::nullopt;
-  // A lone capitalised word opening a sentence is just the sentence's first word.
   const bool sentence_start = i == 0 || toks_[i].has(text::kParagraphBefore) || is_sentence_end(i - 1);
   std::size_t last = i;
   for (std::size_t q = i + 1; q < limit && q < toks_.size() && q < i + kMaxPhraseTokens;) {
@@ -225,11 +224,19 @@ std::optional<SpeakerPhrase> Grammar::capitalised_name(std::size_t i, std::size_
       last = q++;
     } else if (is_hyphen(toks_, q) && !toks_.space_before(q) && starts_name(q + 1)) {
       last = q + 1, q += 2;
+    } else if (q + 1 < limit && is_punct(toks_, q, '\'') && !toks_.space_before(q) && toks_.folded(q + 1) == "s" &&
+               toks_.space_after(q + 1)) {
+      last = q + 1, q += 2;  // « Moody's », « McDonald's »
     } else {
       break;
     }
   }
-  if (sentence_start && last == i) return std::nullopt;
+  // A lone capitalised word opening a sentence is a name only when it is not a
+  // word that opens sentences (« Cependant, »).
+  if (sentence_start && last == i &&
+      (is_punct(toks_, i + 1, ',') || lex_.sentence_openers.match(toks_, i) > 0 || lex_.adverbs.match(toks_, i) > 0)) {
+    return std::nullopt;
+  }
   return SpeakerPhrase{PhraseKind::kUnknownName, i, last, std::nullopt, 0, Gender::kUnknown, Number::kSingular};
 }
 

@@ -122,7 +122,9 @@ class Lexicon {
   std::unordered_map<std::string, Gender> first_names;
   PhraseTable<bool> name_particles;                         // de, du, van, ben... inside surnames
   std::unordered_map<std::string, bool> interview_markers;  // as written -> is an answer marker
-  PhraseTable<bool> term_cues;  // intitulé, le thème, la sculpture... before a quoted name
+  PhraseTable<bool> term_cues;
+  PhraseTable<bool> sentence_openers;  // capitalised words that open sentences, not names  // intitulé, le thème, la
+                                       // sculpture... before a quoted name
 
  private:
   Lexicon();
