@@ -300,3 +300,12 @@ TEST_CASE("a lone capitalised word opening a sentence is a name only when it is 
       {"Plutôt que de répondre, le texte affirme que « tout va bien ».", {"le texte"}},
   });
 }
+
+TEST_CASE("reporting expressions of several words: faire état de, faire savoir, mettre en garde") {
+  check_rows({
+      {"La police a fait état de « jets de projectiles ».", {"La police"}},
+      {"Paul Durand a fait savoir que « rien n’est décidé ».", {"Paul Durand"}},
+      {"« Attention aux fausses annonces », a mis en garde Claire Dupont.", {"Claire Dupont"}},
+      {"Les autorités invoquent de leur côté « des raisons de sécurité ».", {"Les autorités"}},
+  });
+}

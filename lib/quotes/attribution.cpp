@@ -382,7 +382,7 @@ class Attributor {
       }
     }
     for (std::size_t t = s; t < o; ++t) {
-      if (t != s && !punct(t - 1, ',')) continue;
+      if (t != s && !punct(t - 1, ',') && !punct(t - 1, ':')) continue;
       const std::size_t n = grammar_.cue_preposition_at(t);
       if (n == 0) continue;
       const auto phrase = with_apposed_name(grammar_.speaker_at(t + n, o), o);

@@ -100,7 +100,7 @@ std::optional<VerbGroup> Grammar::verb_group_at(std::size_t i) const {
     q = skip_adverbs(q, toks_.size());
     const VerbForm* part = lex_.verb_at(toks_, q, kPastParticiple);
     if (part != nullptr && voice_ok(*part)) {
-      group.last = q;
+      group.last = q + lex_.tail_length(*part);
       group.number = *aux;
       return group;
     }
@@ -109,8 +109,9 @@ std::optional<VerbGroup> Grammar::verb_group_at(std::size_t i) const {
   const VerbForm* verb = lex_.verb_at(toks_, p, kFinite);
   if (verb == nullptr || !voice_ok(*verb)) return std::nullopt;
   group.number = verb->number;
+  group.last = p + lex_.tail_length(*verb);
   std::size_t pron_end = 0;
-  if (const auto pron = inverted_pronoun(p + 1, &pron_end)) group.pronoun = pron, group.last = pron_end;
+  if (const auto pron = inverted_pronoun(group.last + 1, &pron_end)) group.pronoun = pron, group.last = pron_end;
   return group;
 }
 

@@ -83,7 +83,14 @@ void load_verbs(Lexicon& lex) {
     models.emplace(std::string(row.fields[0]), std::move(model));
   }
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/reporting_verbs.tsv"))) {
-    const std::string lemma(row.fields.at(0));
+    const std::string full(row.fields.at(0));
+    const std::size_t space = full.find(' ');
+    const std::string lemma = full.substr(0, space);
+    std::uint32_t tail = 0;
+    if (space != std::string::npos) {
+      lex.verb_tails.push_back(text::folded_tokens(full.substr(space + 1)));
+      tail = static_cast<std::uint32_t>(lex.verb_tails.size());
+    }
     const VerbModel& model = models.at(std::string(row.fields.at(1)));
     const std::string_view voice_name = row.fields.at(2);
     const Voice voice = voice_name == "reflexive" ? Voice::kReflexive
@@ -95,7 +102,7 @@ void load_verbs(Lexicon& lex) {
     }
     const std::string stem = lemma.substr(0, lemma.size() - model.strip.size());
     const auto id = static_cast<std::uint32_t>(lex.lemmas.size());
-    lex.lemmas.push_back(lemma);
+    lex.lemmas.push_back(full);
     auto add = [&](const std::string& form, VerbFormKind kind, Number number) {
       std::vector<VerbForm>& same_fold = lex.verb_forms[fold_word(form)];
       const std::string written = text::lower(form);
@@ -105,7 +112,7 @@ void load_verbs(Lexicon& lex) {
           return;
         }
       }
-      same_fold.push_back(VerbForm{written, id, kind, voice, number});
+      same_fold.push_back(VerbForm{written, id, kind, voice, number, tail});
     };
     for (std::size_t i = 0; i < 10; ++i) {
       add(stem + model.endings[i], kFinite, i % 2 == 0 ? Number::kSingular : Number::kPlural);
@@ -204,16 +211,26 @@ const VerbForm* Lexicon::verb_at(const text::Tokens& toks, std::size_t i, std::u
   const auto found = verb_forms.find(std::string(toks.folded(i)));
   if (found == verb_forms.end()) return nullptr;
   const std::string written = text::lower(toks.original(i));
+  auto tail_fits = [&](const VerbForm& form) {
+    if (form.tail == 0) return true;
+    const std::vector<std::string>& tail = verb_tails[form.tail - 1];
+    for (std::size_t k = 0; k < tail.size(); ++k) {
+      if (i + 1 + k >= toks.size() || toks.folded(i + 1 + k) != tail[k]) return false;
+    }
+    return true;
+  };
   bool spelled = false;  // the text spells one of the forms exactly
-  const VerbForm* any = nullptr;
+  const VerbForm* best = nullptr;
+  int best_rank = -1;
   for (const VerbForm& form : found->second) {
     const bool exact = form.lower == written;
     spelled = spelled || exact;
-    if ((form.kinds & kinds) == 0) continue;
-    if (exact) return &form;
-    if (any == nullptr) any = &form;
+    if ((form.kinds & kinds) == 0 || !tail_fits(form)) continue;
+    const int rank = (exact ? 2 : 0) + (form.tail != 0 ? 1 : 0);  // accents first, then the longer expression
+    if (rank > best_rank) best = &form, best_rank = rank;
   }
-  return spelled ? nullptr : any;
+  if (spelled && best_rank < 2) return nullptr;
+  return best;
 }
 
 std::optional<Number> Lexicon::auxiliary_at(const text::Tokens& toks, std::size_t i) const {

@@ -54,6 +54,7 @@ struct VerbForm {
   std::uint8_t kinds;   // VerbFormKind bits: « dit » is finite and a participle
   Voice voice;
   Number number;
+  std::uint32_t tail = 0;  // 1 + index into Lexicon::verb_tails (« état » of « faire état »), 0: none
 };
 
 struct PronounInfo {
@@ -97,6 +98,9 @@ class Lexicon {
   // null. Accents decide when the text has them (« déclare » is finite,
   // « déclaré » a participle); unaccented text accepts either.
   const VerbForm* verb_at(const text::Tokens& toks, std::size_t i, std::uint8_t kinds) const;
+  // Tokens the form's fixed complement takes after it (0 for a plain verb).
+  std::size_t tail_length(const VerbForm& form) const { return form.tail == 0 ? 0 : verb_tails[form.tail - 1].size(); }
+  std::vector<std::vector<std::string>> verb_tails;  // folded tokens
   // The number of an avoir/être form at token i (« a », not « à »), if any.
   std::optional<Number> auxiliary_at(const text::Tokens& toks, std::size_t i) const;
   bool is_verb_or_auxiliary(const text::Tokens& toks, std::size_t i) const;
