@@ -40,8 +40,11 @@ struct Counts {
   std::size_t speaker_right = 0, speaker_gold = 0;
   std::size_t speaker_pred_right = 0, speaker_pred = 0;
   std::size_t mention_tp = 0, mention_pred = 0, mention_gold = 0;
+  // Attributions by confidence: [0] >= 0.9, [1] >= 0.75, [2] >= 0.6, [3] below.
+  std::size_t bucket_right[4] = {0, 0, 0, 0}, bucket_all[4] = {0, 0, 0, 0};
 
   void add(const Counts& o) {
+    for (int b = 0; b < 4; ++b) bucket_right[b] += o.bucket_right[b], bucket_all[b] += o.bucket_all[b];
     quote_tp += o.quote_tp, quote_pred += o.quote_pred, quote_gold += o.quote_gold;
     speaker_right += o.speaker_right, speaker_gold += o.speaker_gold;
     speaker_pred_right += o.speaker_pred_right, speaker_pred += o.speaker_pred;
@@ -184,6 +187,10 @@ Counts score(const std::string& name, const std::string& text, const Json& gold,
     if (match != nullptr && match->speaker) {
       ++c.speaker_pred;
       c.speaker_pred_right += right ? 1 : 0;
+      const double conf = match->confidence;
+      const int bucket = conf >= 0.9 ? 0 : conf >= 0.75 ? 1 : conf >= 0.6 ? 2 : 3;
+      ++c.bucket_all[bucket];
+      c.bucket_right[bucket] += right ? 1 : 0;
     }
     if (verbose && (match == nullptr || !right)) {
       const std::string gold_speaker = g["speaker"].is_null() ? "null" : g["speaker"].get<std::string>();
@@ -314,5 +321,12 @@ int main(int argc, char** argv) {
     total.add(c);
   }
   print("OVERALL (" + std::to_string(golds.size()) + " texts)", total);
+  const char* labels[4] = {">= 0.90", "0.75-0.90", "0.60-0.75", "< 0.60"};
+  std::printf("calibration (attributions right / made, by confidence):");
+  for (int b = 0; b < 4; ++b) {
+    std::printf("  %s: %zu/%zu (%.3f)", labels[b], total.bucket_right[b], total.bucket_all[b],
+                ratio(total.bucket_right[b], total.bucket_all[b]));
+  }
+  std::printf("\n");
   return floors.empty() ? 0 : check_floors(floors, total);
 }
