@@ -2,6 +2,7 @@
 // code and gives no roles, so titles must be learnt from the text.
 #include "support.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -308,4 +309,17 @@ TEST_CASE("reporting expressions of several words: faire état de, faire savoir,
       {"« Attention aux fausses annonces », a mis en garde Claire Dupont.", {"Claire Dupont"}},
       {"Les autorités invoquent de leur côté « des raisons de sécurité ».", {"Les autorités"}},
   });
+}
+
+TEST_CASE("a one-word place followed by a capitalised word is part of a longer unknown name") {
+  const parole::Extractor ex;
+  const parole::Result r =
+      ex.extract("Site Maghreb Online. Serena Williams a gagné à Londres. « Je suis heureuse », a-t-elle dit.");
+  std::vector<std::string> names;
+  for (const parole::Entity& e : r.entities) names.push_back(e.name);
+  CHECK(std::find(names.begin(), names.end(), "Maghreb") == names.end());
+  CHECK(std::find(names.begin(), names.end(), "Londres") != names.end());
+  REQUIRE(r.quotes.size() == 1);
+  REQUIRE(r.quotes[0].speaker);
+  CHECK(r.quotes[0].speaker->name == "Serena Williams");
 }

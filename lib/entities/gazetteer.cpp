@@ -275,8 +275,9 @@ Gazetteer Gazetteer::from_file(const std::string& path, Format format) {
 const Gazetteer& Gazetteer::builtin() {
   static const Gazetteer instance = [] {
     Gazetteer all;
-    for (const char* name : {"gazetteer/curated.jsonl", "gazetteer/countries.tsv", "gazetteer/cities.tsv",
-                             "gazetteer/organisations.tsv", "gazetteer/agencies.tsv", "gazetteer/people.jsonl"}) {
+    for (const char* name :
+         {"gazetteer/curated.jsonl", "gazetteer/countries.tsv", "gazetteer/cities.tsv", "gazetteer/regions.tsv",
+          "gazetteer/organisations.tsv", "gazetteer/agencies.tsv", "gazetteer/people.jsonl"}) {
       const std::string_view bytes = data::embedded(name);
       if (bytes.empty()) continue;
       const Gazetteer part = from_string(bytes, Format::kAuto, std::string("embedded:") + name);

@@ -41,14 +41,17 @@ class PeopleFinder {
   }
 
  private:
-  // A gazetteer person known by a given name alone (a king « Philippe ») is not
-  // « Philippe Varin »: such a match followed by a surname gives way.
+  // A one-word gazetteer name followed by a capitalised word is part of a
+  // longer name no gazetteer knows: a person known by a given name alone (a
+  // king « Philippe ») is not « Philippe Varin », the place « Serena » not
+  // « Serena Williams », the « Maghreb » not « Maghreb Online ».
   void drop_bare_given_names() {
     std::vector<entities::NameMatch> kept;
     for (entities::NameMatch& m : matches_) {
       const std::size_t next = m.last + 1;
-      const bool bare = m.first == m.last && records_[m.candidates.front()].type == "PERSON" &&
-                        lex_.first_names.count(std::string(toks_.original(m.first))) != 0 && next < toks_.size() &&
+      const std::string& type = records_[m.candidates.front()].type;
+      const bool given = lex_.first_names.count(std::string(toks_.original(m.first))) != 0;
+      const bool bare = m.first == m.last && (type == "LOC" || (type == "PERSON" && given)) && next < toks_.size() &&
                         toks_[next].is_word() && toks_[next].has(text::kCapitalised) && toks_.space_before(next) &&
                         joined(next);
       const bool next_free =
