@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <string>
+#include <unordered_map>
 
 namespace parole::entities {
 namespace {
@@ -51,11 +52,18 @@ void add_short_names(const text::Tokens& toks, const Records& records, std::vect
   if (owners.empty()) return;
   std::vector<bool> covered(toks.size(), false);
   for (const NameMatch& m : matches) std::fill(covered.begin() + m.first, covered.begin() + m.last + 1, true);
+  // Surnames by their first word, so that each token looks at its own only.
+  std::unordered_map<std::string, std::vector<const std::pair<const Sequence, Owner>*>> by_first;
+  for (const auto& entry : owners) by_first[entry.first.front()].push_back(&entry);
   std::vector<NameMatch> added;
   for (std::size_t i = 0; i < toks.size(); ++i) {
     if (covered[i] || !toks[i].has(text::kCapitalised)) continue;
-    for (const auto& [seq, owner] : owners) {
-      if (owner.shared || i < owner.from || seq.front() != toks.folded(i) || i + seq.size() > toks.size()) continue;
+    const auto candidates = by_first.find(std::string(toks.folded(i)));
+    if (candidates == by_first.end()) continue;
+    for (const auto* entry : candidates->second) {
+      const Sequence& seq = entry->first;
+      const Owner& owner = entry->second;
+      if (owner.shared || i < owner.from || i + seq.size() > toks.size()) continue;
       bool same = true;
       for (std::size_t k = 1; k < seq.size() && same; ++k) same = !covered[i + k] && toks.folded(i + k) == seq[k];
       // A longer capitalised name going on after it is someone else (« Lavrov Junior »).

@@ -7,7 +7,8 @@ namespace parole::quotes {
 namespace {
 
 constexpr std::size_t kMaxTermWords = 4;
-constexpr std::size_t kMaxTitleComplement = 6;  // « … de France en Afghanistan » before an apposed name
+constexpr std::size_t kMaxSentenceTokens = 200;  // how far back a sentence's start is searched
+constexpr std::size_t kMaxTitleComplement = 6;   // « … de France en Afghanistan » before an apposed name
 
 // One way the text attributes a quote, before the speaker phrase is resolved.
 struct Finding {
@@ -153,17 +154,20 @@ class Attributor {
     return words;
   }
 
-  std::size_t paragraph_end(std::size_t i) const {
-    while (i < toks_.size() && (i == 0 || !toks_[i].has(text::kParagraphBefore))) ++i;
-    return i;
-  }
+  std::size_t paragraph_end(std::size_t i) const { return toks_.paragraph_end(i); }
 
+  // First token of the sentence holding token o: after the previous sentence
+  // end, the paragraph start or another quote; at most kMaxSentenceTokens back
+  // so that a text without punctuation stays linear.
   std::size_t sentence_start(std::size_t o) const {
+    const std::size_t floor = std::max(toks_.paragraph_start(o), o > kMaxSentenceTokens ? o - kMaxSentenceTokens : 0);
     std::size_t s = o;
-    while (s > 0 && !toks_[s].has(text::kParagraphBefore)) {
+    while (s > floor) {
       const std::size_t prev = s - 1;
-      if (grammar_.is_sentence_end(prev) || (quote_of_token_[prev] >= 0 && quote_of_token_[prev] != quote_of_token_[o]))
+      if (grammar_.is_sentence_end(prev) ||
+          (quote_of_token_[prev] >= 0 && quote_of_token_[prev] != quote_of_token_[o])) {
         break;
+      }
       s = prev;
     }
     return s;

@@ -8,6 +8,9 @@ namespace {
 
 constexpr std::size_t kApposition = 12;    // tokens searched around a name for its title
 constexpr std::size_t kSubjectWindow = 6;  // a name this close to its sentence's start is its subject
+// Antecedents are searched among the most recent people put on stage only:
+// readers do not reach further back, and it keeps long documents linear.
+constexpr std::size_t kMaxCandidates = 64;
 
 bool is_function_word(std::string_view w) {
   static const std::unordered_set<std::string_view> kWords = {
@@ -53,7 +56,7 @@ std::vector<std::string> Discourse::content_words(std::size_t first, std::size_t
 
 void Discourse::learn_role(std::size_t pos, std::uint32_t entity, std::size_t first, std::size_t last) {
   if (first > last) return;
-  roles_.push_back(LearnedRole{pos, entity, content_words(first, last)});
+  roles_[entity].push_back(LearnedRole{pos, content_words(first, last)});
 }
 
 void Discourse::learn_roles() {
@@ -176,8 +179,10 @@ std::optional<Resolution> Discourse::resolve_pronoun(const SpeakerPhrase& pronou
   std::optional<Resolution> recent;
   std::optional<Resolution> subject;
   std::unordered_set<std::string> names;
-  for (auto it = referents_.rbegin(); it != referents_.rend(); ++it) {
+  std::size_t looked = 0;
+  for (auto it = referents_.rbegin(); it != referents_.rend() && looked < kMaxCandidates; ++it) {
     if (it->pos >= pronoun.first) continue;
+    ++looked;
     const Gender g = it->entity >= 0 ? gender_of(it->entity) : it->gender;
     if (!compatible(g, pronoun.gender)) continue;
     names.insert(it->name);
@@ -192,7 +197,8 @@ std::optional<Resolution> Discourse::resolve_pronoun(const SpeakerPhrase& pronou
 }
 
 std::optional<Referent> Discourse::latest_person(std::size_t pos, std::size_t from) const {
-  for (auto it = referents_.rbegin(); it != referents_.rend(); ++it) {
+  std::size_t looked = 0;
+  for (auto it = referents_.rbegin(); it != referents_.rend() && looked < kMaxCandidates; ++it, ++looked) {
     if (it->pos >= pos) continue;
     if (it->pos < from) break;
     Referent r = *it;
@@ -216,15 +222,21 @@ std::optional<Resolution> Discourse::resolve_title(const SpeakerPhrase& title) c
   // « le syndicat » stands for an organisation, and only one the text gave that noun.
   const std::vector<Referent>& candidates = title.organisation ? organisations_ : referents_;
   if (title.organisation) best_score = 0;
-  for (auto it = candidates.rbegin(); it != candidates.rend(); ++it) {
-    if (it->pos >= title.first || !seen.insert(it->name).second) continue;
+  std::size_t looked = 0;
+  for (auto it = candidates.rbegin(); it != candidates.rend() && looked < kMaxCandidates; ++it) {
+    if (it->pos >= title.first) continue;
+    ++looked;
+    if (!seen.insert(it->name).second) continue;
     const Gender g = it->entity >= 0 ? gender_of(it->entity) : it->gender;
     if (!title.organisation && !compatible(g, title.gender)) continue;
     std::unordered_set<std::string> known;
     if (it->entity >= 0) {
       for (const std::string& w : records_.role_words(static_cast<std::size_t>(it->entity))) known.insert(w);
-      for (const LearnedRole& role : roles_) {
-        if (role.entity == it->entity && role.pos < title.first) known.insert(role.words.begin(), role.words.end());
+      const auto learnt = roles_.find(it->entity);
+      if (learnt != roles_.end()) {
+        for (const LearnedRole& role : learnt->second) {
+          if (role.pos < title.first) known.insert(role.words.begin(), role.words.end());
+        }
       }
     }
     int score = 0;

@@ -74,11 +74,10 @@ class Discourse {
   std::vector<Referent> organisations_;  // organisations named outside quotes, in text order
   struct LearnedRole {
     std::size_t pos;
-    std::uint32_t entity;
     std::vector<std::string> words;
   };
-  std::vector<LearnedRole> roles_;                        // appositions, in text order
-  std::unordered_map<std::int64_t, Gender> text_gender_;  // learnt from honorifics
+  std::unordered_map<std::int64_t, std::vector<LearnedRole>> roles_;  // appositions per entity, in text order
+  std::unordered_map<std::int64_t, Gender> text_gender_;              // learnt from honorifics
 };
 
 bool compatible(Gender a, Gender b);

@@ -47,15 +47,15 @@ class PeopleFinder {
   // « Serena Williams », the « Maghreb » not « Maghreb Online ».
   void drop_bare_given_names() {
     std::vector<entities::NameMatch> kept;
-    for (entities::NameMatch& m : matches_) {
+    for (std::size_t k = 0; k < matches_.size(); ++k) {
+      entities::NameMatch& m = matches_[k];
       const std::size_t next = m.last + 1;
       const std::string& type = records_[m.candidates.front()].type;
       const bool given = lex_.first_names.count(std::string(toks_.original(m.first))) != 0;
       const bool bare = m.first == m.last && (type == "LOC" || (type == "PERSON" && given)) && next < toks_.size() &&
                         toks_[next].is_word() && toks_[next].has(text::kCapitalised) && toks_.space_before(next) &&
                         joined(next);
-      const bool next_free =
-          std::none_of(matches_.begin(), matches_.end(), [&](const entities::NameMatch& o) { return o.first == next; });
+      const bool next_free = k + 1 == matches_.size() || matches_[k + 1].first != next;  // matches are in text order
       if (!(bare && next_free)) kept.push_back(std::move(m));
     }
     matches_ = std::move(kept);

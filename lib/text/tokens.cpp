@@ -1,5 +1,7 @@
 #include "text/tokens.hpp"
 
+#include <algorithm>
+
 #include "text/fold.hpp"
 #include "text/utf8.hpp"
 
@@ -63,6 +65,9 @@ Tokens::Tokens(std::string_view input) : input_(input) {
         tok.flags = static_cast<std::uint16_t>((tok.flags & ~kLineBefore) | kParagraphBefore);
     }
   }
+  for (std::size_t i = 0; i < tokens_.size(); ++i) {
+    if (tokens_[i].has(kParagraphBefore)) paragraphs_.push_back(static_cast<std::uint32_t>(i));
+  }
   // A word with no letters at all (digits only) is not "all upper".
   for (Token& tok : tokens_) {
     if (tok.is_word() && (tok.flags & kAllUpper) && tok.flags & kHasDigit) {
@@ -76,8 +81,13 @@ Tokens::Tokens(std::string_view input) : input_(input) {
 }
 
 std::size_t Tokens::paragraph_start(std::size_t i) const {
-  while (i > 0 && !tokens_[i].has(kParagraphBefore)) --i;
-  return i;
+  const auto it = std::upper_bound(paragraphs_.begin(), paragraphs_.end(), static_cast<std::uint32_t>(i));
+  return it == paragraphs_.begin() ? 0 : *(it - 1);
+}
+
+std::size_t Tokens::paragraph_end(std::size_t i) const {
+  const auto it = std::upper_bound(paragraphs_.begin(), paragraphs_.end(), static_cast<std::uint32_t>(i));
+  return it == paragraphs_.end() ? tokens_.size() : *it;
 }
 
 std::vector<std::string> folded_tokens(std::string_view utf8) {

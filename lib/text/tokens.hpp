@@ -54,8 +54,10 @@ class Tokens {
     const Token& t = tokens_[i];
     return input_.substr(t.start, t.end - t.start);
   }
-  // Index of the first token of the paragraph containing token i.
+  // Index of the first token of the paragraph containing token i, and one past
+  // its last token. O(log paragraphs).
   std::size_t paragraph_start(std::size_t i) const;
+  std::size_t paragraph_end(std::size_t i) const;
   bool space_after(std::size_t i) const {
     return i + 1 >= tokens_.size() ? true
                                    : (tokens_[i + 1].flags & (kSpaceBefore | kLineBefore | kParagraphBefore)) != 0;
@@ -68,6 +70,7 @@ class Tokens {
   std::string_view input_;
   std::string folded_;
   std::vector<Token> tokens_;
+  std::vector<std::uint32_t> paragraphs_;  // first token of each paragraph, ascending
 };
 
 // Folded words of a name or phrase, as the tokenizer would see them.
