@@ -93,8 +93,9 @@ Result Extractor::Impl::run(std::string_view input) const {
   std::vector<entities::NameMatch> names = matcher.find(toks);
   entities::resolve_ambiguity(names);
   entities::Records all(records, roles);
-  quotes::find_people(toks, lex, all, names);
+  // « le quotidien El Punt Avui »: an organisation noun is a stronger sign than a given name.
   quotes::find_organisations(toks, lex, all, names);
+  quotes::find_people(toks, lex, all, names);
   entities::add_short_names(toks, all, names);
   const std::vector<quotes::Attribution> atts = quotes::attribute(toks, lex, scan, names, all);
   add_quotes(toks, scan, atts, all, out);

@@ -31,6 +31,8 @@ NOT_NAMES = {
     "Novembre", "Décembre", "Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche",
     "Saint", "Sainte", "Paris", "France", "Europe", "Grand", "Grande", "Petit", "Petite", "Nord", "Sud",
     "Est", "Ouest", "Mont", "Port", "Cap", "Val", "Mer", "Lac", "Fort", "Haute", "Haut", "Bas", "Basse",
+    # articles and particles of names in other languages
+    "El", "Al", "De", "Du", "Des", "Van", "Von", "Da", "Di", "Del", "Della", "Der", "Den", "Ten", "Dos", "Das",
 }
 
 

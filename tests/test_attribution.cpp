@@ -323,3 +323,13 @@ TEST_CASE("a one-word place followed by a capitalised word is part of a longer u
   REQUIRE(r.quotes[0].speaker);
   CHECK(r.quotes[0].speaker->name == "Serena Williams");
 }
+
+TEST_CASE("organisation nouns beat given names; complements are not appositions; more titles") {
+  check_rows({
+      {"« Le parti ment », écrit notamment le quotidien El Punt Avui.", {"El Punt Avui"}},
+      {"La direction de la chaîne de la France a condamné les agressions, « inacceptables ».",
+       {"La direction de la chaîne de la France"}},
+      {"Le maire de Trévou, Paul Durand, a inauguré l’école.\n\n« C’est un grand jour », a déclaré l’édile.",
+       {"Paul Durand"}},
+  });
+}

@@ -171,8 +171,15 @@ std::optional<SpeakerPhrase> Grammar::noun_phrase(std::size_t i, std::size_t lim
         // « le Kremlin », « la CGT »: the determiner belongs to the name.
         return SpeakerPhrase{PhraseKind::kName, i, name_last_[k], k, 0, det->gender, det->number};
       }
-      const bool after_preposition = lex_.phrase_stops.match(toks_, q - 1) > 0 || toks_.folded(q - 1) == "de" ||
-                                     toks_.folded(q - 1) == "du" || toks_.folded(q - 1) == "des";
+      // « de la France », « de l'OTAN »: a complement, not an apposition.
+      auto preposition = [&](std::size_t t) {
+        const std::string_view w = toks_.folded(t);
+        return lex_.phrase_stops.match(toks_, t) > 0 || w == "de" || w == "du" || w == "des" || w == "d";
+      };
+      const std::string_view before = toks_.folded(q - 1);
+      const bool article = before == "la" || before == "le" || before == "les" || before == "'";
+      const std::size_t back = before == "'" ? 2 : 1;
+      const bool after_preposition = preposition(q - 1) || (article && q > i + back && preposition(q - 1 - back));
       // « le ministre … Sergueï Lavrov », « le fleuriste Patrice Delmas »,
       // « le syndicat CGT »: apposition.
       const bool fits = name_person_[k] ? !phrase.organisation : (has_head && phrase.organisation);
