@@ -333,3 +333,13 @@ TEST_CASE("organisation nouns beat given names; complements are not appositions;
        {"Paul Durand"}},
   });
 }
+
+TEST_CASE("people described, never named: subjects of the narrative and antecedents of pronouns") {
+  check_rows({
+      {"Une habitante, installée ici depuis quarante ans, craint pour sa maison. « Le tracé passe chez moi », "
+       "raconte-t-elle.",
+       {"Une habitante"}},
+      {"Une habitante craint pour sa maison. « Le tracé passe chez moi. »", {"Une habitante"}},
+      {"« On va tout perdre », lance un manifestant. « Et vite », ajoute-t-il.", {"un manifestant", "un manifestant"}},
+  });
+}

@@ -88,6 +88,14 @@ class Attributor {
         speaker = previous_speaker;
       }
       if (!found && standalone(q)) {
+        // A quote standing as its own sentence right after a sentence whose
+        // subject is a description: « Une habitante craint pour sa maison. « Le… »
+        if (auto phrase = previous_sentence_subject(q)) {
+          found = Finding{std::nullopt, phrase, "context", 0.6};
+          speaker = resolve(*phrase);
+        }
+      }
+      if (!found && standalone(q)) {
         // A quote standing as its own sentence or paragraph right after a
         // sentence about someone: « Martine X a annoncé son départ. » « J'ai… »
         const std::size_t para = toks_.paragraph_start(q.open);
@@ -422,6 +430,25 @@ class Attributor {
     return false;
   }
 
+  // The description that opens the sentence just before quote q, in the same
+  // paragraph (« Une habitante, installée ici depuis quarante ans, craint… »).
+  std::optional<SpeakerPhrase> previous_sentence_subject(const ScannedQuote& q) const {
+    if (q.open == 0 || toks_[q.open].has(text::kParagraphBefore)) return std::nullopt;
+    const std::size_t s = sentence_start(q.open - 1);
+    if (s >= q.open || quote_of_token_[s] >= 0) return std::nullopt;
+    auto phrase = grammar_.speaker_at(s, q.open);
+    if (!phrase || phrase->kind != PhraseKind::kDescription || phrase->name_first > 0) return std::nullopt;
+    // The description must be the subject: a verb or an apposition follows it.
+    const std::size_t after = phrase->last + 1;
+    if (!(punct(after, ',') || lex_.is_verb_or_auxiliary(toks_, after) || grammar_.verb_group_at(after))) {
+      return std::nullopt;
+    }
+    const DeterminerInfo* det = nullptr;
+    lex_.determiners.match(toks_, s, &det);
+    if (det == nullptr || det->definite) return std::nullopt;  // « Une habitante », not « La décision »
+    return phrase;
+  }
+
   // Direct speech standing alone: at a paragraph start or after a sentence end.
   bool standalone(const ScannedQuote& q) const {
     const std::size_t o = q.open;
@@ -485,6 +512,9 @@ class Attributor {
         sp.name = phrase_text(phrase.name_first > 0 ? phrase.name_first : phrase.first, phrase.last);
         sp.mention_kind = "description";
         sp.confidence = 0.85;
+        // « un manifestant » can be the « il » of the next incise.
+        sp.person = phrase.head > 0 && !phrase.organisation && phrase.number != Number::kPlural;
+        sp.gender = phrase.gender;
         return sp;
       case PhraseKind::kTitle: {
         const auto found = discourse_.resolve_title(phrase);

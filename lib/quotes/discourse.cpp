@@ -147,6 +147,23 @@ void Discourse::add_narrative_pronoun(std::size_t i) {
   }
 }
 
+bool Discourse::opens_sentence_here(std::size_t i) const {
+  return i == 0 || toks_[i].has(text::kParagraphBefore) || grammar_.is_sentence_end(i - 1);
+}
+
+// « Une habitante, installée ici depuis quarante ans, craint… »: someone the
+// text never names, put on stage as a sentence's subject; a later « elle »
+// can be them.
+void Discourse::add_described_person(std::size_t i) {
+  const DeterminerInfo* det = nullptr;
+  if (lex_.determiners.match(toks_, i, &det) == 0 || det->definite || det->number == Number::kPlural) return;
+  const auto phrase = grammar_.speaker_at(i, toks_.size());
+  if (!phrase || phrase->kind != PhraseKind::kDescription || phrase->head == 0 || phrase->organisation) return;
+  const std::string text(
+      toks_.input().substr(toks_[phrase->first].start, toks_[phrase->last].end - toks_[phrase->first].start));
+  referents_.push_back(Referent{i, -1, text, phrase->gender, true});
+}
+
 void Discourse::advance_to(std::size_t pos) {
   for (std::size_t i = next_token_; i < pos && i < toks_.size(); ++i) {
     while (next_name_ < names_.size() && names_[next_name_].first < i) ++next_name_;
@@ -157,7 +174,9 @@ void Discourse::advance_to(std::size_t pos) {
       ++next_name_;
       continue;
     }
-    if (toks_[i].is_word()) add_narrative_pronoun(i);
+    if (!toks_[i].is_word()) continue;
+    if (opens_sentence_here(i)) add_described_person(i);
+    add_narrative_pronoun(i);
   }
   next_token_ = std::max(next_token_, pos);
 }

@@ -59,6 +59,8 @@ class Discourse {
   bool opens_sentence(std::size_t i) const;
   void add_name(const entities::NameMatch& m);
   void add_narrative_pronoun(std::size_t i);
+  bool opens_sentence_here(std::size_t i) const;
+  void add_described_person(std::size_t i);
   void learn_role(std::size_t pos, std::uint32_t entity, std::size_t first, std::size_t last);
   std::vector<std::string> content_words(std::size_t first, std::size_t last) const;
 
