@@ -343,3 +343,16 @@ TEST_CASE("people described, never named: subjects of the narrative and antecede
       {"« On va tout perdre », lance un manifestant. « Et vite », ajoute-t-il.", {"un manifestant", "un manifestant"}},
   });
 }
+
+TEST_CASE("documents speak for their authors; relative clauses; participles after a quote") {
+  check_rows({
+      {"D’après le communiqué du ministère de l’Intérieur, « les agresseurs sont connus ».",
+       {"ministère de l’Intérieur"}},
+      {"Un rapport de l’Union des dockers apporte la même conclusion : « Le port est sûr. »", {"Union des dockers"}},
+      {"Le documentaire de Claire Dupont affirme que « rien n’a changé ».", {"Claire Dupont"}},
+      {"Cette baisse a déplu à l’Union des dockers, qui regrette le « moment » choisi.", {"Union des dockers"}},
+      {"Le président de l’usine, Paul Durand, a précisé que « personne ne partira », ajoutant : « Nous tiendrons. »",
+       {"Paul Durand", "Paul Durand"}},
+      {"Le fisc défend cette publication, parlant d’un « effort de transparence ».", {"Le fisc"}},
+  });
+}

@@ -167,15 +167,13 @@ class Attributor {
   // First token of the sentence holding token o: after the previous sentence
   // end, the paragraph start or another quote; at most kMaxSentenceTokens back
   // so that a text without punctuation stays linear.
-  std::size_t sentence_start(std::size_t o) const {
+  std::size_t sentence_start(std::size_t o, bool across_quotes = false) const {
     const std::size_t floor = std::max(toks_.paragraph_start(o), o > kMaxSentenceTokens ? o - kMaxSentenceTokens : 0);
     std::size_t s = o;
     while (s > floor) {
       const std::size_t prev = s - 1;
-      if (grammar_.is_sentence_end(prev) ||
-          (quote_of_token_[prev] >= 0 && quote_of_token_[prev] != quote_of_token_[o])) {
-        break;
-      }
+      const bool other_quote = quote_of_token_[prev] >= 0 && quote_of_token_[prev] != quote_of_token_[o];
+      if (other_quote ? !across_quotes : grammar_.is_sentence_end(prev)) break;
       s = prev;
     }
     return s;
@@ -284,6 +282,17 @@ class Attributor {
     while (v > s + 1 && is_object_clitic(v - 1)) v -= punct(v - 1, '\'') ? 2 : 1;
     if (v == 0 || v <= s) return std::nullopt;
     std::size_t end = v - 1;
+    // « la Commission européenne, qui regrette… »: the antecedent of « qui ».
+    if (toks_.folded(end) == "qui" && end > s) {
+      end -= punct(end - 1, ',') && end - 1 > s ? 2 : 1;
+      std::size_t first = end;
+      while (first > s && !punct(first - 1, ',') && end - first < kMaxTitleComplement) --first;
+      for (std::size_t t = first; t <= end; ++t) {
+        const auto phrase = grammar_.speaker_at(t, end + 1);
+        if (phrase && phrase->last == end) return phrase;
+      }
+      return std::nullopt;
+    }
     const auto pron = lex_.pronouns.find(std::string(toks_.folded(end)));
     if (pron != lex_.pronouns.end() && pron->second.subject) return pronoun_phrase(end);
     if (!punct(end, ',')) {
@@ -320,7 +329,8 @@ class Attributor {
     for (std::size_t t = s; t < end; ++t) {
       if (t != s && !punct(t - 1, ',')) continue;
       const auto phrase = grammar_.speaker_at(t, end);
-      if (phrase && phrase->kind != PhraseKind::kDescription) return phrase;
+      // A description counts only as the sentence's first words (« Le fisc défend… »).
+      if (phrase && (t == s || phrase->kind != PhraseKind::kDescription)) return with_apposed_name(phrase, end);
     }
     return std::nullopt;
   }
@@ -357,8 +367,9 @@ class Attributor {
         if (punct(after, ',')) ++after;
         phrase = grammar_.speaker_at(after, paragraph_end(after));
       } else {
-        // « X a réfuté l'idée, affirmant : « … » »: the subject of the sentence.
-        phrase = sentence_subject(s, group.first);
+        // « X a réfuté l'idée, affirmant : « … » », « X a précisé que « … » en
+        // ajoutant : « … » »: the subject of the whole sentence.
+        phrase = sentence_subject(sentence_start(group.first, true), group.first);
       }
     } else {
       phrase = subject(group, s);
@@ -387,7 +398,7 @@ class Attributor {
         // the subject of the sentence that the colon opens onto the quote.
         const auto phrase = grammar_.speaker_at(s, prev);
         if (phrase && phrase->last == prev - 1) return Finding{std::nullopt, phrase, "colon", 0.9};
-        if (phrase && (phrase->kind == PhraseKind::kPronoun || phrase->kind == PhraseKind::kTitle ||
+        if (phrase && (phrase->kind == PhraseKind::kPronoun || phrase->kind == PhraseKind::kTitle || phrase->authored ||
                        (phrase->kind == PhraseKind::kName && names_person(*phrase)))) {
           return Finding{std::nullopt, phrase, "colon", 0.8};
         }

@@ -160,6 +160,7 @@ std::optional<SpeakerPhrase> Grammar::noun_phrase(std::size_t i, std::size_t lim
   const DeterminerInfo* det = nullptr;
   const std::size_t d = lex_.determiners.match(toks_, i, &det);
   if (d == 0) return std::nullopt;
+  if (auto author = document_author(i + d, limit)) return author;
   SpeakerPhrase phrase{PhraseKind::kDescription, i, i + d - 1, std::nullopt, 0, det->gender, det->number};
   bool has_head = false;
   std::size_t q = i + d;
@@ -217,6 +218,49 @@ std::optional<SpeakerPhrase> Grammar::noun_phrase(std::size_t i, std::size_t lim
   return phrase;
 }
 
+// « le communiqué du ministère de l'Intérieur », « un rapport de la Ligue
+// arabe », « le documentaire d'Al Jazeera »: the author the complement names.
+std::optional<SpeakerPhrase> Grammar::document_author(std::size_t i, std::size_t limit) const {
+  const std::size_t n = lex_.document_nouns.match(toks_, i);
+  if (n == 0) return std::nullopt;
+  std::size_t q = i + n;
+  if (q < limit && toks_[q].is_word() && !toks_[q].has(text::kCapitalised) && lex_.phrase_stops.match(toks_, q) == 0 &&
+      toks_.folded(q) != "de" && toks_.folded(q) != "du" && toks_.folded(q) != "des" && toks_.folded(q) != "d") {
+    ++q;  // one adjective: « le rapport annuel de… », « une étude scientifique de… »
+  }
+  if (q >= limit) return std::nullopt;
+  const std::string_view w = toks_.folded(q);
+  std::size_t author = 0;
+  if (w == "du" || w == "des") {
+    // « du ministère »: « du » stands for « de le »: read the rest as « le ministère »
+    if (q + 1 < limit && name_at_[q + 1] >= 0) {
+      const auto k = static_cast<std::size_t>(name_at_[q + 1]);
+      SpeakerPhrase phrase{PhraseKind::kName, q + 1, name_last_[k], k, 0, Gender::kUnknown, Number::kUnknown};
+      phrase.authored = true;
+      return phrase;
+    }
+    const TitleInfo* title = nullptr;
+    if (lex_.titles.match(toks_, q + 1, &title) == 0 || !title->organisation) return std::nullopt;
+    std::size_t last = q + 1;
+    while (last + 1 < limit && !is_stop(last + 1) && lex_.phrase_stops.match(toks_, last + 1) == 0 &&
+           !lex_.is_verb_or_auxiliary(toks_, last + 1) && last + 1 < q + kMaxPhraseTokens) {
+      ++last;
+    }
+    SpeakerPhrase phrase{PhraseKind::kTitle, q + 1, last, std::nullopt, q + 1, Gender::kUnknown, Number::kSingular};
+    phrase.organisation = true;
+    phrase.authored = true;
+    return phrase;
+  }
+  if (w == "de") author = q + 1;
+  if (w == "d" && q + 1 < limit && is_punct(toks_, q + 1, '\'')) author = q + 2;
+  if (author == 0 || author >= limit) return std::nullopt;
+  auto phrase = speaker_at(author, limit);
+  if (!phrase || phrase->kind == PhraseKind::kPronoun) return std::nullopt;
+  if (phrase->kind == PhraseKind::kDescription && phrase->name_first == 0) return std::nullopt;
+  phrase->authored = true;
+  return phrase;
+}
+
 std::optional<SpeakerPhrase> Grammar::capitalised_name(std::size_t i, std::size_t limit) const {
   auto starts_name = [&](std::size_t q) {
     return q < limit && q < toks_.size() && toks_[q].is_word() && toks_[q].has(text::kCapitalised) &&
@@ -241,8 +285,11 @@ std::optional<SpeakerPhrase> Grammar::capitalised_name(std::size_t i, std::size_
   }
   // A lone capitalised word opening a sentence is a name only when it is not a
   // word that opens sentences (« Cependant, »).
+  // « Barroso, le président de la Commission, … » is a name with its apposition.
+  const bool comma_not_apposition =
+      is_punct(toks_, i + 1, ',') && lex_.determiners.match(toks_, i + 2) == 0 && lex_.titles.match(toks_, i + 2) == 0;
   if (sentence_start && last == i &&
-      (is_punct(toks_, i + 1, ',') || lex_.sentence_openers.match(toks_, i) > 0 || lex_.adverbs.match(toks_, i) > 0)) {
+      (comma_not_apposition || lex_.sentence_openers.match(toks_, i) > 0 || lex_.adverbs.match(toks_, i) > 0)) {
     return std::nullopt;
   }
   return SpeakerPhrase{PhraseKind::kUnknownName, i, last, std::nullopt, 0, Gender::kUnknown, Number::kSingular};

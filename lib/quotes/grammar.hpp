@@ -35,6 +35,7 @@ struct SpeakerPhrase {
   Gender gender = Gender::kUnknown;
   Number number = Number::kUnknown;
   bool organisation = false;   // a title that is an organisation noun (« le syndicat »)
+  bool authored = false;       // the author of a document (« le rapport de la Ligue arabe »)
   std::size_t name_first = 0;  // for a description headed by a proper noun (« la NASA »,
                                // « l'Association des leaders… »): where the name starts
 };
@@ -67,6 +68,7 @@ class Grammar {
   std::optional<std::size_t> inverted_pronoun(std::size_t i, std::size_t* end) const;
   std::optional<SpeakerPhrase> noun_phrase(std::size_t i, std::size_t limit) const;
   std::optional<SpeakerPhrase> capitalised_name(std::size_t i, std::size_t limit) const;
+  std::optional<SpeakerPhrase> document_author(std::size_t i, std::size_t limit) const;
 
   const text::Tokens& toks_;
   const Lexicon& lex_;

@@ -178,6 +178,9 @@ void load_small_tables(Lexicon& lex) {
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/interview_markers.tsv"))) {
     lex.interview_markers.emplace(std::string(row.fields.at(0)), row.fields.at(1) == "answer");
   }
+  for (const text::TsvRow& row : text::read_tsv(require("lexicon/document_nouns.tsv"))) {
+    lex.document_nouns.add(text::folded_tokens(row.fields.at(0)), true);
+  }
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/sentence_openers.tsv"))) {
     lex.sentence_openers.add(text::folded_tokens(row.fields.at(0)), true);
   }

@@ -127,8 +127,10 @@ class Lexicon {
   PhraseTable<bool> name_particles;                         // de, du, van, ben... inside surnames
   std::unordered_map<std::string, bool> interview_markers;  // as written -> is an answer marker
   PhraseTable<bool> term_cues;
-  PhraseTable<bool> sentence_openers;  // capitalised words that open sentences, not names  // intitulé, le thème, la
-                                       // sculpture... before a quoted name
+  PhraseTable<bool> sentence_openers;
+  PhraseTable<bool>
+      document_nouns;  // communiqué, rapport… whose author speaks  // capitalised words that open sentences, not names
+                       // // intitulé, le thème, la sculpture... before a quoted name
 
  private:
   Lexicon();
