@@ -48,6 +48,10 @@ TITLES_FR = {
     "Prince": ("prince", None),
 }
 
+# Words that show a Factbook cell names an office or a body, not a person.
+LEADER_NOISE = {"President", "Presidential", "Council", "Chairperson", "Chairman", "Dr", "Acting", "Interim",
+                "Transitional", "Committee", "Leadership", "Government", "vacant", "Vacant"}
+
 # Short common-word names that would tag ordinary words as places.
 MIN_CITY_NAME = 3
 
@@ -254,6 +258,11 @@ def french_roles(title, country):
 
 def build_people(data, out, skip_ids, countries):
     entries = {}
+    given_names = set()
+    with open(ROOT / "data" / "lexicon" / "first_names.tsv", encoding="utf-8") as f:
+        for line in f:
+            if not line.startswith("#"):
+                given_names.add(line.split("\t")[0])
     for r in read_tsv(data / "people" / "world_leaders_factbook.tsv"):
         country = countries.get(r["iso2_guess"], {})
         for name_col, title_col in (("chief_of_state_name", "chief_of_state_title"),
@@ -261,7 +270,15 @@ def build_people(data, out, skip_ids, countries):
             raw = r[name_col]
             if not raw or ";" in raw or "," in raw or not is_latin(raw):
                 continue
+            # The Factbook writes surnames in capitals; a cell without one is a
+            # title or a body (« President », « Presidential Leadership Council … »).
+            words = raw.split()
+            if not any(w.isupper() and len(w) > 1 for w in words) or any(
+                    w.rstrip(".") in LEADER_NOISE for w in words):
+                continue
             name, surname = leader_name(raw)
+            if " " not in name and name in given_names:
+                continue  # a king « Philippe » alone would be every Philippe of the news
             pid = "person:leader:" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
             if pid in skip_ids:
                 continue

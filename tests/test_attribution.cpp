@@ -356,3 +356,12 @@ TEST_CASE("documents speak for their authors; relative clauses; participles afte
       {"Le fisc défend cette publication, parlant d’un « effort de transparence ».", {"Le fisc"}},
   });
 }
+
+TEST_CASE("incises: an addressee between the verb and the speaker; no comma before the verb") {
+  check_rows({
+      {"« Les résultats sont alarmants », a expliqué à l’AFP Claire Dupont, professeure à Caen.", {"Claire Dupont"}},
+      {"« Rien ne change », a déclaré au Figaro le ministre Marco Rossi.", {"Marco Rossi"}},
+      {"« Tout va bien », a confié à la presse Paul Durand.", {"Paul Durand"}},
+      {"« Il augmente les impôts » dénonce Paul Durand.", {"Paul Durand"}},
+  });
+}

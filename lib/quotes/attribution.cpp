@@ -197,7 +197,8 @@ class Attributor {
       if (group->pronoun) {
         f.phrase = pronoun_phrase(*group->pronoun);
       } else {
-        f.phrase = with_apposed_name(grammar_.speaker_at(grammar_.skip_adverbs(group->last + 1, limit), limit), limit);
+        const std::size_t after = skip_addressee(grammar_.skip_adverbs(group->last + 1, limit), limit);
+        f.phrase = with_apposed_name(grammar_.speaker_at(after, limit), limit);
       }
       return f;
     }
@@ -211,6 +212,23 @@ class Attributor {
       if (phrase && punct(phrase->last + 1, ')')) return Finding{std::nullopt, phrase, "parenthesis", 0.9};
     }
     return std::nullopt;
+  }
+
+  // « a expliqué à l'AFP Gilles-Éric Séralini », « a déclaré au Figaro le
+  // ministre »: the addressee between the verb and the speaker is skipped.
+  std::size_t skip_addressee(std::size_t i, std::size_t limit) const {
+    const std::string_view w = i < limit ? toks_.folded(i) : std::string_view();
+    if (w != "a" && w != "au" && w != "aux") return i;  // « à » folds to « a »
+    if (lex_.auxiliary_at(toks_, i)) return i;
+    std::size_t q = i + 1;
+    const std::size_t d = lex_.determiners.match(toks_, q);
+    q += d;
+    if (q < limit && name_at_[q] >= 0) return grammar_.skip_adverbs(name_last_[name_at_[q]] + 1, limit);
+    // « à la presse », « aux journalistes »: one common noun.
+    if (q < limit && toks_[q].is_word() && !toks_[q].has(text::kCapitalised) && (d > 0 || w != "a")) {
+      return grammar_.skip_adverbs(q + 1, limit);
+    }
+    return i;
   }
 
   // « a expliqué le maire sortant, Gilbert Rances »: a title or description
