@@ -365,3 +365,14 @@ TEST_CASE("incises: an addressee between the verb and the speaker; no comma befo
       {"« Il augmente les impôts » dénonce Paul Durand.", {"Paul Durand"}},
   });
 }
+
+TEST_CASE("object pronouns before an incise verb; complements are not subjects; the passage's subject as context") {
+  check_rows({
+      {"« C’est la grande bourgeoisie », lui avait dit Paul Durand.", {"Paul Durand"}},
+      {"Autre avocat de Marco Rossi, Paul Durand a appris la nouvelle en voiture. Très ému, il confie que « tout a "
+       "basculé ».",
+       {"Paul Durand"}},
+      {"Le maire de Trévou, Paul Durand, appelle à voter pour Claire Dupont.\n\n« Notre climat change. »",
+       {"Paul Durand"}},
+  });
+}

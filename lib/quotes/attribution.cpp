@@ -190,6 +190,11 @@ class Attributor {
     const bool paren = punct(p, '(');
     const bool comma = punct(p, ',');
     if (comma || paren) ++p;
+    // « …, lui avait dit X », « …, leur a lancé X »: an object pronoun before the verb.
+    if (p + 1 < toks_.size() && is_object_clitic(p)) {
+      const std::size_t verb = p + (punct(p + 1, '\'') ? 2 : 1);
+      if (grammar_.verb_group_at(verb)) p = verb;
+    }
     if (p >= toks_.size() || toks_[p].has(text::kParagraphBefore)) return std::nullopt;
     const std::size_t limit = paragraph_end(p);
     if (const auto group = grammar_.verb_group_at(p)) {

@@ -6,8 +6,8 @@
 namespace parole::quotes {
 namespace {
 
-constexpr std::size_t kApposition = 12;    // tokens searched around a name for its title
-constexpr std::size_t kSubjectWindow = 6;  // a name this close to its sentence's start is its subject
+constexpr std::size_t kApposition = 12;     // tokens searched around a name for its title
+constexpr std::size_t kSubjectWindow = 10;  // a name this close to its sentence's start is its subject
 // Antecedents are searched among the most recent people put on stage only:
 // readers do not reach further back, and it keeps long documents linear.
 constexpr std::size_t kMaxCandidates = 64;
@@ -128,7 +128,22 @@ void Discourse::add_name(const entities::NameMatch& m) {
   }
   if (honorific.gender != Gender::kUnknown) text_gender_.emplace(entity, honorific.gender);
   referents_.push_back(Referent{m.first, entity, records_[static_cast<std::size_t>(entity)].name, gender_of(entity),
-                                opens_sentence(m.first)});
+                                opens_sentence(m.first) && !in_complement(m.first)});
+}
+
+// « l'avocat d'Yvan Colonna », « avec Sollacaro »: a name after a preposition
+// is a complement, not the sentence's subject.
+bool Discourse::in_complement(std::size_t i) const {
+  std::size_t t = i;
+  HonorificInfo honorific{Gender::kUnknown, Number::kUnknown};
+  if (t >= 2 && grammar_.honorific_length(t - 2, &honorific) == 2) t -= 2;
+  if (t >= 1 && grammar_.honorific_length(t - 1, &honorific) == 1) t -= 1;
+  if (t == 0) return false;
+  std::size_t before = t - 1;
+  if (toks_.folded(before) == "'" && before > 0) --before;
+  const std::string_view w = toks_.folded(before);
+  return w == "de" || w == "d" || w == "du" || w == "des" || w == "a" || w == "au" || w == "aux" || w == "avec" ||
+         w == "par" || w == "pour" || w == "contre" || w == "sur" || w == "chez" || w == "entre";
 }
 
 // « Dès 1976, il fit parler de lui. » : a subject pronoun of the narrative
@@ -215,16 +230,21 @@ std::optional<Resolution> Discourse::resolve_pronoun(const SpeakerPhrase& pronou
   return found;
 }
 
+// The person the passage is about: the latest subject in [from, pos), else
+// the latest person at all (« Le maire, Michael Bloomberg, appelle à voter
+// pour Barack Obama. « Notre climat change… » » is Bloomberg's).
 std::optional<Referent> Discourse::latest_person(std::size_t pos, std::size_t from) const {
+  std::optional<Referent> latest;
   std::size_t looked = 0;
   for (auto it = referents_.rbegin(); it != referents_.rend() && looked < kMaxCandidates; ++it, ++looked) {
     if (it->pos >= pos) continue;
     if (it->pos < from) break;
     Referent r = *it;
     if (r.entity >= 0) r.gender = gender_of(r.entity);
-    return r;
+    if (r.subject) return r;
+    if (!latest) latest = r;
   }
-  return std::nullopt;
+  return latest;
 }
 
 std::optional<Resolution> Discourse::resolve_title(const SpeakerPhrase& title) const {

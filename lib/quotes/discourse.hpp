@@ -57,6 +57,7 @@ class Discourse {
  private:
   void learn_roles();
   bool opens_sentence(std::size_t i) const;
+  bool in_complement(std::size_t i) const;
   void add_name(const entities::NameMatch& m);
   void add_narrative_pronoun(std::size_t i);
   bool opens_sentence_here(std::size_t i) const;
