@@ -122,3 +122,9 @@ TEST_CASE("reversed guillemets are read the other way round, per document") {
         std::vector<std::string>{"une décision prise sans nous", "autre chose"});
   CHECK(scan("Il a dit « oui » puis » rien.").texts == std::vector<std::string>{"oui"});
 }
+
+TEST_CASE("HTML character references left in scraped text are quote marks and spaces") {
+  const Found f = scan("Il a dit &laquo;&nbsp;oui&nbsp;&raquo; puis &quot;non&quot; et &#171;peut-être&#187;.");
+  CHECK(f.texts == std::vector<std::string>{"oui", "non", "peut-être"});
+  CHECK(scan("Fish &amp; chips &unknown; &#xZZ;").texts.empty());
+}
