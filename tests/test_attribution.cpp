@@ -376,3 +376,9 @@ TEST_CASE("object pronouns before an incise verb; complements are not subjects; 
        {"Paul Durand"}},
   });
 }
+
+TEST_CASE("hyphenated place names stay whole inside a speaker phrase") {
+  check_rows({
+      {"La maire de Villeneuve-sur-Lot a ajouté : « Nous rouvrirons le pont. »", {"La maire de Villeneuve-sur-Lot"}},
+  });
+}

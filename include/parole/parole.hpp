@@ -136,7 +136,11 @@ struct Speaker {
   std::string entity;              // gazetteer id; empty when the speaker is not a known entity
   std::optional<Mention> mention;  // where the text names the speaker for this quote
                                    // (none for a continuation of the previous quote)
-  std::string via;                 // rule: incise, pronoun, title, before, selon, continuation, headline...
+  // The pattern that found the speaker: incise, incise-inside, before, colon,
+  // selon, parenthesis, continuation, context or interview (see README).
+  // How the mention names them is Mention::kind: name, title, pronoun or
+  // description.
+  std::string via;
 };
 
 struct Quote {

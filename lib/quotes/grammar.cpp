@@ -165,7 +165,9 @@ std::optional<SpeakerPhrase> Grammar::noun_phrase(std::size_t i, std::size_t lim
   bool has_head = false;
   std::size_t q = i + d;
   const std::size_t end = std::min({limit, toks_.size(), i + kMaxPhraseTokens});
-  while (q < end && !is_stop(q) && lex_.phrase_stops.match(toks_, q) == 0) {
+  // « de Villeneuve-sur-Lot »: a stop word hyphenated inside a name does not end the phrase.
+  auto hyphenated = [&](std::size_t t) { return t > 0 && is_hyphen(toks_, t - 1) && !toks_.space_before(t); };
+  while (q < end && !is_stop(q) && (lex_.phrase_stops.match(toks_, q) == 0 || hyphenated(q))) {
     if (name_at_[q] >= 0) {
       const auto k = static_cast<std::size_t>(name_at_[q]);
       if (!has_head && q == i + d) {
@@ -268,7 +270,8 @@ std::optional<SpeakerPhrase> Grammar::capitalised_name(std::size_t i, std::size_
            lex_.pronouns.count(std::string(toks_.folded(q))) == 0 && lex_.phrase_stops.match(toks_, q) == 0 &&
            lex_.cue_prepositions.match(toks_, q) == 0;
   };
-  if (!starts_name(i)) return std::nullopt;
+  // « Lot » of « Villeneuve-sur-Lot » is the end of a name, not one.
+  if (!starts_name(i) || (i > 0 && is_hyphen(toks_, i - 1) && !toks_.space_before(i))) return std::nullopt;
   const bool sentence_start = i == 0 || toks_[i].has(text::kParagraphBefore) || is_sentence_end(i - 1);
   std::size_t last = i;
   for (std::size_t q = i + 1; q < limit && q < toks_.size() && q < i + kMaxPhraseTokens;) {
