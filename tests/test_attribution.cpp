@@ -382,3 +382,12 @@ TEST_CASE("hyphenated place names stay whole inside a speaker phrase") {
       {"La maire de Villeneuve-sur-Lot a ajouté : « Nous rouvrirons le pont. »", {"La maire de Villeneuve-sur-Lot"}},
   });
 }
+
+TEST_CASE("pronouns: the subject of the last candidate's paragraph; relative antecedents with a « de X » complement") {
+  check_rows({
+      {"Le maire de Trévou, Paul Durand, appelle à voter pour Marco Rossi.\n\n« Notre climat change » déclare-t-il.",
+       {"Paul Durand"}},
+      {"La baisse n’a pas plu à l’Union des dockers de Marseille qui regrette le « moment » choisi.",
+       {"Union des dockers"}},
+  });
+}

@@ -308,6 +308,18 @@ class Attributor {
     // « la Commission européenne, qui regrette… »: the antecedent of « qui ».
     if (toks_.folded(end) == "qui" && end > s) {
       end -= punct(end - 1, ',') && end - 1 > s ? 2 : 1;
+      // « la Commission européenne de Bruxelles qui… »: a « de X » complement
+      // closing the antecedent is not the antecedent.
+      for (std::size_t back = 0; back < kMaxTitleComplement && end > s + 2; ++back) {
+        std::size_t name_first = end;
+        while (name_first > s && name_at_[name_first] < 0 && end - name_first < kMaxTitleComplement) --name_first;
+        if (name_at_[name_first] < 0 || name_last_[static_cast<std::size_t>(name_at_[name_first])] != end) break;
+        const std::string_view w = toks_.folded(name_first - 1);
+        const std::size_t before = w == "'" ? name_first - 2 : name_first - 1;
+        const std::string_view prep = toks_.folded(before);
+        if (prep != "de" && prep != "d" && prep != "du") break;
+        end = before - 1;
+      }
       std::size_t first = end;
       while (first > s && !punct(first - 1, ',') && end - first < kMaxTitleComplement) --first;
       for (std::size_t t = first; t <= end; ++t) {

@@ -204,14 +204,14 @@ void Discourse::add_speaker(const Referent& referent) {
   referents_.push_back(referent);
 }
 
-// The most recent person of the pronoun's gender; but a subject of the same
-// paragraph wins over a more recent object (« Roland a croisé Larqué. Il
-// ajoute… » is about Roland).
+// The most recent person of the pronoun's gender; but a subject of that
+// person's paragraph wins over them when they are only an object (« Roland a
+// croisé Larqué. Il ajoute… » is about Roland).
 std::optional<Resolution> Discourse::resolve_pronoun(const SpeakerPhrase& pronoun) const {
   if (pronoun.number == Number::kPlural) return std::nullopt;
-  const std::size_t window = toks_.paragraph_start(pronoun.first);
   std::optional<Resolution> recent;
   std::optional<Resolution> subject;
+  std::size_t window = 0;  // the paragraph of the most recent candidate
   std::unordered_set<std::string> names;
   std::size_t looked = 0;
   for (auto it = referents_.rbegin(); it != referents_.rend() && looked < kMaxCandidates; ++it) {
@@ -222,7 +222,10 @@ std::optional<Resolution> Discourse::resolve_pronoun(const SpeakerPhrase& pronou
     names.insert(it->name);
     Resolution r{*it, false, true};
     r.referent.gender = g;
-    if (!recent) recent = r;
+    if (!recent) {
+      recent = r;
+      window = toks_.paragraph_start(it->pos);
+    }
     if (!subject && it->subject && it->pos >= window) subject = r;
   }
   std::optional<Resolution> found = subject ? subject : recent;
