@@ -391,3 +391,14 @@ TEST_CASE("pronouns: the subject of the last candidate's paragraph; relative ant
        {"Union des dockers"}},
   });
 }
+
+TEST_CASE("regression: a quote right after an elided word at the start of the text (found by fuzzing)") {
+  const parole::Result r = extractor().extract("L'« Bonjour », a dit Paul Durand.");
+  REQUIRE(r.quotes.size() == 1);
+  CHECK(r.quotes[0].text == "Bonjour");
+  parole::Options terms;
+  terms.report_terms = true;
+  const parole::Result t = parole::Extractor(terms).extract("Intitulé « Les Choristes », le film sort.");
+  REQUIRE(t.quotes.size() == 1);
+  CHECK(t.quotes[0].kind == "term");
+}

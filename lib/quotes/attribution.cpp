@@ -459,19 +459,20 @@ class Attributor {
   // has none but is a code: one token mixing capitals and digits).
   bool is_term(const ScannedQuote& q) const {
     if (q.first == q.last && toks_[q.first].has(text::kHasDigit) && toks_[q.first].has(text::kCapitalised)) return true;
-    if (q.open == 0) return false;
-    std::size_t before = q.open - 1;
-    // one article may stand between: « le thème du "…" », « la série "…" »
-    for (int skipped = 0; skipped < 2 && before > 0; ++skipped) {
-      for (std::size_t len = 1; len <= 3 && len <= before + 1; ++len) {
-        const std::size_t start = before + 1 - len;
+    // Cue words end right before `end`; one article may stand between
+    // (« le thème du "…" », « la série "…" »).
+    std::size_t end = q.open;
+    for (int skipped = 0; skipped < 2 && end > 0; ++skipped) {
+      for (std::size_t len = 1; len <= 3 && len <= end; ++len) {
+        const std::size_t start = end - len;
         // « l'a nommée "…" »: a naming done by someone, reported as their words.
         if (lex_.term_cues.match(toks_, start) == len) return !(start > 0 && lex_.auxiliary_at(toks_, start - 1));
       }
-      const std::string_view w = toks_.folded(before);
+      const std::string_view w = toks_.folded(end - 1);
       const bool article = w == "le" || w == "la" || w == "les" || w == "du" || w == "des" || w == "'" || w == "de";
-      if (!article) break;
-      before -= (w == "'" && before > 0) ? 2 : 1;
+      const std::size_t step = w == "'" ? 2 : 1;  // « l' »
+      if (!article || step > end) break;
+      end -= step;
     }
     return false;
   }
