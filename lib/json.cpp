@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -35,11 +36,48 @@ Json quote_json(const Quote& q) {
   return j;
 }
 
+// Deepest nesting of arrays and objects in JSON text (brackets in strings aside).
+std::size_t nesting_depth(const std::string& text) {
+  std::size_t depth = 0;
+  std::size_t deepest = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+// An extra field as JSON. Its text comes from a gazetteer (valid JSON) or from
+// code (EntityRecord::extra, anything): a text that is not JSON, or nested too
+// deep for the recursive serializer, is echoed as a string so that the output
+// stays valid JSON and dump() cannot exhaust the stack.
+Json extra_json(const std::string& text) {
+  constexpr std::size_t kMaxDepth = 256;
+  if (nesting_depth(text) <= kMaxDepth) {
+    Json value = Json::parse(text, nullptr, false);
+    if (!value.is_discarded()) return value;
+  }
+  return Json(text);
+}
+
 Json entity_json(const Entity& e) {
   Json j{{"id", e.id.empty() ? Json(nullptr) : Json(e.id)}, {"name", e.name}, {"type", e.type}};
   for (const auto& [key, value] : e.extra) {
     if (j.contains(key) || key == "mentions") continue;
-    j[key] = Json::parse(value, nullptr, false);
+    j[key] = extra_json(value);
   }
   Json mentions = Json::array();
   for (const Mention& m : e.mentions) {

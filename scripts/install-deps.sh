@@ -13,6 +13,16 @@ packages=(
   libcli11-dev        # command-line parsing of the CLI
   doctest-dev         # unit tests
   python3             # corpus tooling and the data build script
+  clang               # sanitizer builds (build-asan, build-tsan) and libFuzzer (scripts/fuzz.sh)
+  libclang-rt-14-dev  # clang's ASan/UBSan/TSan and libFuzzer runtimes
+  llvm-14             # llvm-symbolizer: file:line in sanitizer reports
+  python3-dask        # examples/dask: the scale-out example and its test
+  python3-distributed # examples/dask: LocalCluster of worker processes
+  python3-jsonschema  # the JSON output is checked against schema/parole-output.schema.json
+  jq                  # examples/pipeline.sh
+  doxygen             # API reference (docs/Doxyfile), checked without warnings
+  clang-format        # style check of lib/ include/ examples/ tests/
+  clang-tidy          # static analysis of lib/
 )
 
 missing=()

@@ -97,7 +97,7 @@ with tempfile.TemporaryDirectory() as tmp:
     check("unknown option: exit 2", r.returncode == 2, r.returncode)
 
     full = subprocess.run(f"'{PAROLE}' extract '{SEED}' > /dev/full", shell=True, capture_output=True)
-    check("write error: non-zero exit and a message", full.returncode != 0 and b"cannot write" in full.stderr, full.stderr)
+    check("write error: exit 4 and a message", full.returncode == 4 and b"cannot write" in full.stderr, full.stderr)
 
 print(f"{len(failures)} failed" if failures else "all CLI checks passed")
 for f in failures:

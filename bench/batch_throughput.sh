@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# Throughput and memory of `parole extract --jsonl` end to end (read JSON
+# Lines, quotes + attribution + entities with the default gazetteer, JSON
+# written), as in issue 7. A benchmark program, not a test.
+#
+#   bench/batch_throughput.sh [PAROLE] [CORPUS_DIR]
+#
+#   PAROLE      the CLI (default build/parole)
+#   CORPUS_DIR  folder of UTF-8 .txt files (default ../shared/corpus/bench-fr)
+#
+# Also measured: the Wikinews articles of BENCH_NEWS (default
+# ../shared/corpus/wikinews-fr), one document per article, repeated to
+# BENCH_NEWS_MB (default 20) MB.
+#
+# Environment: BENCH_TMP (work folder, default /tmp/parole-bench; large files
+# are generated there, never in the repository), BENCH_SIZES_MB (default
+# "100 1000": inputs made by repeating the corpus, for the memory check),
+# BENCH_DOC_BYTES (target document size, default 5000), BENCH_REPEAT (runs
+# per measure, best kept; default 1).
+#
+# Steps: cut the corpus into JSON Lines documents of about BENCH_DOC_BYTES
+# (whole paragraphs: blank-line separated blocks, or lines when a block is
+# too long); run with --threads 1 and --threads 2 under /usr/bin/time -v; then
+# the same at BENCH_SIZES_MB with all cores, to compare peak RSS.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PAROLE=${1:-build/parole}
+CORPUS=${2:-../shared/corpus/bench-fr}
+WORK=${BENCH_TMP:-/tmp/parole-bench}
+SIZES=${BENCH_SIZES_MB-100 1000}
+DOC_BYTES=${BENCH_DOC_BYTES:-5000}
+REPEAT=${BENCH_REPEAT:-1}
+NEWS=${BENCH_NEWS:-../shared/corpus/wikinews-fr}
+NEWS_MB=${BENCH_NEWS_MB:-20}
+
+[ -x "$PAROLE" ] || { echo "batch_throughput: no CLI at $PAROLE (build it: cmake --build build)" >&2; exit 2; }
+[ -d "$CORPUS" ] || { echo "batch_throughput: no corpus folder $CORPUS" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "batch_throughput: /usr/bin/time is needed (Debian package time)" >&2; exit 2; }
+mkdir -p "$WORK"
+BASE="$WORK/corpus.jsonl"
+
+python3 - "$CORPUS" "$BASE" "$DOC_BYTES" <<'EOF'
+import json, os, re, sys
+corpus, out_path, target = sys.argv[1], sys.argv[2], int(sys.argv[3])
+docs = 0
+with open(out_path, "w", encoding="utf-8") as out:
+    for name in sorted(os.listdir(corpus)):
+        if not name.endswith(".txt"):
+            continue
+        with open(os.path.join(corpus, name), encoding="utf-8", errors="replace") as f:
+            text = f.read()
+        blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
+        pieces = []
+        for b in blocks:  # a block longer than the target is cut at line ends
+            if len(b.encode()) <= target:
+                pieces.append(b)
+                continue
+            cur = ""
+            for line in b.split("\n"):
+                if cur and len((cur + line).encode()) > target:
+                    pieces.append(cur)
+                    cur = ""
+                cur += line + "\n"
+            if cur.strip():
+                pieces.append(cur)
+        cur = []
+        size = 0
+        for p in pieces:
+            cur.append(p)
+            size += len(p.encode()) + 2
+            if size >= target:
+                docs += 1
+                out.write(json.dumps({"id": f"{name}#{docs}", "text": "\n\n".join(cur)}, ensure_ascii=False) + "\n")
+                cur, size = [], 0
+        if cur:
+            docs += 1
+            out.write(json.dumps({"id": f"{name}#{docs}", "text": "\n\n".join(cur)}, ensure_ascii=False) + "\n")
+print(f"batch_throughput: {out_path}: {docs} documents, {os.path.getsize(out_path) / 1e6:.1f} MB", file=sys.stderr)
+EOF
+
+# The Wikinews articles, one document per article (~2 KB, news-sized), repeated to NEWS_MB.
+NEWS_JSONL=""
+if [ -d "$NEWS" ]; then
+  NEWS_JSONL="$WORK/wikinews-${NEWS_MB}MB.jsonl"
+  python3 - "$NEWS" "$NEWS_JSONL" "$NEWS_MB" <<'EOF'
+import json, os, sys
+folder, out_path, mb = sys.argv[1], sys.argv[2], float(sys.argv[3])
+articles = []
+for name in sorted(os.listdir(folder)):
+    if name.endswith(".txt"):
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            articles.append((name, f.read()))
+written, n, copy = 0, 0, 0
+with open(out_path, "w", encoding="utf-8") as out:
+    while articles and written < mb * 1e6:
+        copy += 1
+        for name, text in articles:
+            line = json.dumps({"id": f"{name}#{copy}", "text": text}, ensure_ascii=False) + "\n"
+            out.write(line)
+            written += len(line.encode())
+            n += 1
+print(f"batch_throughput: {out_path}: {n} documents ({len(articles)} articles x {copy}), {written / 1e6:.1f} MB",
+      file=sys.stderr)
+EOF
+fi
+
+# run FILE THREADS -> prints "seconds rss_kb lines cpu_seconds"
+run() {
+  local file=$1 threads=$2 best_s="" best_rss="" best_cpu="" lines
+  for _ in $(seq "$REPEAT"); do
+    /usr/bin/time -v -o "$WORK/time.log" "$PAROLE" extract --jsonl --no-progress --threads "$threads" "$file" \
+      > "$WORK/out.jsonl" || { echo "batch_throughput: parole failed (exit $?)" >&2; exit 1; }
+    local wall rss s user sys
+    wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$WORK/time.log")
+    rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$WORK/time.log")
+    user=$(sed -n 's/.*User time (seconds): //p' "$WORK/time.log")
+    sys=$(sed -n 's/.*System time (seconds): //p' "$WORK/time.log")
+    s=$(python3 -c "p='$wall'.split(':'); print(sum(float(x)*60**i for i,x in enumerate(reversed(p))))")
+    if [ -z "$best_s" ] || python3 -c "import sys; sys.exit(0 if $s < $best_s else 1)"; then
+      best_s=$s; best_rss=$rss; best_cpu=$(python3 -c "print($user + $sys)")
+    fi
+  done
+  lines=$(wc -l < "$WORK/out.jsonl")
+  echo "$best_s $best_rss $lines $best_cpu"
+}
+
+report() {  # label file threads
+  local label=$1 file=$2 threads=$3 mb res s rss lines cpu
+  mb=$(python3 -c "import os; print(os.path.getsize('$file') / 1e6)")
+  res=$(run "$file" "$threads")
+  read -r s rss lines cpu <<< "$res"
+  python3 -c "
+mb, s, rss, t, cpu = $mb, $s, $rss, $threads, $cpu
+print(f'| $label | {mb:.1f} | {t} | $lines | {s:.2f} | {mb / s:.1f} | {cpu:.2f} | {mb / cpu:.1f} | {rss / 1024:.0f} |')"
+  echo "$s" > "$WORK/last_seconds"
+}
+
+echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews wall-clock figures; MB per CPU-second does not depend on it)"
+echo "| input | MB | threads | docs | wall s | MB/s | CPU s (user+sys) | MB per CPU-second | peak RSS (MB) |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+report "bench-fr as JSONL" "$BASE" 1
+t1=$(cat "$WORK/last_seconds")
+report "bench-fr as JSONL" "$BASE" 2
+t2=$(cat "$WORK/last_seconds")
+if [ -n "$NEWS_JSONL" ]; then
+  report "Wikinews articles" "$NEWS_JSONL" 1
+  n1=$(cat "$WORK/last_seconds")
+  report "Wikinews articles" "$NEWS_JSONL" 2
+  n2=$(cat "$WORK/last_seconds")
+fi
+
+cores=$(nproc)
+for size in $SIZES; do
+  big="$WORK/corpus-${size}MB.jsonl"
+  if [ ! -f "$big" ]; then
+    python3 - "$BASE" "$big" "$size" <<'EOF'
+import sys
+src, dst, mb = sys.argv[1], sys.argv[2], int(sys.argv[3])
+data = open(src, "rb").read()
+target = mb * 1000 * 1000
+with open(dst, "wb") as out:
+    written = 0
+    while written < target:
+        chunk = data[: target - written]
+        chunk = chunk[: chunk.rfind(b"\n") + 1] if len(chunk) < len(data) else chunk
+        if not chunk:
+            break
+        out.write(chunk)
+        written += len(chunk)
+EOF
+  fi
+  report "repeated to ${size} MB" "$big" "$cores"
+done
+python3 -c "print(f'scaling 1 -> 2 threads, bench-fr: {$t1 / $t2:.2f}x')"
+if [ -n "$NEWS_JSONL" ]; then python3 -c "print(f'scaling 1 -> 2 threads, Wikinews: {$n1 / $n2:.2f}x')"; fi

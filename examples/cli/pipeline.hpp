@@ -1,0 +1,119 @@
+// parole CLI — the batch pipeline: one reader (the calling thread), N worker
+// threads sharing one immutable Extractor, one writer thread that prints the
+// outcomes in input order.
+//
+// Jobs travel in chunks (common.hpp: Chunk). Memory is bounded: at most
+// `capacity` chunks are in flight (read but not yet written), queued, being
+// processed or waiting for their turn to be written; the reader blocks until
+// the writer has caught up. So a 10 GB input needs `capacity` chunks of
+// memory (each at most 256 KiB of input, or one larger document), never more.
+#ifndef PAROLE_CLI_PIPELINE_HPP
+#define PAROLE_CLI_PIPELINE_HPP
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <cstdio>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "cli/common.hpp"
+#include "cli/records.hpp"
+
+namespace parole_cli {
+
+// Writes to standard output; remembers the first failure. A closed pipe is
+// EPIPE here (SIGPIPE is ignored by main()).
+class Output {
+ public:
+  Output();
+  bool write(const std::string& text);
+  bool flush();
+  bool failed() const { return failed_; }
+  // "cannot write output: Broken pipe (...)": for the message on stderr.
+  const std::string& error() const { return error_; }
+
+ private:
+  bool fail();
+  bool failed_ = false;
+  std::string error_;
+};
+
+// The progress line on stderr: documents, MB, MB/s, and % and ETA when the
+// total size is known. Redrawn at most 4 times a second; only constructed
+// when stderr is a terminal.
+class Progress {
+ public:
+  explicit Progress(std::optional<std::uint64_t> total_bytes);
+  void add(std::uint64_t documents, std::uint64_t bytes);
+  // Prints a message on its own line, keeping the progress line below it.
+  void message(const std::string& text);
+  void finish();
+
+ private:
+  void draw(bool force);
+  std::optional<std::uint64_t> total_;
+  std::uint64_t documents_ = 0;
+  std::uint64_t bytes_ = 0;
+  std::chrono::steady_clock::time_point start_;
+  std::chrono::steady_clock::time_point last_draw_;
+  bool drawn_ = false;
+};
+
+class Pipeline {
+ public:
+  Pipeline(const Processor& processor, unsigned threads, std::size_t capacity, Output& output, Progress* progress);
+  ~Pipeline();
+  Pipeline(const Pipeline&) = delete;
+  Pipeline& operator=(const Pipeline&) = delete;
+
+  // Hands a chunk over; blocks while `capacity` chunks are in flight. False
+  // once the output has failed: the reader should stop.
+  bool submit(Chunk chunk);
+  // Waits for every job to be written and the threads to end.
+  void finish();
+
+  std::uint64_t written() const { return written_; }
+  std::uint64_t errors() const { return errors_; }
+
+ private:
+  void work();
+  void write();
+
+  const Processor& processor_;
+  Output& output_;
+  Progress* progress_;
+  std::size_t capacity_;
+
+  std::mutex mutex_;
+  std::condition_variable space_;  // reader waits for a free slot
+  std::condition_variable jobs_;   // workers wait for a job
+  std::condition_variable ready_;  // writer waits for the next outcome
+  // What the writer prints for a chunk.
+  struct Done {
+    std::string text;
+    std::vector<std::string> messages;
+    std::uint64_t documents = 0;
+    std::uint64_t errors = 0;
+    std::uint64_t input_bytes = 0;
+  };
+  std::deque<Chunk> queue_;
+  std::vector<std::optional<Done>> slots_;  // by seq % capacity
+  std::uint64_t next_seq_ = 0;
+  std::uint64_t next_write_ = 0;
+  bool closed_ = false;
+  bool stopped_ = false;
+  bool finished_ = false;
+  std::uint64_t written_ = 0;
+  std::uint64_t errors_ = 0;
+  std::vector<std::thread> workers_;
+  std::thread writer_;
+};
+
+}  // namespace parole_cli
+
+#endif  // PAROLE_CLI_PIPELINE_HPP

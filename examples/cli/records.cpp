@@ -1,0 +1,367 @@
+#include "cli/records.hpp"
+
+#include <cctype>
+#include <cstdio>
+#include <new>
+#include <nlohmann/json.hpp>
+
+namespace parole_cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr std::size_t kMaxReason = 300;
+constexpr int kMaxDepth = 512;
+struct TooDeep {};
+constexpr const char* kSourceTag = "@";  // stripped from parole::Error messages below
+
+std::string json_string(std::string_view s) {
+  return Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+// At most kMaxReason bytes, cut on a UTF-8 boundary.
+std::string shorten(std::string s) {
+  if (s.size() <= kMaxReason) return s;
+  std::size_t cut = kMaxReason;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0U) == 0x80U) --cut;
+  s.resize(cut);
+  return s + "…";
+}
+
+std::string error_message(const parole::Error& e) {
+  std::string what = e.what();
+  const std::string tag = std::string(kSourceTag) + ": ";
+  if (what.compare(0, tag.size(), tag) == 0) what.erase(0, tag.size());
+  return what;
+}
+
+// "[json.exception.parse_error.101] parse error at line 1, column 9: syntax error ..." -> "syntax error ..."
+std::string json_reason(const std::string& what) {
+  std::string s = what;
+  if (!s.empty() && s[0] == '[') {
+    const std::size_t close = s.find("] ");
+    if (close != std::string::npos) s.erase(0, close + 2);
+  }
+  const std::size_t colon = s.find(": ");
+  if (s.compare(0, 15, "parse error at ") == 0 && colon != std::string::npos) s.erase(0, colon + 2);
+  return "invalid JSON: " + s;
+}
+
+bool blank(std::string_view s) {
+  for (char c : s) {
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '\f' && c != '\v') return false;
+  }
+  return true;
+}
+
+std::string squeeze(std::string_view name) {
+  std::string out;
+  for (char c : name) {
+    if (c != '-' && c != '_') out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  return out;
+}
+
+std::string number(double value) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", value);
+  std::string s = buf;
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
+std::string too_large(std::size_t size, std::size_t limit) {
+  return "text of " + std::to_string(size) + " bytes exceeds the limit of " + std::to_string(limit) +
+         " bytes (raise it with --max-bytes)";
+}
+
+}  // namespace
+
+Format parse_format(const std::string& name) {
+  if (name == "csv") return Format::kCsv;
+  if (name == "tsv") return Format::kTsv;
+  return Format::kJson;
+}
+
+std::string csv_field(std::string_view value) {
+  bool quote = false;
+  for (char c : value) {
+    if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+      quote = true;
+      break;
+    }
+  }
+  if (!quote && !value.empty() && (value.front() == ' ' || value.back() == ' ')) quote = true;
+  if (!quote) return std::string(value);
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+  return out;
+}
+
+std::string tsv_field(std::string_view value) {
+  std::string out;
+  out.reserve(value.size());
+  for (char c : value) {
+    switch (c) {
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      default:
+        out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string table_header(Format format) {
+  return format == Format::kTsv ? "doc\tspeaker\tentity\tkind\ttext\tstart\tend\tconfidence\n"
+                                : "doc,speaker,entity,kind,text,start,end,confidence\n";
+}
+
+std::string input_json(const parole::DecodedText& decoded, const ExtractArgs& args) {
+  const bool converted = squeeze(args.encoding) != "utf8";
+  if (!converted && decoded.bom_bytes == 0 && decoded.invalid_bytes == 0) return {};
+  Json j;
+  j["encoding"] = decoded.encoding;
+  if (squeeze(args.encoding) == "auto") j["confidence"] = decoded.confidence;
+  j["bom_bytes"] = decoded.bom_bytes;
+  j["invalid_bytes"] = decoded.invalid_bytes;
+  if (decoded.invalid_bytes > 0) j["first_invalid_offset"] = decoded.first_invalid_offset;
+  return j.dump();
+}
+
+Processor::Processor(const parole::Extractor& extractor, const ExtractArgs& args, const std::vector<Source>& sources)
+    : extractor_(extractor),
+      args_(args),
+      sources_(sources),
+      format_(parse_format(args.format)),
+      utf8_(squeeze(args.encoding) == "utf8") {}
+
+Outcome Processor::process(Job& job) const {
+  Outcome out;
+  try {
+    out = job.line > 0 ? process_record(job) : process_document(job);
+  } catch (const std::bad_alloc&) {
+    out = failed(job, "null", {"too_large", "out of memory while processing it", std::nullopt, std::nullopt});
+  } catch (const std::exception& e) {  // a bug: still one line for this input, and the run goes on
+    out = failed(job, "null", {"internal", std::string("internal error: ") + e.what(), std::nullopt, std::nullopt});
+  }
+  out.input_bytes = job.input_bytes;
+  return out;
+}
+
+std::string Processor::where(const Job& job) const {
+  std::string w = sources_[job.source].name;
+  if (job.line > 0) w += ":" + std::to_string(job.line);
+  return w;
+}
+
+std::string Processor::error_line(const Job& job, const std::string& id_json, const Failure& failure) const {
+  Json err;
+  err["file"] = sources_[job.source].name;
+  if (job.line > 0) err["line"] = job.line;
+  if (failure.column) err["column"] = *failure.column;
+  if (failure.offset) err["offset"] = *failure.offset;
+  err["code"] = failure.code;
+  err["reason"] = shorten(failure.reason);
+  std::string line = "{";
+  if (job.line > 0) {
+    line += json_string(args_.id_field) + ":" + id_json;
+  } else {
+    line += "\"file\":" + json_string(sources_[job.source].name);
+  }
+  line += ",\"error\":" + err.dump(-1, ' ', false, Json::error_handler_t::replace) + "}\n";
+  return line;
+}
+
+Outcome Processor::failed(const Job& job, const std::string& id_json, const Failure& failure) const {
+  Outcome out;
+  out.error = true;
+  if (format_ == Format::kJson) {
+    out.text = error_line(job, id_json, failure);
+  } else {
+    std::string detail = failure.reason;
+    if (failure.column) detail += " (column " + std::to_string(*failure.column) + ")";
+    out.message = "parole: " + where(job) + ": " + shorten(detail);
+  }
+  return out;
+}
+
+Outcome Processor::done(const Job& job, const std::string& head, const std::string& doc,
+                        const parole::Result& result) const {
+  Outcome out;
+  if (format_ == Format::kJson) {
+    out.text = head;
+    out.text += "\"result\":";
+    out.text += parole::to_json(result);
+    out.text += "}\n";
+    return out;
+  }
+  const bool tsv = format_ == Format::kTsv;
+  const char sep = tsv ? '\t' : ',';
+  auto field = [tsv](std::string_view v) { return tsv ? tsv_field(v) : csv_field(v); };
+  const std::string doc_field = field(doc);
+  for (const parole::Quote& q : result.quotes) {
+    std::string& row = out.text;
+    row += doc_field;
+    row += sep;
+    row += q.speaker ? field(q.speaker->name) : std::string();
+    row += sep;
+    row += q.speaker ? field(q.speaker->entity) : std::string();
+    row += sep;
+    row += field(q.kind);
+    row += sep;
+    row += field(q.text);
+    row += sep;
+    row += std::to_string(q.start);
+    row += sep;
+    row += std::to_string(q.end);
+    row += sep;
+    row += number(q.confidence);
+    row += '\n';
+  }
+  if (result.diagnostics.invalid_utf8_bytes > 0) {
+    out.message = "parole: warning: " + where(job) + ": " + std::to_string(result.diagnostics.invalid_utf8_bytes) +
+                  " byte(s) of invalid UTF-8, the first at byte offset " +
+                  std::to_string(result.diagnostics.first_invalid_offset) + " (read as U+FFFD)";
+  }
+  return out;
+}
+
+Outcome Processor::process_record(Job& job) const {
+  if (job.failure) return failed(job, "null", *job.failure);
+  if (blank(job.bytes)) return failed(job, "null", {"empty", "empty line", std::nullopt, std::nullopt});
+
+  parole::DecodedText decoded;
+  try {
+    parole::DecodeOptions options;
+    options.strict = args_.strict_utf8;
+    options.replace_invalid = true;  // JSON must be valid UTF-8 to be parsed
+    options.source = kSourceTag;
+    decoded = parole::decode(std::move(job.bytes), utf8_ ? std::string_view("utf-8") : args_.encoding, options);
+  } catch (const parole::Error& e) {
+    return failed(job, "null", {"encoding", error_message(e), e.offset(), std::nullopt});
+  }
+
+  Json record;
+  try {
+    // Serialising the kept fields recurses: refuse deeper nesting than any real record has.
+    const Json::parser_callback_t depth_limit = [](int depth, Json::parse_event_t /*event*/, Json& /*parsed*/) {
+      if (depth > kMaxDepth) throw TooDeep();
+      return true;
+    };
+    record = Json::parse(decoded.text, depth_limit);
+  } catch (const TooDeep&) {
+    return failed(job, "null",
+                  {"json", "invalid JSON: nested deeper than " + std::to_string(kMaxDepth) + " levels", std::nullopt,
+                   std::nullopt});
+  } catch (const Json::parse_error& e) {
+    return failed(job, "null", {"json", json_reason(e.what()), std::nullopt, e.byte});
+  } catch (const Json::exception& e) {  // e.g. out_of_range.406: a number beyond double
+    return failed(job, "null", {"json", json_reason(e.what()), std::nullopt, std::nullopt});
+  }
+  decoded.text.clear();
+  decoded.text.shrink_to_fit();
+  if (!record.is_object()) {
+    return failed(job, "null",
+                  {"schema", std::string("not a JSON object but ") + record.type_name(), std::nullopt, std::nullopt});
+  }
+  const auto id = record.find(args_.id_field);
+  const std::string id_json = id == record.end() ? "null" : id->dump(-1, ' ', false, Json::error_handler_t::replace);
+  const auto text_it = record.find(args_.text_field);
+  if (text_it == record.end()) {
+    return failed(job, id_json, {"schema", "no \"" + args_.text_field + "\" field", std::nullopt, std::nullopt});
+  }
+  if (!text_it->is_string()) {
+    return failed(job, id_json,
+                  {"schema", "\"" + args_.text_field + "\" is " + text_it->type_name() + ", not a string", std::nullopt,
+                   std::nullopt});
+  }
+
+  std::string head;
+  if (format_ == Format::kJson) {
+    for (const char* reserved : {"result", "error", "input"}) {
+      if (reserved != args_.id_field && (reserved != args_.text_field || args_.keep_text) &&
+          record.contains(reserved)) {
+        return failed(job, id_json,
+                      {"schema", std::string("field \"") + reserved + "\" is reserved for parole's output (rename it)",
+                       std::nullopt, std::nullopt});
+      }
+    }
+    head = "{" + json_string(args_.id_field) + ":" + id_json;
+    for (const auto& [key, value] : record.items()) {
+      if (key == args_.id_field || (key == args_.text_field && !args_.keep_text)) continue;
+      head += ",";
+      head += json_string(key);
+      head += ":";
+      head += value.dump(-1, ' ', false, Json::error_handler_t::replace);
+    }
+    const std::string input = input_json(decoded, args_);
+    if (!input.empty()) head += ",\"input\":" + input;
+    head += ",";
+  }
+
+  const std::string text = std::move(text_it->get_ref<std::string&>());
+  record = Json();
+  if (text.size() > args_.max_bytes) {
+    return failed(job, id_json, {"too_large", too_large(text.size(), args_.max_bytes), std::nullopt, std::nullopt});
+  }
+  const parole::Result result = extractor_.extract(text);
+  if (result.diagnostics.too_large) {
+    return failed(job, id_json, {"too_large", too_large(text.size(), args_.max_bytes), std::nullopt, std::nullopt});
+  }
+  std::string doc;
+  if (format_ != Format::kJson) {
+    if (id_json == "null") {
+      doc = where(job);
+    } else {
+      doc = id_json.front() == '"' ? Json::parse(id_json).get<std::string>() : id_json;
+    }
+  }
+  return done(job, head, doc, result);
+}
+
+Outcome Processor::process_document(Job& job) const {
+  if (job.failure) return failed(job, {}, *job.failure);
+  parole::DecodedText decoded;
+  try {
+    parole::DecodeOptions options;
+    options.strict = args_.strict_utf8;
+    options.source = kSourceTag;
+    decoded = parole::decode(std::move(job.bytes), args_.encoding, options);
+  } catch (const parole::Error& e) {
+    return failed(job, {}, {"encoding", error_message(e), e.offset(), std::nullopt});
+  }
+  if (decoded.text.size() > args_.max_bytes) {
+    return failed(job, {}, {"too_large", too_large(decoded.text.size(), args_.max_bytes), std::nullopt, std::nullopt});
+  }
+  const parole::Result result = extractor_.extract(decoded.text);
+  if (result.diagnostics.too_large) {
+    return failed(job, {}, {"too_large", too_large(decoded.text.size(), args_.max_bytes), std::nullopt, std::nullopt});
+  }
+  std::string head;
+  const std::string& name = sources_[job.source].name;
+  if (format_ == Format::kJson) {
+    head = "{\"file\":" + json_string(name);
+    const std::string input = input_json(decoded, args_);
+    if (!input.empty()) head += ",\"input\":" + input;
+    head += ",";
+  }
+  return done(job, head, name, result);
+}
+
+}  // namespace parole_cli
