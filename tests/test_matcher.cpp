@@ -120,3 +120,17 @@ TEST_CASE("short acronyms need capitals, longer ones accept title case") {
   CHECK(find("Un accord. Les US aussi. Us et coutumes.") == std::vector<std::string>{"US@15:us"});
   CHECK(find("L'Otan répond.") == std::vector<std::string>{"Otan@2:otan"});
 }
+
+TEST_CASE("short names are looked up a fixed number of times per token (linear on name-dense text)") {
+  std::vector<EntityRecord> people = {entity("a", "Anne Bertin")};
+  people[0].type = "PERSON";
+  const entities::Matcher matcher(people);
+  std::string text = "Anne Bertin Kalov Lolov Rilov. ";
+  for (int i = 0; i < 2000; ++i) text += "Jean Kalov Lolov Rilov Bertin. ";
+  const text::Tokens toks(text);
+  std::vector<entities::NameMatch> matches = matcher.find(toks);
+  const std::vector<std::vector<std::string>> no_roles(people.size());
+  const entities::Records records(people, no_roles);
+  entities::add_short_names(toks, records, matches);
+  CHECK(matches.size() == 2001);  // the full name, then « Bertin » once per sentence
+}

@@ -1,7 +1,6 @@
 #include "entities/short_names.hpp"
 
 #include <algorithm>
-#include <map>
 #include <string>
 #include <unordered_map>
 
@@ -9,6 +8,7 @@ namespace parole::entities {
 namespace {
 
 constexpr std::size_t kMinSurnameBytes = 3;
+constexpr std::size_t kMaxSurnameTokens = 3;  // « Le Pen », « de Gaulle »: longer ones are not used alone
 
 using Sequence = std::vector<std::string>;
 
@@ -40,41 +40,49 @@ void add_short_names(const text::Tokens& toks, const Records& records, std::vect
     std::size_t from;  // token after the first full mention
     bool shared;
   };
-  std::map<Sequence, Owner> owners;
+  // Surnames as their folded words joined, so that each token is looked up a
+  // fixed number of times whatever the document (linear time).
+  auto key = [](const Sequence& seq) {
+    std::string k;
+    for (const std::string& w : seq) k += w + '\x1f';
+    return k;
+  };
+  std::unordered_map<std::string, Owner> owners;
   for (const NameMatch& m : matches) {
     const std::uint32_t e = m.candidates.front();
     if (records[e].type != "PERSON") continue;
-    for (Sequence& s : surnames(toks, m)) {
-      const auto [it, fresh] = owners.emplace(std::move(s), Owner{e, m.last + 1, false});
+    for (const Sequence& s : surnames(toks, m)) {
+      if (s.size() > kMaxSurnameTokens) continue;
+      const auto [it, fresh] = owners.emplace(key(s), Owner{e, m.last + 1, false});
       if (!fresh && it->second.entity != e) it->second.shared = true;
     }
   }
   if (owners.empty()) return;
   std::vector<bool> covered(toks.size(), false);
   for (const NameMatch& m : matches) std::fill(covered.begin() + m.first, covered.begin() + m.last + 1, true);
-  // Surnames by their first word, so that each token looks at its own only.
-  std::unordered_map<std::string, std::vector<const std::pair<const Sequence, Owner>*>> by_first;
-  for (const auto& entry : owners) by_first[entry.first.front()].push_back(&entry);
   std::vector<NameMatch> added;
+  std::string k;
   for (std::size_t i = 0; i < toks.size(); ++i) {
     if (covered[i] || !toks[i].has(text::kCapitalised)) continue;
-    const auto candidates = by_first.find(std::string(toks.folded(i)));
-    if (candidates == by_first.end()) continue;
-    for (const auto* entry : candidates->second) {
-      const Sequence& seq = entry->first;
-      const Owner& owner = entry->second;
-      if (owner.shared || i < owner.from || i + seq.size() > toks.size()) continue;
-      bool same = true;
-      for (std::size_t k = 1; k < seq.size() && same; ++k) same = !covered[i + k] && toks.folded(i + k) == seq[k];
-      // A longer capitalised name going on after it is someone else (« Lavrov Junior »).
-      const std::size_t next = i + seq.size();
-      if (same && next < toks.size() && toks[next].is_word() && toks[next].has(text::kCapitalised) &&
-          !toks[next].has(text::kParagraphBefore)) {
-        same = false;
+    // The longest surname first: « Le Pen » before « Pen ».
+    for (std::size_t len = std::min(kMaxSurnameTokens, toks.size() - i); len > 0; --len) {
+      k.clear();
+      bool free = true;
+      for (std::size_t t = i; t < i + len && free; ++t) {
+        free = !covered[t];
+        k.append(toks.folded(t)).push_back('\x1f');
       }
-      if (!same) continue;
-      added.push_back(NameMatch{i, i + seq.size() - 1, {owner.entity}});
-      std::fill(covered.begin() + i, covered.begin() + i + seq.size(), true);
+      if (!free) continue;
+      const auto found = owners.find(k);
+      if (found == owners.end() || found->second.shared || i < found->second.from) continue;
+      // A longer capitalised name going on after it is someone else (« Lavrov Junior »).
+      const std::size_t next = i + len;
+      if (next < toks.size() && toks[next].is_word() && toks[next].has(text::kCapitalised) &&
+          !toks[next].has(text::kParagraphBefore)) {
+        continue;
+      }
+      added.push_back(NameMatch{i, next - 1, {found->second.entity}});
+      std::fill(covered.begin() + i, covered.begin() + next, true);
       break;
     }
   }
