@@ -133,3 +133,13 @@ TEST_CASE("a number too large for the parser is a JSON error, not a crash") {
   CHECK(e.code() == Error::Code::kJsonSyntax);
   CHECK(e.line() == 1);
 }
+
+TEST_CASE("an extra field nested deeper than 256 levels is refused, not a stack overflow") {
+  std::string deep = "{\"id\":\"a\",\"name\":\"A\",\"type\":\"ORG\",\"x\":";
+  for (int i = 0; i < 100000; ++i) deep += "[";
+  for (int i = 0; i < 100000; ++i) deep += "]";
+  deep += "}\n";
+  const Error e = load_error(deep, Gazetteer::Format::kJsonLines, "g.jsonl");
+  CHECK(e.code() == Error::Code::kSchema);
+  CHECK(e.line() == 1);
+}

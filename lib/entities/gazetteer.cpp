@@ -1,5 +1,6 @@
 // Loading gazetteers from JSON, JSON Lines and TSV. Every record is validated;
 // the first problem throws parole::Error with the file, line and column.
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -16,6 +17,25 @@ namespace {
 using Json = nlohmann::json;
 
 constexpr std::size_t kMaxFormBytes = 4096;
+// Extra fields are echoed in the output; serialising is recursive, so their
+// depth is bounded (the parser itself accepts any depth).
+constexpr std::size_t kMaxExtraDepth = 256;
+
+// Depth of a JSON value, without recursion.
+std::size_t nesting_depth(const nlohmann::json& root) {
+  std::size_t deepest = 0;
+  std::vector<std::pair<const nlohmann::json*, std::size_t>> stack{{&root, 1}};
+  while (!stack.empty()) {
+    const auto [value, depth] = stack.back();
+    stack.pop_back();
+    deepest = std::max(deepest, depth);
+    if (deepest > kMaxExtraDepth) return deepest;
+    if (value->is_structured()) {
+      for (const auto& child : *value) stack.emplace_back(&child, depth + 1);
+    }
+  }
+  return deepest;
+}
 
 struct Position {
   std::size_t line = 0;
@@ -133,6 +153,10 @@ EntityRecord record_from_json(const Json& obj, const std::string& source, const 
   for (const auto& [key, value] : obj.items()) {
     if (key == "id" || key == "name" || key == "type" || key == "gender" || key == "aliases" || key == "roles")
       continue;
+    if (nesting_depth(value) > kMaxExtraDepth) {
+      fail(Error::Code::kSchema,
+           "field \"" + key + "\" is nested deeper than " + std::to_string(kMaxExtraDepth) + " levels", source, pos);
+    }
     rec.extra.emplace(key, value.dump());
   }
   return rec;
