@@ -126,6 +126,11 @@ void load_verbs(Lexicon& lex) {
   }
 }
 
+// A one-column table of words or phrases.
+void load_words(const char* file, PhraseTable<bool>& table) {
+  for (const text::TsvRow& row : text::read_tsv(require(file))) table.add(text::folded_tokens(row.fields.at(0)), true);
+}
+
 void load_small_tables(Lexicon& lex) {
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/auxiliaries.tsv"))) {
     lex.auxiliaries.emplace(fold_word(row.fields.at(0)),
@@ -137,9 +142,7 @@ void load_small_tables(Lexicon& lex) {
     info.number = parse_number(row.fields.at(2));
     (row.fields.at(3) == "subject" ? info.subject : info.object) = true;
   }
-  for (const text::TsvRow& row : text::read_tsv(require("lexicon/adverbs.tsv"))) {
-    lex.adverbs.add(text::folded_tokens(row.fields.at(0)), true);
-  }
+  load_words("lexicon/adverbs.tsv", lex.adverbs);
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/titles.tsv"))) {
     lex.titles.add(text::folded_tokens(row.fields.at(0)), TitleInfo{parse_gender(row.fields.at(1)), false});
   }
@@ -151,15 +154,9 @@ void load_small_tables(Lexicon& lex) {
         text::folded_tokens(row.fields.at(0)),
         DeterminerInfo{parse_gender(row.fields.at(1)), parse_number(row.fields.at(2)), row.fields.at(3) == "yes"});
   }
-  for (const text::TsvRow& row : text::read_tsv(require("lexicon/cue_prepositions.tsv"))) {
-    lex.cue_prepositions.add(text::folded_tokens(row.fields.at(0)), true);
-  }
-  for (const text::TsvRow& row : text::read_tsv(require("lexicon/phrase_stops.tsv"))) {
-    lex.phrase_stops.add(text::folded_tokens(row.fields.at(0)), true);
-  }
-  for (const text::TsvRow& row : text::read_tsv(require("lexicon/not_speakers.tsv"))) {
-    lex.not_speakers.add(text::folded_tokens(row.fields.at(0)), true);
-  }
+  load_words("lexicon/cue_prepositions.tsv", lex.cue_prepositions);
+  load_words("lexicon/phrase_stops.tsv", lex.phrase_stops);
+  load_words("lexicon/not_speakers.tsv", lex.not_speakers);
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/honorifics.tsv"))) {
     lex.honorifics.emplace(std::string(row.fields.at(0)),
                            HonorificInfo{parse_gender(row.fields.at(1)), parse_number(row.fields.at(2))});
@@ -178,18 +175,10 @@ void load_small_tables(Lexicon& lex) {
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/interview_markers.tsv"))) {
     lex.interview_markers.emplace(std::string(row.fields.at(0)), row.fields.at(1) == "answer");
   }
-  for (const text::TsvRow& row : text::read_tsv(require("lexicon/document_nouns.tsv"))) {
-    lex.document_nouns.add(text::folded_tokens(row.fields.at(0)), true);
-  }
-  for (const text::TsvRow& row : text::read_tsv(require("lexicon/sentence_openers.tsv"))) {
-    lex.sentence_openers.add(text::folded_tokens(row.fields.at(0)), true);
-  }
-  for (const text::TsvRow& row : text::read_tsv(require("lexicon/term_cues.tsv"))) {
-    lex.term_cues.add(text::folded_tokens(row.fields.at(0)), true);
-  }
-  for (const text::TsvRow& row : text::read_tsv(require("lexicon/name_particles.tsv"))) {
-    lex.name_particles.add(text::folded_tokens(row.fields.at(0)), true);
-  }
+  load_words("lexicon/document_nouns.tsv", lex.document_nouns);
+  load_words("lexicon/sentence_openers.tsv", lex.sentence_openers);
+  load_words("lexicon/term_cues.tsv", lex.term_cues);
+  load_words("lexicon/name_particles.tsv", lex.name_particles);
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/quote_marks.tsv"))) {
     std::u32string reopen;
     const std::string_view marks = row.fields.at(3);
