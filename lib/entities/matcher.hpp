@@ -20,7 +20,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <vector>
 
 #include "parole/parole.hpp"
@@ -34,6 +34,9 @@ struct NameMatch {
   std::vector<std::uint32_t> candidates;  // entity indices, best first after resolution
 };
 
+// Built once, then immutable: find() is const and thread-safe. The tables are
+// flat arrays (open addressing, no pointers) so that a compiled gazetteer can
+// store and reload them as they are.
 class Matcher {
  public:
   explicit Matcher(const std::vector<EntityRecord>& records);
@@ -41,24 +44,43 @@ class Matcher {
   // Leftmost-longest, non-overlapping matches in text order, each with its
   // candidate entities (more than one when a form is shared).
   std::vector<NameMatch> find(const text::Tokens& toks) const;
+  // Every match, overlapping ones included (each start, each length), in
+  // order of first token then length.
+  std::vector<NameMatch> find_all(const text::Tokens& toks) const;
 
   std::size_t forms() const { return form_count_; }
 
- private:
   struct FormEnd {
     std::uint32_t entity;
     std::uint32_t capital_mask;  // bit k: token k of the form needs a capital in the text
     std::uint32_t upper_mask;    // bit k: token k must be all capitals (short acronyms)
   };
+  // The tables, for the compiled gazetteer format (see compiled.hpp).
+  struct Tables {
+    std::string token_text;                    // folded tokens, back to back
+    std::vector<std::uint32_t> token_offsets;  // token id k (from 1) is [offsets[k-1], offsets[k])
+    std::vector<std::uint64_t> token_slots;    // hash slots: hash >> 32 << 32 | token id, or 0; size 2^k
+    std::vector<std::uint64_t> token_filter;   // one bit per hash value modulo its size: quick misses
+    std::vector<std::uint32_t> root_children;  // token id -> node after the root, kNoNode if none
+    std::vector<std::uint64_t> edge_keys;      // hash slots: node << 32 | token id, or 0
+    std::vector<std::uint32_t> edge_children;
+    std::vector<std::uint32_t> end_offsets;  // node n ends the forms ends[end_offsets[n], end_offsets[n + 1])
+    std::vector<FormEnd> ends;
+    std::uint64_t form_count = 0;
+  };
+  explicit Matcher(Tables tables);
+  const Tables& tables() const { return t_; }
   static constexpr std::uint32_t kNoNode = 0xFFFFFFFFU;
 
-  void add_form(const std::string& form, std::uint32_t entity);
+ private:
+  std::uint32_t token_id(std::string_view folded) const;
   std::uint32_t child(std::uint32_t node, std::uint32_t token) const;
   bool accepts(const FormEnd& end, const text::Tokens& toks, std::size_t first) const;
+  std::vector<std::uint32_t> token_ids(const text::Tokens& toks) const;
+  // Entities whose forms end at `node` and whose capitals the text [first..] has.
+  void accepted(std::uint32_t node, const text::Tokens& toks, std::size_t first, std::vector<std::uint32_t>& out) const;
 
-  std::unordered_map<std::string, std::uint32_t> token_ids_;  // folded token -> id (from 1)
-  std::unordered_map<std::uint64_t, std::uint32_t> edges_;    // (node << 32 | token) -> node
-  std::vector<std::vector<FormEnd>> ends_;                    // forms ending at each node
+  Tables t_;
   std::size_t form_count_ = 0;
 };
 

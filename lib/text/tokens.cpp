@@ -51,57 +51,48 @@ bool html_reference(std::string_view s, std::size_t pos, Decoded* out) {
   return true;
 }
 
+// Classes of the ASCII bytes that make words: one table load per byte in the hot loop.
+enum AsciiWord : std::uint8_t { kAsciiLower = 1, kAsciiUpper = 2, kAsciiDigit = 4 };
+
+struct AsciiWordTable {
+  std::uint8_t cls[256] = {};
+  constexpr AsciiWordTable() {
+    for (int c = 'a'; c <= 'z'; ++c) cls[c] = kAsciiLower;
+    for (int c = 'A'; c <= 'Z'; ++c) cls[c] = kAsciiUpper;
+    for (int c = '0'; c <= '9'; ++c) cls[c] = kAsciiDigit;
+  }
+};
+constexpr AsciiWordTable kAsciiWord;
+
 }  // namespace
 
+// The hot loop of every extraction: runs of ASCII letters and digits (most of
+// French text) are copied in bulk; any other code point takes the general path
+// through classify() and append_folded().
 Tokens::Tokens(std::string_view input) : input_(input) {
   folded_.reserve(input.size());
   tokens_.reserve(input.size() / 5 + 1);
   std::uint16_t pending = kParagraphBefore;  // the start of the text opens a paragraph
   int line_breaks = 0;
   bool in_word = false;
-  for (std::size_t pos = 0; pos < input.size();) {
-    Decoded d = decode_at(input, pos);
-    if (d.code_point == '&') html_reference(input, pos, &d);
-    const CharInfo info = classify(d.code_point);
-    const auto at = static_cast<std::uint32_t>(pos);
-    pos += d.length;
-    switch (info.cls) {
-      case CharClass::kIgnorable:
-        if (in_word) tokens_.back().end = static_cast<std::uint32_t>(pos);
-        continue;
-      case CharClass::kSpace:
-        in_word = false;
-        pending |= kSpaceBefore;
-        continue;
-      case CharClass::kLineBreak:
-        in_word = false;
-        // \r\n counts once.
-        if (!(d.code_point == '\n' && at > 0 && input[at - 1] == '\r')) ++line_breaks;
-        pending |= line_breaks >= 2 ? kParagraphBefore : kLineBefore;
-        continue;
-      case CharClass::kWord:
-      case CharClass::kPunct:
-        break;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(input.data());
+  const std::size_t n = input.size();
+  for (std::size_t pos = 0; pos < n;) {
+    if (kAsciiWord.cls[bytes[pos]] != 0) {
+      std::size_t stop = pos;
+      unsigned seen = 0;
+      for (; stop < n && kAsciiWord.cls[bytes[stop]] != 0; ++stop) seen |= kAsciiWord.cls[bytes[stop]];
+      add_ascii_run(pos, stop, seen, pending, line_breaks, in_word);
+      pos = stop;
+      continue;
     }
-    const bool word = info.cls == CharClass::kWord;
-    if (!(word && in_word)) {
-      tokens_.push_back(Token{at, at, static_cast<std::uint32_t>(folded_.size()),
-                              static_cast<std::uint32_t>(folded_.size()), d.code_point,
-                              static_cast<std::uint16_t>(pending | (word ? kWord : kPunct))});
-      if (word && info.upper) tokens_.back().flags |= kCapitalised | kAllUpper;
-      pending = 0;
-      line_breaks = 0;
+    if (bytes[pos] == ' ') {
+      in_word = false;
+      pending |= kSpaceBefore;
+      ++pos;
+      continue;
     }
-    Token& tok = tokens_.back();
-    if (word) {
-      if (info.lower) tok.flags &= static_cast<std::uint16_t>(~kAllUpper);
-      if (d.code_point >= '0' && d.code_point <= '9') tok.flags |= kHasDigit;
-    }
-    if (!d.valid) tok.flags |= kInvalidUtf8;
-    append_folded(folded_, d.code_point);
-    tok.end = static_cast<std::uint32_t>(pos);
-    tok.fend = static_cast<std::uint32_t>(folded_.size());
-    in_word = word;
+    pos = add_code_point(pos, pending, line_breaks, in_word);
   }
   // Texts without blank lines put one paragraph per line.
   bool blank_lines = false;
@@ -125,6 +116,78 @@ Tokens::Tokens(std::string_view input) : input_(input) {
       if (!letter) tok.flags &= static_cast<std::uint16_t>(~(kAllUpper | kCapitalised));
     }
   }
+}
+
+void Tokens::add_ascii_run(std::size_t pos, std::size_t stop, unsigned seen, std::uint16_t& pending, int& line_breaks,
+                           bool& in_word) {
+  if (!in_word) {
+    start_token(pos, static_cast<char32_t>(input_[pos]), static_cast<std::uint16_t>(pending | kWord), pending,
+                line_breaks);
+    if (kAsciiWord.cls[static_cast<unsigned char>(input_[pos])] == kAsciiUpper) {
+      tokens_.back().flags |= kCapitalised | kAllUpper;
+    }
+  }
+  Token& tok = tokens_.back();
+  const std::size_t fold_at = folded_.size();
+  folded_.append(input_.data() + pos, stop - pos);
+  if ((seen & kAsciiUpper) != 0) {
+    for (std::size_t i = fold_at; i < folded_.size(); ++i) {
+      if (folded_[i] >= 'A' && folded_[i] <= 'Z') folded_[i] = static_cast<char>(folded_[i] + ('a' - 'A'));
+    }
+  }
+  if ((seen & kAsciiLower) != 0) tok.flags &= static_cast<std::uint16_t>(~kAllUpper);
+  if ((seen & kAsciiDigit) != 0) tok.flags |= kHasDigit;
+  tok.end = static_cast<std::uint32_t>(stop);
+  tok.fend = static_cast<std::uint32_t>(folded_.size());
+  in_word = true;
+}
+
+void Tokens::start_token(std::size_t at, char32_t first, std::uint16_t flags, std::uint16_t& pending,
+                         int& line_breaks) {
+  const auto where = static_cast<std::uint32_t>(at);
+  const auto fold_at = static_cast<std::uint32_t>(folded_.size());
+  tokens_.push_back(Token{where, where, fold_at, fold_at, first, flags});
+  pending = 0;
+  line_breaks = 0;
+}
+
+std::size_t Tokens::add_code_point(std::size_t pos, std::uint16_t& pending, int& line_breaks, bool& in_word) {
+  Decoded d = decode_at(input_, pos);
+  if (d.code_point == '&') html_reference(input_, pos, &d);
+  const CharInfo info = classify(d.code_point);
+  const std::size_t at = pos;
+  pos += d.length;
+  switch (info.cls) {
+    case CharClass::kIgnorable:
+      if (in_word) tokens_.back().end = static_cast<std::uint32_t>(pos);
+      return pos;
+    case CharClass::kSpace:
+      in_word = false;
+      pending |= kSpaceBefore;
+      return pos;
+    case CharClass::kLineBreak:
+      in_word = false;
+      // \r\n counts once.
+      if (!(d.code_point == '\n' && at > 0 && input_[at - 1] == '\r')) ++line_breaks;
+      pending |= line_breaks >= 2 ? kParagraphBefore : kLineBefore;
+      return pos;
+    case CharClass::kWord:
+    case CharClass::kPunct:
+      break;
+  }
+  const bool word = info.cls == CharClass::kWord;
+  if (!(word && in_word)) {
+    start_token(at, d.code_point, static_cast<std::uint16_t>(pending | (word ? kWord : kPunct)), pending, line_breaks);
+    if (word && info.upper) tokens_.back().flags |= kCapitalised | kAllUpper;
+  }
+  Token& tok = tokens_.back();
+  if (word && info.lower) tok.flags &= static_cast<std::uint16_t>(~kAllUpper);
+  if (!d.valid) tok.flags |= kInvalidUtf8;
+  append_folded(folded_, d.code_point);
+  tok.end = static_cast<std::uint32_t>(pos);
+  tok.fend = static_cast<std::uint32_t>(folded_.size());
+  in_word = word;
+  return pos;
 }
 
 std::size_t Tokens::paragraph_start(std::size_t i) const {

@@ -67,6 +67,11 @@ class Tokens {
   }
 
  private:
+  void add_ascii_run(std::size_t pos, std::size_t stop, unsigned seen, std::uint16_t& pending, int& line_breaks,
+                     bool& in_word);
+  std::size_t add_code_point(std::size_t pos, std::uint16_t& pending, int& line_breaks, bool& in_word);
+  void start_token(std::size_t at, char32_t first, std::uint16_t flags, std::uint16_t& pending, int& line_breaks);
+
   std::string_view input_;
   std::string folded_;
   std::vector<Token> tokens_;
