@@ -3,11 +3,13 @@
 //   parole extract [OPTIONS] [FILE|-]            one document -> the README's JSON
 //   parole extract [OPTIONS] FILE... | FOLDER    plain-text batch -> one JSON line per file
 //   parole extract --jsonl [OPTIONS] [FILE...|-] JSON Lines -> one JSON line per input line
+//   parole compile-gazetteer IN... OUT            gazetteers -> one compiled gazetteer
 //
 // The parts: cli/extract.cpp (the command), cli/pipeline.cpp (bounded,
 // ordered, multi-threaded batch), cli/records.cpp (one record or document ->
 // output line, CSV/TSV rows or error line), cli/inputs.cpp (files, folders,
-// line reading). See README: Command line, Batch.
+// line reading), cli/compile.cpp (compile-gazetteer). See README: Command
+// line, Batch, Gazetteers.
 //
 // Exit codes: 0 success; 1 the (single) input could not be processed; 2 usage
 // or set-up error (bad option, unreadable or malformed gazetteer, unknown
@@ -18,6 +20,7 @@
 #include <string>
 
 #include "cli/common.hpp"
+#include "cli/compile.hpp"
 #include "cli/extract.hpp"
 #include "parole/parole.hpp"
 
@@ -38,11 +41,12 @@ int main(int argc, char** argv) {
       "--batch or --jsonl: one JSON line per file or record, in input order.");
   extract
       ->add_option("--gazetteer,-g", args.gazetteers,
-                   "Gazetteer file to add (JSON {\"entities\": [...]}, .jsonl, or .tsv); repeatable")
+                   "Gazetteer file to add (JSON {\"entities\": [...]}, .jsonl, .tsv, or compiled by "
+                   "compile-gazetteer); repeatable")
       ->allow_extra_args(false)
       ->check(CLI::ExistingFile);
   extract->add_option("--gazetteer-format", args.gazetteer_format, "Format of the gazetteer files")
-      ->check(CLI::IsMember({"auto", "json", "jsonl", "tsv"}));
+      ->check(CLI::IsMember({"auto", "json", "jsonl", "tsv", "compiled"}));
   extract->add_flag("--no-default-gazetteer", args.no_default, "Do not use the embedded default gazetteer");
   extract->add_flag("--pretty", args.pretty, "Indent the JSON output (single document only)");
   extract->add_flag("--report-terms", args.report_terms,
@@ -83,11 +87,26 @@ int main(int argc, char** argv) {
                       "Text files or folders (UTF-8 unless --encoding), or JSON Lines files with --jsonl; - or "
                       "nothing for standard input");
 
+  parole_cli::CompileArgs compile_args;
+  CLI::App* compile = app.add_subcommand(
+      "compile-gazetteer",
+      "Merge gazetteers (JSON, .jsonl, .tsv) into one compiled file that extract -g loads in milliseconds");
+  compile->add_option("--gazetteer-format", compile_args.gazetteer_format, "Format of the input files")
+      ->check(CLI::IsMember({"auto", "json", "jsonl", "tsv", "compiled"}));
+  compile->add_option("files", compile_args.inputs, "Gazetteer files, then the compiled gazetteer to write (last)")
+      ->required()
+      ->expected(2, -1);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : parole_cli::kSetupError;
   }
   if (extract->parsed()) return parole_cli::run_extract(args);
+  if (compile->parsed()) {
+    compile_args.output = compile_args.inputs.back();
+    compile_args.inputs.pop_back();
+    return parole_cli::run_compile(compile_args);
+  }
   return parole_cli::kSetupError;
 }

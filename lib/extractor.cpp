@@ -20,24 +20,11 @@ namespace {
 
 constexpr std::size_t kOffsetLimit = 0xFFFFFFFFULL;
 
-std::vector<EntityRecord> merge(const Options& options, const std::vector<Gazetteer>& gazetteers) {
-  std::vector<EntityRecord> records;
-  std::unordered_set<std::string> ids;
-  for (const Gazetteer& g : gazetteers) {
-    for (const EntityRecord& rec : g.records()) {
-      if (!ids.insert(rec.id).second) {
-        throw Error(Error::Code::kDuplicateId, "entity id \"" + rec.id + "\" is defined by two gazetteers");
-      }
-      records.push_back(rec);
-    }
-  }
-  if (options.use_default_gazetteer) {
-    // A user entity with the id of a default one replaces it.
-    for (const EntityRecord& rec : Gazetteer::builtin().records()) {
-      if (ids.count(rec.id) == 0) records.push_back(rec);
-    }
-  }
-  return records;
+// The default gazetteer's matcher is built once per process and shared by
+// every Extractor.
+const std::shared_ptr<const entities::Matcher>& builtin_matcher() {
+  static const auto matcher = std::make_shared<const entities::Matcher>(Gazetteer::builtin().records());
+  return matcher;
 }
 
 std::vector<std::vector<std::string>> role_words(const std::vector<EntityRecord>& records) {
@@ -56,19 +43,32 @@ std::string slice(std::string_view input, std::size_t start, std::size_t end) {
   return std::string(input.substr(start, end - start));
 }
 
+// One gazetteer's records (at `offset` in Impl::records) and its matcher.
+struct Segment {
+  std::shared_ptr<const entities::Matcher> matcher;
+  std::uint32_t offset = 0;
+  std::vector<bool> disabled;  // default records replaced by a user record with the same id
+};
+
 }  // namespace
 
 struct Extractor::Impl {
-  Impl(const Options& opts, const std::vector<Gazetteer>& gazetteers)
-      : options(opts), records(merge(opts, gazetteers)), matcher(records), roles(role_words(records)) {}
+  static void merge(const Options& options, const std::vector<Gazetteer>& gazetteers,
+                    std::vector<EntityRecord>& records, std::vector<Segment>& segments);
+
+  Impl(const Options& opts, const std::vector<Gazetteer>& gazetteers) : options(opts) {
+    merge(opts, gazetteers, records, segments);
+    roles = role_words(records);
+  }
 
   Options options;
   std::vector<EntityRecord> records;
-  entities::Matcher matcher;
+  std::vector<Segment> segments;
   std::vector<std::vector<std::string>> roles;
   const quotes::Lexicon& lex = quotes::Lexicon::builtin();
 
   Result run(std::string_view input) const;
+  std::vector<entities::NameMatch> find_names(const text::Tokens& toks) const;
   void add_quotes(const text::Tokens& toks, const quotes::ScanResult& scan,
                   const std::vector<quotes::Attribution>& atts, const entities::Records& all, Result& out) const;
   void add_entities(const text::Tokens& toks, const std::vector<entities::NameMatch>& names,
@@ -90,7 +90,7 @@ Result Extractor::Impl::run(std::string_view input) const {
   quotes::add_interview_answers(toks, lex, scan);
   out.diagnostics.unclosed_quotes = scan.unclosed;
   out.diagnostics.stray_closing_marks = scan.stray_closing;
-  std::vector<entities::NameMatch> names = matcher.find(toks);
+  std::vector<entities::NameMatch> names = find_names(toks);
   entities::resolve_ambiguity(names);
   entities::Records all(records, roles);
   // « le quotidien El Punt Avui »: an organisation noun is a stronger sign than a given name.
@@ -101,6 +101,60 @@ Result Extractor::Impl::run(std::string_view input) const {
   add_quotes(toks, scan, atts, all, out);
   add_entities(toks, names, all, out);
   return out;
+}
+
+// The records of every gazetteer back to back, user gazetteers first, and one
+// matcher per gazetteer: a compiled gazetteer's tables and the default one's
+// are used as they are, without rebuilding anything.
+void Extractor::Impl::merge(const Options& options, const std::vector<Gazetteer>& gazetteers,
+                            std::vector<EntityRecord>& records, std::vector<Segment>& segments) {
+  std::size_t total = 0;
+  for (const Gazetteer& g : gazetteers) total += g.size();
+  std::unordered_set<std::string_view> ids(total);  // views into the gazetteers, alive during the build
+  records.reserve(total + (options.use_default_gazetteer ? Gazetteer::builtin().size() : 0));
+  for (const Gazetteer& g : gazetteers) {
+    Segment seg;
+    seg.offset = static_cast<std::uint32_t>(records.size());
+    for (const EntityRecord& rec : g.records()) {
+      if (!ids.insert(rec.id).second) {
+        throw Error(Error::Code::kDuplicateId, "entity id \"" + rec.id + "\" is defined by two gazetteers");
+      }
+      records.push_back(rec);
+    }
+    const bool compiled = g.compiled_matcher_ && g.compiled_records_ == g.records().size();
+    seg.matcher = compiled ? g.compiled_matcher_ : std::make_shared<const entities::Matcher>(g.records());
+    if (!g.records().empty()) segments.push_back(std::move(seg));
+  }
+  if (options.use_default_gazetteer) {
+    Segment seg;
+    seg.offset = static_cast<std::uint32_t>(records.size());
+    seg.matcher = builtin_matcher();
+    const std::vector<EntityRecord>& builtin = Gazetteer::builtin().records();
+    seg.disabled.resize(builtin.size());
+    for (std::size_t i = 0; i < builtin.size(); ++i) seg.disabled[i] = ids.count(builtin[i].id) > 0;
+    records.insert(records.end(), builtin.begin(), builtin.end());
+    segments.push_back(std::move(seg));
+  }
+  if (records.size() >= 0xFFFFFFFFULL) throw Error(Error::Code::kTooLarge, "more than 2^32 entities");
+}
+
+std::vector<entities::NameMatch> Extractor::Impl::find_names(const text::Tokens& toks) const {
+  if (segments.size() == 1 && segments.front().disabled.empty()) {
+    std::vector<entities::NameMatch> names = segments.front().matcher->find(toks);
+    for (entities::NameMatch& m : names) {
+      for (std::uint32_t& c : m.candidates) c += segments.front().offset;
+    }
+    return names;
+  }
+  std::vector<entities::NameMatch> all;
+  for (const Segment& seg : segments) {
+    for (entities::NameMatch& m :
+         seg.matcher->longest_per_start(toks, seg.disabled.empty() ? nullptr : &seg.disabled)) {
+      for (std::uint32_t& c : m.candidates) c += seg.offset;
+      all.push_back(std::move(m));
+    }
+  }
+  return entities::leftmost_longest(std::move(all));
 }
 
 void Extractor::Impl::add_quotes(const text::Tokens& toks, const quotes::ScanResult& scan,

@@ -85,6 +85,29 @@ with tempfile.TemporaryDirectory() as tmp:
           doc["quotes"][0]["speaker"]["entity"] == "curie" and doc["entities"][0].get("orcid") == "x", doc)
     check("--no-default-gazetteer leaves Moscou out", all(e["name"] != "Moscou" for e in doc["entities"]))
 
+    # compile-gazetteer: several sources into one compiled file, read back with the same results.
+    orgs = write(tmp, "orgs.tsv", "udd\tORG\tUnion des dockers\tUDD\n".encode())
+    compiled = os.path.join(tmp, "all.parolegz")
+    r = run(["compile-gazetteer", people, orgs, compiled])
+    check("compile-gazetteer: exit 0, says what it wrote", r.returncode == 0 and b"2 entities" in r.stderr, r.stderr)
+    text = "« Oui », a dit Marie Curie, de l'UDD, à Moscou.".encode()
+    plain = run(["extract", "-g", people, "-g", orgs, "-"], stdin=text)
+    fast = run(["extract", "-g", compiled, "-"], stdin=text)
+    check("compiled gazetteer: same output as its sources", fast.returncode == 0 and fast.stdout == plain.stdout,
+          fast.stderr)
+    r = run(["compile-gazetteer", people, dup, os.path.join(tmp, "x.parolegz")])
+    check("compile-gazetteer: a malformed source is exit 2", r.returncode == 2 and b"dup.tsv" in r.stderr, r.stderr)
+    r = run(["compile-gazetteer", people, people, os.path.join(tmp, "x.parolegz")])
+    check("compile-gazetteer: an id in two sources is exit 2", r.returncode == 2 and b"also defined" in r.stderr,
+          r.stderr)
+    with open(compiled, "rb") as f:
+        damaged = bytearray(f.read())
+    damaged[len(damaged) // 2] ^= 0x01
+    broken = write(tmp, "broken.parolegz", bytes(damaged))
+    r = run(["extract", "-g", broken, SEED])
+    check("damaged compiled gazetteer: exit 2, names the file", r.returncode == 2 and b"broken.parolegz" in r.stderr
+          and b"checksum" in r.stderr, r.stderr)
+
     r = run(["extract", "-"], stdin=b"\xff\xfe \xc2\xab caf\xe9 \xc2\xbb, a dit Marie Curie.")
     check("invalid UTF-8: warning with the offset, still JSON",
           r.returncode == 0 and b"byte offset 0" in r.stderr and json.loads(r.stdout)["diagnostics"]["invalid_utf8_bytes"] == 3,

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "parole/parole.hpp"
+
 namespace parole_cli {
 
 // Exit codes of `parole extract` (README: Command line).
@@ -21,6 +23,15 @@ enum ExitCode : int {
 };
 
 enum class Format { kJson, kCsv, kTsv };
+
+// --gazetteer-format: auto, json, jsonl, tsv or compiled.
+inline parole::Gazetteer::Format gazetteer_format(const std::string& name) {
+  if (name == "json") return parole::Gazetteer::Format::kJson;
+  if (name == "jsonl") return parole::Gazetteer::Format::kJsonLines;
+  if (name == "tsv") return parole::Gazetteer::Format::kTsv;
+  if (name == "compiled") return parole::Gazetteer::Format::kCompiled;
+  return parole::Gazetteer::Format::kAuto;
+}
 
 struct ExtractArgs {
   std::vector<std::string> gazetteers;

@@ -17,13 +17,6 @@
 namespace parole_cli {
 namespace {
 
-parole::Gazetteer::Format gazetteer_format(const std::string& name) {
-  if (name == "json") return parole::Gazetteer::Format::kJson;
-  if (name == "jsonl") return parole::Gazetteer::Format::kJsonLines;
-  if (name == "tsv") return parole::Gazetteer::Format::kTsv;
-  return parole::Gazetteer::Format::kAuto;
-}
-
 unsigned all_cores() {
   cpu_set_t set;
   CPU_ZERO(&set);

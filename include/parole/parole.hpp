@@ -74,6 +74,10 @@ class Error : public std::runtime_error {
   std::size_t offset_;
 };
 
+namespace entities {
+class Matcher;
+}
+
 // One entry of a gazetteer: a canonical entity and the surface forms that name it.
 struct EntityRecord {
   std::string id;                    // unique within the extractor
@@ -90,7 +94,9 @@ struct EntityRecord {
 // the file, line and column of the first problem; nothing is dropped silently.
 class Gazetteer {
  public:
-  enum class Format { kAuto, kJson, kJsonLines, kTsv };
+  // kAuto: compiled when the data starts with the compiled header, else by
+  // the file's extension (.jsonl/.ndjson, .tsv/.tab, anything else JSON).
+  enum class Format { kAuto, kJson, kJsonLines, kTsv, kCompiled };
 
   static Gazetteer from_file(const std::string& path, Format format = Format::kAuto);
   // `source` names the data in error messages.
@@ -103,7 +109,20 @@ class Gazetteer {
   const std::vector<EntityRecord>& records() const noexcept { return records_; }
   std::size_t size() const noexcept { return records_.size(); }
 
+  // The compiled form: the records and the ready-built matcher tables in one
+  // binary file (versioned, checksummed) that from_file() loads without
+  // parsing or building anything: for big lists used every day. Throws
+  // Error(kIo) when the file cannot be written.
+  void save_compiled(const std::string& path) const;
+
  private:
+  friend class Extractor;
+  static Gazetteer from_compiled(std::string_view data, const std::string& source);
+  static Gazetteer from_compiled_file(const std::string& path);
+  // The matcher tables a compiled file brought; valid while records_ has the
+  // size they were built for (add() only appends).
+  std::shared_ptr<const entities::Matcher> compiled_matcher_;
+  std::size_t compiled_records_ = 0;
   std::vector<EntityRecord> records_;
 };
 

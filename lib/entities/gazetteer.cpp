@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "data/embedded.hpp"
+#include "entities/compiled.hpp"
 #include "parole/parole.hpp"
 #include "text/tsv.hpp"
 #include "text/utf8.hpp"
@@ -269,6 +270,9 @@ void check_unique_ids(const Gazetteer& g, const std::string& source) {
 void Gazetteer::add(EntityRecord record) { records_.push_back(std::move(record)); }
 
 Gazetteer Gazetteer::from_string(std::string_view data, Format format, const std::string& source) {
+  if (format == Format::kCompiled || (format == Format::kAuto && entities::is_compiled(data))) {
+    return from_compiled(data, source);
+  }
   Gazetteer g;
   if (format == Format::kAuto) format = format_from_name(source);
   switch (format) {
@@ -280,6 +284,7 @@ Gazetteer Gazetteer::from_string(std::string_view data, Format format, const std
       break;
     case Format::kJson:
     case Format::kAuto:
+    case Format::kCompiled:
       load_json(data, source, g);
       break;
   }
@@ -290,6 +295,13 @@ Gazetteer Gazetteer::from_string(std::string_view data, Format format, const std
 Gazetteer Gazetteer::from_file(const std::string& path, Format format) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(Error::Code::kIo, "cannot open gazetteer file", path);
+  std::string head(entities::kCompiledMagic.size(), '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  if (format == Format::kCompiled || (format == Format::kAuto && entities::is_compiled(head))) {
+    return from_compiled_file(path);
+  }
+  in.clear();
+  in.seekg(0);
   std::ostringstream buffer;
   buffer << in.rdbuf();
   if (in.bad()) throw Error(Error::Code::kIo, "cannot read gazetteer file", path);

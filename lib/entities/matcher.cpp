@@ -195,11 +195,12 @@ std::vector<std::uint32_t> Matcher::token_ids(const text::Tokens& toks) const {
   return ids;
 }
 
-void Matcher::accepted(std::uint32_t node, const text::Tokens& toks, std::size_t first,
-                       std::vector<std::uint32_t>& out) const {
+void Matcher::accepted(std::uint32_t node, const text::Tokens& toks, std::size_t first, std::vector<std::uint32_t>& out,
+                       const std::vector<bool>* disabled) const {
   out.clear();
   for (std::uint32_t k = t_.end_offsets[node]; k < t_.end_offsets[node + 1]; ++k) {
     const FormEnd& end = t_.ends[k];
+    if (disabled != nullptr && end.entity < disabled->size() && (*disabled)[end.entity]) continue;
     if (accepts(end, toks, first) && std::find(out.begin(), out.end(), end.entity) == out.end()) {
       out.push_back(end.entity);
     }
@@ -207,30 +208,46 @@ void Matcher::accepted(std::uint32_t node, const text::Tokens& toks, std::size_t
   std::sort(out.begin(), out.end());
 }
 
+bool Matcher::longest_at(const std::vector<std::uint32_t>& ids, const text::Tokens& toks, std::size_t first,
+                         const std::vector<bool>* disabled, std::vector<std::uint32_t>& scratch, NameMatch& out) const {
+  out.first = first;
+  out.candidates.clear();
+  std::uint32_t node = 0;
+  for (std::size_t j = first; j < toks.size() && ids[j] != 0; ++j) {
+    node = child(node, ids[j]);
+    if (node == kNoNode) break;
+    accepted(node, toks, first, scratch, disabled);
+    if (!scratch.empty()) {
+      out.last = j;
+      out.candidates.swap(scratch);
+    }
+  }
+  return !out.candidates.empty();
+}
+
 std::vector<NameMatch> Matcher::find(const text::Tokens& toks) const {
   const std::vector<std::uint32_t> ids = token_ids(toks);
   std::vector<NameMatch> out;
-  std::vector<std::uint32_t> here;
-  std::vector<std::uint32_t> best;
+  std::vector<std::uint32_t> scratch;
+  NameMatch m{};
   for (std::size_t i = 0; i < toks.size();) {
-    std::size_t best_last = 0;
-    best.clear();
-    std::uint32_t node = 0;
-    for (std::size_t j = i; j < toks.size() && ids[j] != 0; ++j) {
-      node = child(node, ids[j]);
-      if (node == kNoNode) break;
-      accepted(node, toks, i, here);
-      if (!here.empty()) {
-        best_last = j;
-        best.swap(here);
-      }
-    }
-    if (best.empty()) {
+    if (ids[i] == 0 || !longest_at(ids, toks, i, nullptr, scratch, m)) {
       ++i;
       continue;
     }
-    out.push_back(NameMatch{i, best_last, best});
-    i = best_last + 1;
+    out.push_back(m);
+    i = m.last + 1;
+  }
+  return out;
+}
+
+std::vector<NameMatch> Matcher::longest_per_start(const text::Tokens& toks, const std::vector<bool>* disabled) const {
+  const std::vector<std::uint32_t> ids = token_ids(toks);
+  std::vector<NameMatch> out;
+  std::vector<std::uint32_t> scratch;
+  NameMatch m{};
+  for (std::size_t i = 0; i < toks.size(); ++i) {
+    if (ids[i] != 0 && longest_at(ids, toks, i, disabled, scratch, m)) out.push_back(m);
   }
   return out;
 }
@@ -247,6 +264,25 @@ std::vector<NameMatch> Matcher::find_all(const text::Tokens& toks) const {
       accepted(node, toks, i, here);
       if (!here.empty()) out.push_back(NameMatch{i, j, here});
     }
+  }
+  return out;
+}
+
+std::vector<NameMatch> leftmost_longest(std::vector<NameMatch> matches) {
+  std::sort(matches.begin(), matches.end(), [](const NameMatch& a, const NameMatch& b) {
+    return a.first != b.first ? a.first < b.first : a.last > b.last;
+  });
+  std::vector<NameMatch> out;
+  for (NameMatch& m : matches) {
+    if (!out.empty() && m.first == out.back().first && m.last == out.back().last) {
+      std::vector<std::uint32_t>& pooled = out.back().candidates;
+      pooled.insert(pooled.end(), m.candidates.begin(), m.candidates.end());
+      std::sort(pooled.begin(), pooled.end());
+      pooled.erase(std::unique(pooled.begin(), pooled.end()), pooled.end());
+      continue;
+    }
+    if (!out.empty() && m.first <= out.back().last) continue;
+    out.push_back(std::move(m));
   }
   return out;
 }

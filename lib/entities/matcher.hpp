@@ -48,6 +48,11 @@ class Matcher {
   // order of first token then length.
   std::vector<NameMatch> find_all(const text::Tokens& toks) const;
 
+  // For each start token, its longest match, with the candidates that
+  // `disabled` (by entity index, may be null) does not mark: what
+  // leftmost_longest() merges when one matcher per gazetteer tags a text.
+  std::vector<NameMatch> longest_per_start(const text::Tokens& toks, const std::vector<bool>* disabled) const;
+
   std::size_t forms() const { return form_count_; }
 
   struct FormEnd {
@@ -77,12 +82,21 @@ class Matcher {
   std::uint32_t child(std::uint32_t node, std::uint32_t token) const;
   bool accepts(const FormEnd& end, const text::Tokens& toks, std::size_t first) const;
   std::vector<std::uint32_t> token_ids(const text::Tokens& toks) const;
+  // The longest match starting at token `first` into `out`; false if none.
+  bool longest_at(const std::vector<std::uint32_t>& ids, const text::Tokens& toks, std::size_t first,
+                  const std::vector<bool>* disabled, std::vector<std::uint32_t>& scratch, NameMatch& out) const;
   // Entities whose forms end at `node` and whose capitals the text [first..] has.
-  void accepted(std::uint32_t node, const text::Tokens& toks, std::size_t first, std::vector<std::uint32_t>& out) const;
+  void accepted(std::uint32_t node, const text::Tokens& toks, std::size_t first, std::vector<std::uint32_t>& out,
+                const std::vector<bool>* disabled = nullptr) const;
 
   Tables t_;
   std::size_t form_count_ = 0;
 };
+
+// Leftmost-longest, non-overlapping matches out of matches from several
+// matchers (any order, entity indices already global); equal spans pool their
+// candidates. The same result as one matcher over all the forms.
+std::vector<NameMatch> leftmost_longest(std::vector<NameMatch> matches);
 
 // Picks, for each ambiguous match, the candidate that the rest of the document
 // supports: the one with the most unambiguous mentions elsewhere; on a tie, the

@@ -1,0 +1,45 @@
+// The compiled gazetteer: records and matcher tables in one binary file that
+// loads without parsing or building (`parole compile-gazetteer IN... OUT`).
+//
+// Layout (little-endian, 8-byte aligned sections):
+//   "PAROLEGZ"  u32 format version  u32 byte-order mark 0x01020304
+//   u64 payload bytes  u64 payload checksum
+//   payload: records, then the Matcher::Tables arrays, each a u64 count
+//   followed by its elements.
+// A file from another format version, another byte order, cut short or
+// altered is refused with a positioned Error before anything is used; the
+// tables are then checked for consistency (every index in range), so a file
+// that passes can never make the matcher read out of bounds.
+#ifndef PAROLE_ENTITIES_COMPILED_HPP
+#define PAROLE_ENTITIES_COMPILED_HPP
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "entities/matcher.hpp"
+#include "parole/parole.hpp"
+
+namespace parole::entities {
+
+inline constexpr std::string_view kCompiledMagic = "PAROLEGZ";
+inline constexpr std::uint32_t kCompiledVersion = 1;
+
+// Whether data starts like a compiled gazetteer.
+bool is_compiled(std::string_view data);
+
+// The file's bytes. Throws Error(kIo) when it cannot be written.
+std::string serialize(const std::vector<EntityRecord>& records, const Matcher& matcher);
+
+struct Compiled {
+  std::vector<EntityRecord> records;
+  std::shared_ptr<const Matcher> matcher;
+};
+// `source` names the data in errors. Throws Error(kSchema) for anything but a
+// valid compiled gazetteer of this format version.
+Compiled deserialize(std::string_view data, const std::string& source);
+
+}  // namespace parole::entities
+
+#endif
