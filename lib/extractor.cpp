@@ -3,6 +3,7 @@
 #include <unordered_set>
 
 #include "entities/matcher.hpp"
+#include "entities/name_context.hpp"
 #include "entities/records.hpp"
 #include "entities/short_names.hpp"
 #include "parole/parole.hpp"
@@ -41,6 +42,12 @@ std::vector<std::vector<std::string>> role_words(const std::vector<EntityRecord>
 
 std::string slice(std::string_view input, std::size_t start, std::size_t end) {
   return std::string(input.substr(start, end - start));
+}
+
+Span span_of(const text::Tokens& toks, entities::TokenRange range) {
+  const std::size_t start = toks[range.first].start;
+  const std::size_t end = toks[range.last].end;
+  return Span{slice(toks.input(), start, end), start, end};
 }
 
 // One gazetteer's records (at `offset` in Impl::records) and its matcher.
@@ -190,7 +197,7 @@ void Extractor::Impl::add_quotes(const text::Tokens& toks, const quotes::ScanRes
       if (a.speaker_phrase) {
         const std::size_t s = toks[a.speaker_phrase->first].start;
         const std::size_t e = toks[a.speaker_phrase->last].end;
-        sp.mention = Mention{slice(input, s, e), s, e, a.mention_kind};
+        sp.mention = Mention{slice(input, s, e), s, e, a.mention_kind, std::nullopt, std::nullopt};
       }
       q.speaker = std::move(sp);
       q.confidence = a.confidence;
@@ -206,13 +213,20 @@ void Extractor::Impl::add_entities(const text::Tokens& toks, const std::vector<e
   for (const entities::NameMatch& m : names) {
     const std::uint32_t e = m.candidates.front();
     const auto [it, fresh] = slot.emplace(e, out.entities.size());
-    if (fresh) {
-      const EntityRecord& rec = all[e];
-      out.entities.push_back(Entity{rec.id, rec.name, rec.type, rec.extra, {}});
-    }
+    const EntityRecord& rec = all[e];
+    if (fresh) out.entities.push_back(Entity{rec.id, rec.name, rec.type, rec.extra, {}});
     const std::size_t s = toks[m.first].start;
     const std::size_t end = toks[m.last].end;
-    out.entities[it->second].mentions.push_back(Mention{slice(toks.input(), s, end), s, end, "name"});
+    Mention mention{slice(toks.input(), s, end), s, end, "name", std::nullopt, std::nullopt};
+    const entities::NameContext context = entities::name_context(toks, lex, m.first);
+    const bool place_or_org = rec.type == "LOC" || rec.type == "ORG";
+    if (context.honorific && !place_or_org) mention.honorific = span_of(toks, *context.honorific);
+    // An organisation noun titles an organisation, a person's title a person.
+    const bool title_fits = rec.type == "PERSON" ? !context.title_is_organisation
+                            : rec.type == "ORG"  ? context.title_is_organisation
+                                                 : rec.type != "LOC";
+    if (context.title && title_fits) mention.title = span_of(toks, *context.title);
+    out.entities[it->second].mentions.push_back(std::move(mention));
   }
 }
 

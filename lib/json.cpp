@@ -110,6 +110,14 @@ void put_mention(std::string& out, const Mention& m) {
   put_span(out, m.text, m.start, m.end);
   out += ",\"kind\":";
   put_string(out, m.kind);
+  for (const auto& [key, part] : {std::pair{"honorific", &m.honorific}, std::pair{"title", &m.title}}) {
+    if (!*part) continue;
+    out += ",\"";
+    out += key;
+    out += "\":{";
+    put_span(out, (*part)->text, (*part)->start, (*part)->end);
+    out.push_back('}');
+  }
   out.push_back('}');
 }
 

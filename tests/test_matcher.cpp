@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "entities/matcher.hpp"
+#include "entities/name_context.hpp"
 #include "entities/short_names.hpp"
 #include "text/tokens.hpp"
 
@@ -133,4 +134,47 @@ TEST_CASE("short names are looked up a fixed number of times per token (linear o
   const entities::Records records(people, no_roles);
   entities::add_short_names(toks, records, matches);
   CHECK(matches.size() == 2001);  // the full name, then « Bertin » once per sentence
+}
+
+TEST_CASE("honorifics and titles before a name are reported with the mention, not in it") {
+  struct Row {
+    const char* text;
+    const char* name;  // the tagged name
+    const char* honorific;
+    const char* title;
+  };
+  const Row rows[] = {
+      {"Selon M. Durand, tout va bien.", "Durand", "M.", ""},
+      {"Mme Claire Dupont est arrivée.", "Claire Dupont", "Mme", ""},
+      {"le ministre lyonnais des Transports Paul Durand a parlé", "Paul Durand", "",
+       "ministre lyonnais des Transports"},
+      {"la secrétaire générale Claire Dupont", "Claire Dupont", "", "secrétaire générale"},
+      {"Le syndicat Union des dockers proteste.", "Union des dockers", "", "syndicat"},
+      {"la présidente, Mme Claire Dupont", "Claire Dupont", "Mme", ""},
+      {"Le ministre a reçu Paul Durand hier.", "Paul Durand", "", ""},
+      {"la mission du porte-parole de Paul Durand", "Paul Durand", "", ""},
+      {"un spécialiste de la Lyonnaz", "Lyonnaz", "", ""},
+      {"le Parti socialiste lyonnais Paul Durand", "Paul Durand", "", ""},
+      {"Le maire.\nPaul Durand arrive.", "Paul Durand", "", ""},
+  };
+  const quotes::Lexicon& lex = quotes::Lexicon::builtin();
+  const std::vector<EntityRecord> people = {entity("durand", "Paul Durand", {"Durand"}),
+                                            entity("dupont", "Claire Dupont"), entity("udd", "Union des dockers"),
+                                            entity("lyonnaz", "Lyonnaz")};
+  const entities::Matcher matcher(people);
+  for (const Row& row : rows) {
+    CAPTURE(row.text);
+    const std::string text = row.text;
+    const text::Tokens toks(text);
+    const std::vector<entities::NameMatch> matches = matcher.find(toks);
+    REQUIRE(matches.size() == 1);
+    const entities::NameMatch& m = matches.front();
+    CHECK(text.substr(toks[m.first].start, toks[m.last].end - toks[m.first].start) == row.name);
+    const entities::NameContext context = entities::name_context(toks, lex, m.first);
+    const auto span = [&](const std::optional<entities::TokenRange>& r) {
+      return r ? text.substr(toks[r->first].start, toks[r->last].end - toks[r->first].start) : std::string();
+    };
+    CHECK(span(context.honorific) == row.honorific);
+    CHECK(span(context.title) == row.title);
+  }
 }

@@ -137,17 +137,26 @@ struct Options {
 };
 
 // A piece of the input: text is a copy of input[start, end).
+struct Span {
+  std::string text;
+  std::size_t start = 0;
+  std::size_t end = 0;
+};
+
+// The reporting verb or expression of a quote (« a déclaré », « selon »).
+using Cue = Span;
+
 struct Mention {
   std::string text;
   std::size_t start = 0;
   std::size_t end = 0;
   std::string kind;  // "name", "title", "pronoun" or "description"
-};
-
-struct Cue {
-  std::string text;
-  std::size_t start = 0;
-  std::size_t end = 0;
+  // Entity mentions (kind "name"): the honorific (« M. », « Mme », « Dr ») and
+  // the title (« ministre russe des Affaires étrangères », without its
+  // determiner) written right before the name, when there are any. They are
+  // not part of the name and never change its entity.
+  std::optional<Span> honorific;
+  std::optional<Span> title;
 };
 
 struct Speaker {
