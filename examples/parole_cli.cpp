@@ -49,6 +49,9 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "json", "jsonl", "tsv", "compiled"}));
   extract->add_flag("--no-default-gazetteer", args.no_default, "Do not use the embedded default gazetteer");
   extract->add_flag("--pretty", args.pretty, "Indent the JSON output (single document only)");
+  extract->add_flag("--overlapping-mentions", args.overlapping,
+                    "Report every gazetteer match as an entity mention, overlapping ones included (default: "
+                    "leftmost-longest, non-overlapping)");
   extract->add_flag("--report-terms", args.report_terms,
                     "Also report quoted terms that are not speech (titles, names, scare quotes) as kind \"term\"");
   extract

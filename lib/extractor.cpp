@@ -76,6 +76,7 @@ struct Extractor::Impl {
 
   Result run(std::string_view input) const;
   std::vector<entities::NameMatch> find_names(const text::Tokens& toks) const;
+  std::vector<entities::NameMatch> all_names(const text::Tokens& toks) const;
   void add_quotes(const text::Tokens& toks, const quotes::ScanResult& scan,
                   const std::vector<quotes::Attribution>& atts, const entities::Records& all, Result& out) const;
   void add_entities(const text::Tokens& toks, const std::vector<entities::NameMatch>& names,
@@ -106,7 +107,13 @@ Result Extractor::Impl::run(std::string_view input) const {
   entities::add_short_names(toks, all, names);
   const std::vector<quotes::Attribution> atts = quotes::attribute(toks, lex, scan, names, all);
   add_quotes(toks, scan, atts, all, out);
-  add_entities(toks, names, all, out);
+  if (options.overlapping_mentions) {
+    std::vector<entities::NameMatch> every = all_names(toks);
+    entities::resolve_ambiguity(every);
+    add_entities(toks, every, all, out);
+  } else {
+    add_entities(toks, names, all, out);
+  }
   return out;
 }
 
@@ -162,6 +169,17 @@ std::vector<entities::NameMatch> Extractor::Impl::find_names(const text::Tokens&
     }
   }
   return entities::leftmost_longest(std::move(all));
+}
+
+std::vector<entities::NameMatch> Extractor::Impl::all_names(const text::Tokens& toks) const {
+  std::vector<entities::NameMatch> all;
+  for (const Segment& seg : segments) {
+    for (entities::NameMatch& m : seg.matcher->find_all(toks, seg.disabled.empty() ? nullptr : &seg.disabled)) {
+      for (std::uint32_t& c : m.candidates) c += seg.offset;
+      all.push_back(std::move(m));
+    }
+  }
+  return entities::pool_spans(std::move(all));
 }
 
 void Extractor::Impl::add_quotes(const text::Tokens& toks, const quotes::ScanResult& scan,

@@ -1,5 +1,6 @@
 #include "support.hpp"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -177,4 +178,27 @@ TEST_CASE("honorifics and titles before a name are reported with the mention, no
     CHECK(span(context.honorific) == row.honorific);
     CHECK(span(context.title) == row.title);
   }
+}
+
+TEST_CASE("overlapping mentions on request: every match, from every gazetteer") {
+  Gazetteer g;
+  g.add(entity("udd", "Union des dockers"));
+  g.add(entity("udd-lyonnaz", "Union des dockers de Lyonnaz"));
+  Gazetteer places;
+  places.add(entity("lyonnaz", "Lyonnaz"));
+  places.add(entity("paris", "Paris"));
+  const std::string text = "L'Union des dockers de Lyonnaz et Paris.";
+  const auto mentions = [&](bool overlapping) {
+    Options options;
+    options.overlapping_mentions = overlapping;
+    options.use_default_gazetteer = false;
+    std::vector<std::string> out;
+    for (const Entity& e : Extractor(options, {g, places}).extract(text).entities) {
+      for (const Mention& m : e.mentions) out.push_back(e.id + "@" + std::to_string(m.start));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  CHECK(mentions(false) == std::vector<std::string>{"paris@34", "udd-lyonnaz@2"});
+  CHECK(mentions(true) == std::vector<std::string>{"lyonnaz@23", "paris@34", "udd-lyonnaz@2", "udd@2"});
 }

@@ -39,6 +39,7 @@ struct ExtractArgs {
   bool no_default = false;
   bool pretty = false;
   bool report_terms = false;
+  bool overlapping = false;
   std::size_t max_bytes = std::size_t{64} << 20U;
   std::vector<std::string> inputs;  // files, folders or "-"; none = standard input
   bool jsonl = false;

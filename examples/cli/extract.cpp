@@ -62,6 +62,7 @@ std::optional<parole::Extractor> build_extractor(const ExtractArgs& args) {
   parole::Options options;
   options.use_default_gazetteer = !args.no_default;
   options.report_terms = args.report_terms;
+  options.overlapping_mentions = args.overlapping;
   options.max_document_bytes = args.max_bytes;
   std::vector<parole::Gazetteer> gazetteers;
   try {

@@ -134,6 +134,11 @@ struct Options {
   // Report quoted terms that are not speech (titles, names, scare quotes) as
   // quotes of kind "term" instead of leaving them out.
   bool report_terms = false;
+  // Report every gazetteer match as an entity mention, overlapping ones
+  // included (« Secrétariat international de l’OTAN » and « OTAN » inside it),
+  // instead of the leftmost-longest, non-overlapping ones. Speakers are found
+  // from the leftmost-longest matches either way.
+  bool overlapping_mentions = false;
 };
 
 // A piece of the input: text is a copy of input[start, end).

@@ -252,7 +252,7 @@ std::vector<NameMatch> Matcher::longest_per_start(const text::Tokens& toks, cons
   return out;
 }
 
-std::vector<NameMatch> Matcher::find_all(const text::Tokens& toks) const {
+std::vector<NameMatch> Matcher::find_all(const text::Tokens& toks, const std::vector<bool>* disabled) const {
   const std::vector<std::uint32_t> ids = token_ids(toks);
   std::vector<NameMatch> out;
   std::vector<std::uint32_t> here;
@@ -261,8 +261,26 @@ std::vector<NameMatch> Matcher::find_all(const text::Tokens& toks) const {
     for (std::size_t j = i; j < toks.size() && ids[j] != 0; ++j) {
       node = child(node, ids[j]);
       if (node == kNoNode) break;
-      accepted(node, toks, i, here);
+      accepted(node, toks, i, here, disabled);
       if (!here.empty()) out.push_back(NameMatch{i, j, here});
+    }
+  }
+  return out;
+}
+
+std::vector<NameMatch> pool_spans(std::vector<NameMatch> matches) {
+  std::sort(matches.begin(), matches.end(), [](const NameMatch& a, const NameMatch& b) {
+    return a.first != b.first ? a.first < b.first : a.last < b.last;
+  });
+  std::vector<NameMatch> out;
+  for (NameMatch& m : matches) {
+    if (!out.empty() && m.first == out.back().first && m.last == out.back().last) {
+      std::vector<std::uint32_t>& pooled = out.back().candidates;
+      pooled.insert(pooled.end(), m.candidates.begin(), m.candidates.end());
+      std::sort(pooled.begin(), pooled.end());
+      pooled.erase(std::unique(pooled.begin(), pooled.end()), pooled.end());
+    } else {
+      out.push_back(std::move(m));
     }
   }
   return out;

@@ -46,7 +46,7 @@ class Matcher {
   std::vector<NameMatch> find(const text::Tokens& toks) const;
   // Every match, overlapping ones included (each start, each length), in
   // order of first token then length.
-  std::vector<NameMatch> find_all(const text::Tokens& toks) const;
+  std::vector<NameMatch> find_all(const text::Tokens& toks, const std::vector<bool>* disabled = nullptr) const;
 
   // For each start token, its longest match, with the candidates that
   // `disabled` (by entity index, may be null) does not mark: what
@@ -97,6 +97,10 @@ class Matcher {
 // matchers (any order, entity indices already global); equal spans pool their
 // candidates. The same result as one matcher over all the forms.
 std::vector<NameMatch> leftmost_longest(std::vector<NameMatch> matches);
+
+// Matches of several matchers (entity indices already global) in order of
+// first token then length, equal spans pooling their candidates.
+std::vector<NameMatch> pool_spans(std::vector<NameMatch> matches);
 
 // Picks, for each ambiguous match, the candidate that the rest of the document
 // supports: the one with the most unambiguous mentions elsewhere; on a tie, the
