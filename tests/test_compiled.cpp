@@ -148,7 +148,10 @@ TEST_CASE("tables that pass the checksum but point out of range are refused") {
          }
        }},
       {"token offset past the text", [](entities::Matcher::Tables& t) { t.token_offsets.back() = 1U << 30U; }},
-      {"slot table not a power of two", [](entities::Matcher::Tables& t) { t.token_slots.push_back(0); }},
+      {"slot table not a power of two",
+       [](entities::Matcher::Tables& t) {
+         t.token_slots.push_back({0, 0, 0});
+       }},
       {"root edges of the wrong size", [](entities::Matcher::Tables& t) { t.root_children.pop_back(); }},
       {"no empty edge slot (endless probe)",
        [](entities::Matcher::Tables& t) {

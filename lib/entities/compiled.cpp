@@ -161,7 +161,7 @@ const char* inconsistency(const Matcher::Tables& t, std::size_t records) {
   const std::size_t tokens = t.token_offsets.size();
   const std::size_t nodes = t.end_offsets.empty() ? 0 : t.end_offsets.size() - 1;
   if (!power_of_two(t.token_slots.size()) || t.token_slots.size() < 2 * tokens) return "token slots";
-  if (!power_of_two(t.token_filter.size())) return "token filter";
+  if (!power_of_two(t.token_filter.size()) || !power_of_two(t.lower_filter.size())) return "token filter";
   if (!power_of_two(t.edge_keys.size()) || t.edge_children.size() != t.edge_keys.size()) return "edge slots";
   if (t.root_children.size() != tokens + 1 || nodes == 0) return "node count";
   std::uint32_t previous = 0;
@@ -169,8 +169,17 @@ const char* inconsistency(const Matcher::Tables& t, std::size_t records) {
     if (end < previous || end > t.token_text.size()) return "token offsets";
     previous = end;
   }
-  for (const std::uint64_t slot : t.token_slots) {
-    if ((slot & 0xFFFFFFFFU) > tokens) return "token slot id";
+  for (const std::vector<Matcher::TokenSlot>* table : {&t.token_slots, &t.lower_starts}) {
+    if (!power_of_two(table->size())) return "token slots";
+    std::size_t used = 0;
+    for (const Matcher::TokenSlot& slot : *table) {
+      if (slot.id > tokens) return "token slot id";
+      if (slot.id == 0) continue;
+      ++used;
+      const std::uint32_t begin = slot.id == 1 ? 0 : t.token_offsets[slot.id - 2];
+      if (t.token_offsets[slot.id - 1] - begin != slot.bytes) return "token slot length";
+    }
+    if (used == table->size()) return "token slots full";
   }
   std::size_t edges = 0;
   for (std::size_t i = 0; i < t.edge_keys.size(); ++i) {
@@ -181,7 +190,6 @@ const char* inconsistency(const Matcher::Tables& t, std::size_t records) {
     if (node >= nodes || token == 0 || token > tokens || t.edge_children[i] >= nodes) return "edge";
   }
   if (edges == t.edge_keys.size()) return "edge slots full";
-  if (t.token_slots.size() <= tokens) return "token slots full";
   for (const std::uint32_t child : t.root_children) {
     if (child != Matcher::kNoNode && child >= nodes) return "root edge";
   }
@@ -209,7 +217,9 @@ std::string serialize(const std::vector<EntityRecord>& records, const Matcher& m
   payload.put(std::string_view(t.token_text));
   payload.put_array(t.token_offsets);
   payload.put_array(t.token_slots);
+  payload.put_array(t.lower_starts);
   payload.put_array(t.token_filter);
+  payload.put_array(t.lower_filter);
   payload.put_array(t.root_children);
   payload.put_array(t.edge_keys);
   payload.put_array(t.edge_children);
@@ -251,8 +261,10 @@ Compiled deserialize(std::string_view data, const std::string& source) {
   Matcher::Tables t;
   t.token_text = r.string();
   t.token_offsets = r.array<std::uint32_t>();
-  t.token_slots = r.array<std::uint64_t>();
+  t.token_slots = r.array<Matcher::TokenSlot>();
+  t.lower_starts = r.array<Matcher::TokenSlot>();
   t.token_filter = r.array<std::uint64_t>();
+  t.lower_filter = r.array<std::uint64_t>();
   t.root_children = r.array<std::uint32_t>();
   t.edge_keys = r.array<std::uint64_t>();
   t.edge_children = r.array<std::uint32_t>();

@@ -19,20 +19,23 @@ bool is_acronym(const text::Tokens& form, std::size_t k) {
   return t.is_word() && t.has(text::kAllUpper) && letters >= 2 && letters <= kMaxAcronymLetters;
 }
 
-// Tokens are short: eight bytes at a time, then a final mix.
-std::uint64_t hash_token(std::string_view s) {
-  std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ s.size();
-  std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
+std::uint64_t head_of(std::string_view s) {
+  std::uint64_t head = 0;
+  std::memcpy(&head, s.data(), std::min<std::size_t>(s.size(), 8));
+  return head;
+}
+
+// Tokens are short: the head, then eight bytes at a time, then a final mix.
+std::uint64_t hash_token(std::string_view s, std::uint64_t head) {
+  std::uint64_t h = (0x9E3779B97F4A7C15ULL ^ s.size() ^ head) * 0xBF58476D1CE4E5B9ULL;
+  for (std::size_t i = 8; i < s.size(); i += 8) {
     std::uint64_t w = 0;
-    std::memcpy(&w, s.data() + i, 8);
-    h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
-    h ^= h >> 31U;
+    std::memcpy(&w, s.data() + i, std::min<std::size_t>(s.size() - i, 8));
+    h = ((h ^ (h >> 31U)) ^ w) * 0xBF58476D1CE4E5B9ULL;
   }
-  std::uint64_t w = 0;
-  std::memcpy(&w, s.data() + i, s.size() - i);
-  h = (h ^ w) * 0x94D049BB133111EBULL;
-  return h ^ (h >> 29U);
+  h ^= h >> 29U;
+  h *= 0x94D049BB133111EBULL;
+  return h ^ (h >> 32U);
 }
 
 std::uint64_t hash_edge(std::uint64_t key) {
@@ -58,6 +61,7 @@ class Builder {
   std::vector<std::string_view> tokens_by_id_;  // into token_ids_ keys (stable)
   std::unordered_map<std::uint64_t, std::uint32_t> edges_;
   std::vector<std::vector<Matcher::FormEnd>> ends_{1};  // root
+  std::vector<std::uint32_t> lower_starts_;             // first tokens of forms that need no capital
   std::uint64_t forms_ = 0;
 };
 
@@ -84,7 +88,45 @@ void Builder::add_form(const std::string& form, std::uint32_t entity) {
     return f.entity == entity && f.capital_mask == mask && f.upper_mask == upper;
   });
   if (!known) here.push_back(Matcher::FormEnd{entity, mask, upper});
+  if ((mask & 1U) == 0) lower_starts_.push_back(token_ids_.find(std::string(toks.folded(0)))->second);
   ++forms_;
+}
+
+// Open addressing by hash_token: ids (from 1) of `tokens_by_id`, or of `only` when given.
+std::vector<Matcher::TokenSlot> slot_table(const std::vector<std::string_view>& tokens_by_id,
+                                           const std::vector<std::uint32_t>& ids) {
+  std::vector<Matcher::TokenSlot> slots(slots_for(ids.size()), Matcher::TokenSlot{0, 0, 0});
+  const std::size_t mask = slots.size() - 1;
+  for (const std::uint32_t id : ids) {
+    const std::string_view tok = tokens_by_id[id - 1];
+    const std::uint64_t head = head_of(tok);
+    std::size_t slot = hash_token(tok, head) & mask;
+    while (slots[slot].id != 0) slot = (slot + 1) & mask;
+    slots[slot] = Matcher::TokenSlot{head, id, static_cast<std::uint32_t>(tok.size())};
+  }
+  return slots;
+}
+
+std::size_t filter_bit(const std::vector<std::uint64_t>& filter, std::uint64_t hash) {
+  return (hash >> 20U) & (filter.size() * 64 - 1);
+}
+
+// A bit per token (of `ids`) in a table of bits_per_token x as many bits: a
+// token whose bit is clear is certainly not in the table.
+std::vector<std::uint64_t> filter_of(const std::vector<std::string_view>& tokens_by_id,
+                                     const std::vector<std::uint32_t>& ids, std::size_t bits_per_token) {
+  std::vector<std::uint64_t> filter(std::max<std::size_t>(1, slots_for(ids.size() * bits_per_token / 2) / 64), 0);
+  for (const std::uint32_t id : ids) {
+    const std::string_view tok = tokens_by_id[id - 1];
+    const std::size_t bit = filter_bit(filter, hash_token(tok, head_of(tok)));
+    filter[bit / 64] |= std::uint64_t{1} << (bit % 64);
+  }
+  return filter;
+}
+
+bool passes(const std::vector<std::uint64_t>& filter, std::uint64_t hash) {
+  const std::size_t bit = filter_bit(filter, hash);
+  return (filter[bit / 64] >> (bit % 64) & 1U) != 0;
 }
 
 Matcher::Tables Builder::finish() {
@@ -95,18 +137,14 @@ Matcher::Tables Builder::finish() {
     t.token_offsets.push_back(static_cast<std::uint32_t>(t.token_text.size()));
   }
   if (t.token_text.size() >= 0xFFFFFFFFULL) throw std::length_error("gazetteer forms over 4 GiB");
-  t.token_slots.assign(slots_for(tokens_by_id_.size()), 0);
-  t.token_filter.assign(std::max<std::size_t>(1, slots_for(tokens_by_id_.size() * 4) / 64), 0);
-  const std::size_t token_mask = t.token_slots.size() - 1;
-  const std::size_t filter_bits = t.token_filter.size() * 64;
-  for (std::size_t id = 1; id <= tokens_by_id_.size(); ++id) {
-    const std::uint64_t hash = hash_token(tokens_by_id_[id - 1]);
-    std::size_t slot = hash & token_mask;
-    while (t.token_slots[slot] != 0) slot = (slot + 1) & token_mask;
-    t.token_slots[slot] = (hash >> 32U << 32U) | id;
-    const std::size_t bit = (hash >> 20U) & (filter_bits - 1);
-    t.token_filter[bit / 64] |= std::uint64_t{1} << (bit % 64);
-  }
+  std::vector<std::uint32_t> all_ids(tokens_by_id_.size());
+  for (std::size_t id = 1; id <= all_ids.size(); ++id) all_ids[id - 1] = static_cast<std::uint32_t>(id);
+  t.token_slots = slot_table(tokens_by_id_, all_ids);
+  std::sort(lower_starts_.begin(), lower_starts_.end());
+  lower_starts_.erase(std::unique(lower_starts_.begin(), lower_starts_.end()), lower_starts_.end());
+  t.lower_starts = slot_table(tokens_by_id_, lower_starts_);
+  t.token_filter = filter_of(tokens_by_id_, all_ids, 4);
+  t.lower_filter = filter_of(tokens_by_id_, lower_starts_, 16);
   t.root_children.assign(tokens_by_id_.size() + 1, Matcher::kNoNode);
   t.edge_keys.assign(slots_for(edges_.size()), 0);
   t.edge_children.assign(t.edge_keys.size(), 0);
@@ -144,25 +182,51 @@ Matcher::Matcher(const std::vector<EntityRecord>& records) : Matcher(build_table
 
 Matcher::Matcher(Tables tables) : t_(std::move(tables)), form_count_(t_.form_count) {}
 
-std::uint32_t Matcher::token_id(std::string_view folded) const {
-  if (folded.empty() || t_.token_filter.empty()) return 0;
-  const std::uint64_t hash = hash_token(folded);
-  const std::size_t filter_bits = t_.token_filter.size() * 64;
-  const std::size_t bit = (hash >> 20U) & (filter_bits - 1);
-  if ((t_.token_filter[bit / 64] >> (bit % 64) & 1U) == 0) return 0;
-  const std::size_t mask = t_.token_slots.size() - 1;
-  const std::uint64_t check = hash >> 32U << 32U;
+namespace {
+
+std::uint32_t find_slot(const std::vector<Matcher::TokenSlot>& slots, const Matcher::Tables& t, std::string_view folded,
+                        std::uint64_t head, std::uint64_t hash) {
+  const std::size_t mask = slots.size() - 1;
   for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
-    const std::uint64_t here = t_.token_slots[slot];
-    if (here == 0) return 0;
-    if ((here & ~std::uint64_t{0xFFFFFFFFU}) != check) continue;
-    const auto id = static_cast<std::uint32_t>(here);
-    const std::uint32_t begin = id == 1 ? 0 : t_.token_offsets[id - 2];
-    const std::uint32_t end = t_.token_offsets[id - 1];
-    if (end - begin == folded.size() && std::memcmp(t_.token_text.data() + begin, folded.data(), folded.size()) == 0) {
-      return id;
+    const Matcher::TokenSlot& here = slots[slot];
+    if (here.id == 0) return 0;
+    if (here.head != head || here.bytes != folded.size()) continue;
+    if (folded.size() <= 8) return here.id;
+    const std::uint32_t end = t.token_offsets[here.id - 1];
+    if (std::memcmp(t.token_text.data() + end - folded.size() + 8, folded.data() + 8, folded.size() - 8) == 0) {
+      return here.id;
     }
   }
+}
+
+}  // namespace
+
+std::uint32_t Matcher::token_id(std::string_view folded) const {
+  if (folded.empty() || t_.token_filter.empty()) return 0;
+  const std::uint64_t head = head_of(folded);
+  const std::uint64_t hash = hash_token(folded, head);
+  return passes(t_.token_filter, hash) ? find_slot(t_.token_slots, t_, folded, head, hash) : 0;
+}
+
+std::uint32_t Matcher::lower_start_id(std::string_view folded) const {
+  if (folded.empty() || t_.lower_filter.empty()) return 0;
+  const std::uint64_t head = head_of(folded);
+  const std::uint64_t hash = hash_token(folded, head);
+  return passes(t_.lower_filter, hash) ? find_slot(t_.lower_starts, t_, folded, head, hash) : 0;
+}
+
+Matcher::LazyIds::LazyIds(const Matcher& matcher, const text::Tokens& toks)
+    : matcher_(matcher), toks_(toks), ids_(toks.size(), kUnknown) {}
+
+std::uint32_t Matcher::LazyIds::operator[](std::size_t i) {
+  if (ids_[i] == kUnknown) ids_[i] = matcher_.token_id(toks_.folded(i));
+  return ids_[i];
+}
+
+std::uint32_t Matcher::LazyIds::start(std::size_t i) {
+  if (toks_[i].has(text::kCapitalised)) return (*this)[i];
+  if (ids_[i] != kUnknown) return ids_[i] != 0 ? matcher_.lower_start_id(toks_.folded(i)) : 0;
+  return matcher_.lower_start_id(toks_.folded(i));
 }
 
 std::uint32_t Matcher::child(std::uint32_t node, std::uint32_t token) const {
@@ -188,13 +252,6 @@ bool Matcher::accepts(const FormEnd& end, const text::Tokens& toks, std::size_t 
   return true;
 }
 
-std::vector<std::uint32_t> Matcher::token_ids(const text::Tokens& toks) const {
-  std::vector<std::uint32_t> ids(toks.size(), 0);
-  if (t_.token_offsets.empty()) return ids;
-  for (std::size_t i = 0; i < toks.size(); ++i) ids[i] = token_id(toks.folded(i));
-  return ids;
-}
-
 void Matcher::accepted(std::uint32_t node, const text::Tokens& toks, std::size_t first, std::vector<std::uint32_t>& out,
                        const std::vector<bool>* disabled) const {
   out.clear();
@@ -208,13 +265,15 @@ void Matcher::accepted(std::uint32_t node, const text::Tokens& toks, std::size_t
   std::sort(out.begin(), out.end());
 }
 
-bool Matcher::longest_at(const std::vector<std::uint32_t>& ids, const text::Tokens& toks, std::size_t first,
-                         const std::vector<bool>* disabled, std::vector<std::uint32_t>& scratch, NameMatch& out) const {
+bool Matcher::longest_at(LazyIds& ids, const text::Tokens& toks, std::size_t first, const std::vector<bool>* disabled,
+                         std::vector<std::uint32_t>& scratch, NameMatch& out) const {
   out.first = first;
   out.candidates.clear();
+  const std::uint32_t start = ids.start(first);
+  if (start == 0) return false;
   std::uint32_t node = 0;
-  for (std::size_t j = first; j < toks.size() && ids[j] != 0; ++j) {
-    node = child(node, ids[j]);
+  for (std::size_t j = first; j < toks.size(); ++j) {
+    node = child(node, j == first ? start : ids[j]);
     if (node == kNoNode) break;
     accepted(node, toks, first, scratch, disabled);
     if (!scratch.empty()) {
@@ -226,12 +285,12 @@ bool Matcher::longest_at(const std::vector<std::uint32_t>& ids, const text::Toke
 }
 
 std::vector<NameMatch> Matcher::find(const text::Tokens& toks) const {
-  const std::vector<std::uint32_t> ids = token_ids(toks);
+  LazyIds ids(*this, toks);
   std::vector<NameMatch> out;
   std::vector<std::uint32_t> scratch;
   NameMatch m{};
   for (std::size_t i = 0; i < toks.size();) {
-    if (ids[i] == 0 || !longest_at(ids, toks, i, nullptr, scratch, m)) {
+    if (!longest_at(ids, toks, i, nullptr, scratch, m)) {
       ++i;
       continue;
     }
@@ -242,24 +301,26 @@ std::vector<NameMatch> Matcher::find(const text::Tokens& toks) const {
 }
 
 std::vector<NameMatch> Matcher::longest_per_start(const text::Tokens& toks, const std::vector<bool>* disabled) const {
-  const std::vector<std::uint32_t> ids = token_ids(toks);
+  LazyIds ids(*this, toks);
   std::vector<NameMatch> out;
   std::vector<std::uint32_t> scratch;
   NameMatch m{};
   for (std::size_t i = 0; i < toks.size(); ++i) {
-    if (ids[i] != 0 && longest_at(ids, toks, i, disabled, scratch, m)) out.push_back(m);
+    if (longest_at(ids, toks, i, disabled, scratch, m)) out.push_back(m);
   }
   return out;
 }
 
 std::vector<NameMatch> Matcher::find_all(const text::Tokens& toks, const std::vector<bool>* disabled) const {
-  const std::vector<std::uint32_t> ids = token_ids(toks);
+  LazyIds ids(*this, toks);
   std::vector<NameMatch> out;
   std::vector<std::uint32_t> here;
   for (std::size_t i = 0; i < toks.size(); ++i) {
+    const std::uint32_t start = ids.start(i);
+    if (start == 0) continue;
     std::uint32_t node = 0;
-    for (std::size_t j = i; j < toks.size() && ids[j] != 0; ++j) {
-      node = child(node, ids[j]);
+    for (std::size_t j = i; j < toks.size(); ++j) {
+      node = child(node, j == i ? start : ids[j]);
       if (node == kNoNode) break;
       accepted(node, toks, i, here, disabled);
       if (!here.empty()) out.push_back(NameMatch{i, j, here});

@@ -60,12 +60,21 @@ class Matcher {
     std::uint32_t capital_mask;  // bit k: token k of the form needs a capital in the text
     std::uint32_t upper_mask;    // bit k: token k must be all capitals (short acronyms)
   };
+  // A token's hash slot: its first eight bytes inline, so that most lookups
+  // (French words are short) compare without touching token_text.
+  struct TokenSlot {
+    std::uint64_t head;   // the first 8 bytes of the folded token, zero-padded
+    std::uint32_t id;     // token id, 0 for an empty slot
+    std::uint32_t bytes;  // length of the folded token
+  };
   // The tables, for the compiled gazetteer format (see compiled.hpp).
   struct Tables {
     std::string token_text;                    // folded tokens, back to back
     std::vector<std::uint32_t> token_offsets;  // token id k (from 1) is [offsets[k-1], offsets[k])
-    std::vector<std::uint64_t> token_slots;    // hash slots: hash >> 32 << 32 | token id, or 0; size 2^k
+    std::vector<TokenSlot> token_slots;        // open addressing by hash_token; size 2^k
+    std::vector<TokenSlot> lower_starts;       // the same for the tokens that start a form needing no capital
     std::vector<std::uint64_t> token_filter;   // one bit per hash value modulo its size: quick misses
+    std::vector<std::uint64_t> lower_filter;   // the same for lower_starts (most words are no start)
     std::vector<std::uint32_t> root_children;  // token id -> node after the root, kNoNode if none
     std::vector<std::uint64_t> edge_keys;      // hash slots: node << 32 | token id, or 0
     std::vector<std::uint32_t> edge_children;
@@ -78,13 +87,29 @@ class Matcher {
   static constexpr std::uint32_t kNoNode = 0xFFFFFFFFU;
 
  private:
+  // Token ids of one text, looked up when first needed: most tokens are
+  // neither capitalised nor inside a name, and are never looked up.
+  class LazyIds {
+   public:
+    LazyIds(const Matcher& matcher, const text::Tokens& toks);
+    std::uint32_t operator[](std::size_t i);
+    // The id of token i if a form can start there, else 0.
+    std::uint32_t start(std::size_t i);
+
+   private:
+    static constexpr std::uint32_t kUnknown = 0xFFFFFFFFU;
+    const Matcher& matcher_;
+    const text::Tokens& toks_;
+    std::vector<std::uint32_t> ids_;
+  };
+
   std::uint32_t token_id(std::string_view folded) const;
+  std::uint32_t lower_start_id(std::string_view folded) const;
   std::uint32_t child(std::uint32_t node, std::uint32_t token) const;
   bool accepts(const FormEnd& end, const text::Tokens& toks, std::size_t first) const;
-  std::vector<std::uint32_t> token_ids(const text::Tokens& toks) const;
   // The longest match starting at token `first` into `out`; false if none.
-  bool longest_at(const std::vector<std::uint32_t>& ids, const text::Tokens& toks, std::size_t first,
-                  const std::vector<bool>* disabled, std::vector<std::uint32_t>& scratch, NameMatch& out) const;
+  bool longest_at(LazyIds& ids, const text::Tokens& toks, std::size_t first, const std::vector<bool>* disabled,
+                  std::vector<std::uint32_t>& scratch, NameMatch& out) const;
   // Entities whose forms end at `node` and whose capitals the text [first..] has.
   void accepted(std::uint32_t node, const text::Tokens& toks, std::size_t first, std::vector<std::uint32_t>& out,
                 const std::vector<bool>* disabled = nullptr) const;

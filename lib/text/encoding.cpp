@@ -87,21 +87,7 @@ std::string hex_byte(unsigned char b) {
 // Validates UTF-8 from `from`; counts invalid bytes into `out` (offsets shifted
 // by `base`). With strict, throws at the first one.
 void check_utf8(std::string_view s, std::size_t base, const DecodeOptions& options, DecodedText& out) {
-  std::size_t pos = 0;
-  const std::size_t n = s.size();
-  while (pos < n) {
-    // ASCII fast path, 8 bytes at a time.
-    while (pos + 8 <= n) {
-      std::uint64_t word = 0;
-      std::memcpy(&word, s.data() + pos, 8);
-      if ((word & 0x8080808080808080ULL) != 0) break;
-      pos += 8;
-    }
-    if (pos >= n) break;
-    if (static_cast<unsigned char>(s[pos]) < 0x80U) {
-      ++pos;
-      continue;
-    }
+  for (std::size_t pos = text::skip_ascii(s, 0); pos < s.size(); pos = text::skip_ascii(s, pos)) {
     const text::Decoded d = text::decode_at(s, pos);
     if (!d.valid) {
       if (options.strict) {

@@ -51,49 +51,157 @@ bool html_reference(std::string_view s, std::size_t pos, Decoded* out) {
   return true;
 }
 
-// Classes of the ASCII bytes that make words: one table load per byte in the hot loop.
-enum AsciiWord : std::uint8_t { kAsciiLower = 1, kAsciiUpper = 2, kAsciiDigit = 4 };
+// What the tokenizer does with each byte value, decided once from
+// classify() and append_folded() so that the fast path agrees with the
+// general one: ASCII letters and digits (folded by a table), plain spaces,
+// one-byte punctuation; everything else (non-ASCII, line breaks, '&' of HTML
+// references, control characters) takes the general path.
+enum ByteClass : std::uint8_t {
+  kSlow = 0,
+  kLowerLetter = 1,
+  kUpperLetter = 2,
+  kDigit = 4,
+  kWordMask = kLowerLetter | kUpperLetter | kDigit,
+  kAsciiSpace = 8,
+  kAsciiPunct = 16,
+};
 
-struct AsciiWordTable {
+struct ByteTable {
   std::uint8_t cls[256] = {};
-  constexpr AsciiWordTable() {
-    for (int c = 'a'; c <= 'z'; ++c) cls[c] = kAsciiLower;
-    for (int c = 'A'; c <= 'Z'; ++c) cls[c] = kAsciiUpper;
-    for (int c = '0'; c <= '9'; ++c) cls[c] = kAsciiDigit;
+  char fold[256] = {};
+  ByteTable() {
+    for (int b = 0; b < 0x80; ++b) {
+      const auto cp = static_cast<char32_t>(b);
+      const CharInfo info = classify(cp);
+      std::string folded;
+      append_folded(folded, cp);
+      if (info.cls == CharClass::kWord && folded.size() == 1) {
+        cls[b] = b >= '0' && b <= '9' ? kDigit : info.upper ? kUpperLetter : kLowerLetter;
+      } else if (info.cls == CharClass::kSpace && b == ' ') {
+        cls[b] = kAsciiSpace;
+      } else if (info.cls == CharClass::kPunct && folded.size() == 1 && b != '&') {
+        cls[b] = kAsciiPunct;
+      }
+      if (folded.size() == 1) fold[b] = folded[0];
+    }
   }
 };
-constexpr AsciiWordTable kAsciiWord;
+
+const ByteTable& byte_table() {
+  static const ByteTable table;
+  return table;
+}
 
 }  // namespace
 
-// The hot loop of every extraction: runs of ASCII letters and digits (most of
-// French text) are copied in bulk; any other code point takes the general path
-// through classify() and append_folded().
+// The hot loop of every extraction. Invariant: folded_ always has room for
+// the rest of the input folded byte for byte (ASCII folds to one byte); the
+// general path grows it when a code point folds longer than it is written.
 Tokens::Tokens(std::string_view input) : input_(input) {
-  folded_.reserve(input.size());
-  tokens_.reserve(input.size() / 5 + 1);
-  std::uint16_t pending = kParagraphBefore;  // the start of the text opens a paragraph
-  int line_breaks = 0;
-  bool in_word = false;
+  const ByteTable& table = byte_table();
   const auto* bytes = reinterpret_cast<const unsigned char*>(input.data());
   const std::size_t n = input.size();
-  for (std::size_t pos = 0; pos < n;) {
-    if (kAsciiWord.cls[bytes[pos]] != 0) {
-      std::size_t stop = pos;
+  folded_.resize(n);
+  tokens_.reserve(n / 5 + 1);
+  Cursor c;
+  while (c.pos < n) {
+    const unsigned char b = bytes[c.pos];
+    const std::uint8_t cls = table.cls[b];
+    if ((cls & kWordMask) != 0) {
+      if (!c.in_word) {
+        open_token(c, b,
+                   static_cast<std::uint16_t>(kWord | ((cls & kUpperLetter) != 0 ? kCapitalised | kAllUpper : 0)));
+      }
       unsigned seen = 0;
-      for (; stop < n && kAsciiWord.cls[bytes[stop]] != 0; ++stop) seen |= kAsciiWord.cls[bytes[stop]];
-      add_ascii_run(pos, stop, seen, pending, line_breaks, in_word);
-      pos = stop;
-      continue;
+      std::size_t pos = c.pos;
+      char* out = folded_.data() + c.folded;
+      for (std::uint8_t k = cls; (k & kWordMask) != 0; k = pos < n ? table.cls[bytes[pos]] : 0) {
+        seen |= k;
+        *out++ = table.fold[bytes[pos++]];
+      }
+      Token& tok = tokens_.back();
+      if ((seen & kLowerLetter) != 0) tok.flags &= static_cast<std::uint16_t>(~kAllUpper);
+      if ((seen & kDigit) != 0) tok.flags |= kHasDigit;
+      c.folded += pos - c.pos;
+      c.pos = pos;
+      tok.end = static_cast<std::uint32_t>(pos);
+      tok.fend = static_cast<std::uint32_t>(c.folded);
+      c.in_word = true;
+    } else if (cls == kAsciiSpace) {
+      c.in_word = false;
+      c.pending |= kSpaceBefore;
+      ++c.pos;
+    } else if (cls == kAsciiPunct) {
+      open_token(c, b, kPunct);
+      folded_[c.folded++] = table.fold[b];
+      ++c.pos;
+      tokens_.back().end = static_cast<std::uint32_t>(c.pos);
+      tokens_.back().fend = static_cast<std::uint32_t>(c.folded);
+      c.in_word = false;
+    } else {
+      add_code_point(c);
     }
-    if (bytes[pos] == ' ') {
-      in_word = false;
-      pending |= kSpaceBefore;
-      ++pos;
-      continue;
-    }
-    pos = add_code_point(pos, pending, line_breaks, in_word);
   }
+  folded_.resize(c.folded);
+  finish();
+}
+
+void Tokens::open_token(Cursor& c, char32_t first, std::uint16_t flags) {
+  const auto at = static_cast<std::uint32_t>(c.pos);
+  const auto fold_at = static_cast<std::uint32_t>(c.folded);
+  tokens_.push_back(Token{at, at, fold_at, fold_at, first, static_cast<std::uint16_t>(c.pending | flags)});
+  c.pending = 0;
+  c.line_breaks = 0;
+}
+
+void Tokens::add_code_point(Cursor& c) {
+  Decoded d = decode_at(input_, c.pos);
+  if (d.code_point == '&') html_reference(input_, c.pos, &d);
+  const CharInfo info = classify(d.code_point);
+  const std::size_t at = c.pos;
+  switch (info.cls) {
+    case CharClass::kIgnorable:
+      c.pos += d.length;
+      if (c.in_word) tokens_.back().end = static_cast<std::uint32_t>(c.pos);
+      return;
+    case CharClass::kSpace:
+      c.pos += d.length;
+      c.in_word = false;
+      c.pending |= kSpaceBefore;
+      return;
+    case CharClass::kLineBreak:
+      c.pos += d.length;
+      c.in_word = false;
+      // \r\n counts once.
+      if (!(d.code_point == '\n' && at > 0 && input_[at - 1] == '\r')) ++c.line_breaks;
+      c.pending |= c.line_breaks >= 2 ? kParagraphBefore : kLineBefore;
+      return;
+    case CharClass::kWord:
+    case CharClass::kPunct:
+      break;
+  }
+  const bool word = info.cls == CharClass::kWord;
+  if (!(word && c.in_word)) {
+    open_token(c, d.code_point, word ? kWord : kPunct);
+    if (word && info.upper) tokens_.back().flags |= kCapitalised | kAllUpper;
+  }
+  c.pos += d.length;
+  Token& tok = tokens_.back();
+  if (word && info.lower) tok.flags &= static_cast<std::uint16_t>(~kAllUpper);
+  if (!d.valid) tok.flags |= kInvalidUtf8;
+  scratch_.clear();
+  append_folded(scratch_, d.code_point);
+  // Keep room for the rest of the input, byte for byte.
+  const std::size_t needed = c.folded + scratch_.size() + (input_.size() - c.pos);
+  if (needed > folded_.size()) folded_.resize(std::max(needed, folded_.size() + folded_.size() / 2));
+  std::copy(scratch_.begin(), scratch_.end(), folded_.begin() + static_cast<std::ptrdiff_t>(c.folded));
+  c.folded += scratch_.size();
+  tok.end = static_cast<std::uint32_t>(c.pos);
+  tok.fend = static_cast<std::uint32_t>(c.folded);
+  c.in_word = word;
+}
+
+void Tokens::finish() {
   // Texts without blank lines put one paragraph per line.
   bool blank_lines = false;
   for (std::size_t i = 1; i < tokens_.size() && !blank_lines; ++i) blank_lines = tokens_[i].has(kParagraphBefore);
@@ -116,78 +224,6 @@ Tokens::Tokens(std::string_view input) : input_(input) {
       if (!letter) tok.flags &= static_cast<std::uint16_t>(~(kAllUpper | kCapitalised));
     }
   }
-}
-
-void Tokens::add_ascii_run(std::size_t pos, std::size_t stop, unsigned seen, std::uint16_t& pending, int& line_breaks,
-                           bool& in_word) {
-  if (!in_word) {
-    start_token(pos, static_cast<char32_t>(input_[pos]), static_cast<std::uint16_t>(pending | kWord), pending,
-                line_breaks);
-    if (kAsciiWord.cls[static_cast<unsigned char>(input_[pos])] == kAsciiUpper) {
-      tokens_.back().flags |= kCapitalised | kAllUpper;
-    }
-  }
-  Token& tok = tokens_.back();
-  const std::size_t fold_at = folded_.size();
-  folded_.append(input_.data() + pos, stop - pos);
-  if ((seen & kAsciiUpper) != 0) {
-    for (std::size_t i = fold_at; i < folded_.size(); ++i) {
-      if (folded_[i] >= 'A' && folded_[i] <= 'Z') folded_[i] = static_cast<char>(folded_[i] + ('a' - 'A'));
-    }
-  }
-  if ((seen & kAsciiLower) != 0) tok.flags &= static_cast<std::uint16_t>(~kAllUpper);
-  if ((seen & kAsciiDigit) != 0) tok.flags |= kHasDigit;
-  tok.end = static_cast<std::uint32_t>(stop);
-  tok.fend = static_cast<std::uint32_t>(folded_.size());
-  in_word = true;
-}
-
-void Tokens::start_token(std::size_t at, char32_t first, std::uint16_t flags, std::uint16_t& pending,
-                         int& line_breaks) {
-  const auto where = static_cast<std::uint32_t>(at);
-  const auto fold_at = static_cast<std::uint32_t>(folded_.size());
-  tokens_.push_back(Token{where, where, fold_at, fold_at, first, flags});
-  pending = 0;
-  line_breaks = 0;
-}
-
-std::size_t Tokens::add_code_point(std::size_t pos, std::uint16_t& pending, int& line_breaks, bool& in_word) {
-  Decoded d = decode_at(input_, pos);
-  if (d.code_point == '&') html_reference(input_, pos, &d);
-  const CharInfo info = classify(d.code_point);
-  const std::size_t at = pos;
-  pos += d.length;
-  switch (info.cls) {
-    case CharClass::kIgnorable:
-      if (in_word) tokens_.back().end = static_cast<std::uint32_t>(pos);
-      return pos;
-    case CharClass::kSpace:
-      in_word = false;
-      pending |= kSpaceBefore;
-      return pos;
-    case CharClass::kLineBreak:
-      in_word = false;
-      // \r\n counts once.
-      if (!(d.code_point == '\n' && at > 0 && input_[at - 1] == '\r')) ++line_breaks;
-      pending |= line_breaks >= 2 ? kParagraphBefore : kLineBefore;
-      return pos;
-    case CharClass::kWord:
-    case CharClass::kPunct:
-      break;
-  }
-  const bool word = info.cls == CharClass::kWord;
-  if (!(word && in_word)) {
-    start_token(at, d.code_point, static_cast<std::uint16_t>(pending | (word ? kWord : kPunct)), pending, line_breaks);
-    if (word && info.upper) tokens_.back().flags |= kCapitalised | kAllUpper;
-  }
-  Token& tok = tokens_.back();
-  if (word && info.lower) tok.flags &= static_cast<std::uint16_t>(~kAllUpper);
-  if (!d.valid) tok.flags |= kInvalidUtf8;
-  append_folded(folded_, d.code_point);
-  tok.end = static_cast<std::uint32_t>(pos);
-  tok.fend = static_cast<std::uint32_t>(folded_.size());
-  in_word = word;
-  return pos;
 }
 
 std::size_t Tokens::paragraph_start(std::size_t i) const {

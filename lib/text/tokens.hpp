@@ -67,13 +67,22 @@ class Tokens {
   }
 
  private:
-  void add_ascii_run(std::size_t pos, std::size_t stop, unsigned seen, std::uint16_t& pending, int& line_breaks,
-                     bool& in_word);
-  std::size_t add_code_point(std::size_t pos, std::uint16_t& pending, int& line_breaks, bool& in_word);
-  void start_token(std::size_t at, char32_t first, std::uint16_t flags, std::uint16_t& pending, int& line_breaks);
+  // Where the tokenizer is: input byte, folded byte, and what comes before
+  // the next token.
+  struct Cursor {
+    std::size_t pos = 0;
+    std::size_t folded = 0;
+    std::uint16_t pending = kParagraphBefore;  // the start of the text opens a paragraph
+    int line_breaks = 0;
+    bool in_word = false;
+  };
+  void open_token(Cursor& c, char32_t first, std::uint16_t flags);
+  void add_code_point(Cursor& c);
+  void finish();
 
   std::string_view input_;
   std::string folded_;
+  std::string scratch_;  // one code point's folded form
   std::vector<Token> tokens_;
   std::vector<std::uint32_t> paragraphs_;  // first token of each paragraph, ascending
 };

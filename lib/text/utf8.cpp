@@ -1,5 +1,7 @@
 #include "text/utf8.hpp"
 
+#include <cstring>
+
 namespace parole::text {
 namespace {
 
@@ -51,9 +53,20 @@ void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
+std::size_t skip_ascii(std::string_view s, std::size_t pos) noexcept {
+  const std::size_t n = s.size();
+  for (; pos + 8 <= n; pos += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, s.data() + pos, 8);
+    if ((word & 0x8080808080808080ULL) != 0) break;
+  }
+  while (pos < n && static_cast<unsigned char>(s[pos]) < 0x80U) ++pos;
+  return pos;
+}
+
 Utf8Check check_utf8(std::string_view s) noexcept {
   Utf8Check result;
-  for (std::size_t pos = 0; pos < s.size();) {
+  for (std::size_t pos = skip_ascii(s, 0); pos < s.size(); pos = skip_ascii(s, pos)) {
     const Decoded d = decode_at(s, pos);
     if (!d.valid) {
       if (result.invalid_bytes == 0) result.first_invalid = pos;

@@ -23,6 +23,10 @@ Decoded decode_at(std::string_view s, std::size_t pos) noexcept;
 
 void append_utf8(std::string& out, char32_t cp);
 
+// The first position at or after pos that is not ASCII (or s.size()), eight
+// bytes at a time: most of any French text is ASCII between its accents.
+std::size_t skip_ascii(std::string_view s, std::size_t pos) noexcept;
+
 // Number of bytes that are not part of a well-formed sequence, and the first one.
 struct Utf8Check {
   std::size_t invalid_bytes = 0;
