@@ -102,7 +102,7 @@ Tokens::Tokens(std::string_view input) : input_(input) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(input.data());
   const std::size_t n = input.size();
   folded_.resize(n);
-  tokens_.reserve(n / 5 + 1);
+  tokens_.reserve(n / 4 + 1);
   Cursor c;
   while (c.pos < n) {
     const unsigned char b = bytes[c.pos];
@@ -121,7 +121,10 @@ Tokens::Tokens(std::string_view input) : input_(input) {
       }
       Token& tok = tokens_.back();
       if ((seen & kLowerLetter) != 0) tok.flags &= static_cast<std::uint16_t>(~kAllUpper);
-      if ((seen & kDigit) != 0) tok.flags |= kHasDigit;
+      if ((seen & kDigit) != 0 && (tok.flags & kHasDigit) == 0) {
+        tok.flags |= kHasDigit;
+        digit_words_.push_back(static_cast<std::uint32_t>(tokens_.size() - 1));
+      }
       c.folded += pos - c.pos;
       c.pos = pos;
       tok.end = static_cast<std::uint32_t>(pos);
@@ -149,6 +152,9 @@ Tokens::Tokens(std::string_view input) : input_(input) {
 void Tokens::open_token(Cursor& c, char32_t first, std::uint16_t flags) {
   const auto at = static_cast<std::uint32_t>(c.pos);
   const auto fold_at = static_cast<std::uint32_t>(c.folded);
+  const auto index = static_cast<std::uint32_t>(tokens_.size());
+  if ((c.pending & kParagraphBefore) != 0) paragraphs_.push_back(index);
+  if ((c.pending & kLineBefore) != 0) line_starts_.push_back(index);
   tokens_.push_back(Token{at, at, fold_at, fold_at, first, static_cast<std::uint16_t>(c.pending | flags)});
   c.pending = 0;
   c.line_breaks = 0;
@@ -202,24 +208,23 @@ void Tokens::add_code_point(Cursor& c) {
 }
 
 void Tokens::finish() {
-  // Texts without blank lines put one paragraph per line.
-  bool blank_lines = false;
-  for (std::size_t i = 1; i < tokens_.size() && !blank_lines; ++i) blank_lines = tokens_[i].has(kParagraphBefore);
-  if (!blank_lines) {
-    for (Token& tok : tokens_) {
-      if (tok.flags & kLineBefore)
-        tok.flags = static_cast<std::uint16_t>((tok.flags & ~kLineBefore) | kParagraphBefore);
+  // Texts without blank lines put one paragraph per line (the first token
+  // opens a paragraph whatever comes before it).
+  if (paragraphs_.size() <= 1 && !line_starts_.empty()) {
+    for (const std::uint32_t i : line_starts_) {
+      Token& tok = tokens_[i];
+      tok.flags = static_cast<std::uint16_t>((tok.flags & ~kLineBefore) | kParagraphBefore);
+      if (i != 0) paragraphs_.push_back(i);
     }
   }
-  for (std::size_t i = 0; i < tokens_.size(); ++i) {
-    if (tokens_[i].has(kParagraphBefore)) paragraphs_.push_back(static_cast<std::uint32_t>(i));
-  }
+  line_starts_ = {};
   // A word with no letters at all (digits only) is not "all upper".
-  for (Token& tok : tokens_) {
-    if (tok.is_word() && (tok.flags & kAllUpper) && tok.flags & kHasDigit) {
+  for (const std::uint32_t i : digit_words_) {
+    Token& tok = tokens_[i];
+    if ((tok.flags & kAllUpper) != 0) {
       bool letter = false;
-      for (std::uint32_t i = tok.fstart; i < tok.fend && !letter; ++i) {
-        letter = !(folded_[i] >= '0' && folded_[i] <= '9');
+      for (std::uint32_t k = tok.fstart; k < tok.fend && !letter; ++k) {
+        letter = !(folded_[k] >= '0' && folded_[k] <= '9');
       }
       if (!letter) tok.flags &= static_cast<std::uint16_t>(~(kAllUpper | kCapitalised));
     }

@@ -84,7 +84,9 @@ class Tokens {
   std::string folded_;
   std::string scratch_;  // one code point's folded form
   std::vector<Token> tokens_;
-  std::vector<std::uint32_t> paragraphs_;  // first token of each paragraph, ascending
+  std::vector<std::uint32_t> paragraphs_;   // first token of each paragraph, ascending
+  std::vector<std::uint32_t> line_starts_;  // tokens after a single line break, while tokenizing
+  std::vector<std::uint32_t> digit_words_;  // words with a digit, while tokenizing
 };
 
 // Folded words of a name or phrase, as the tokenizer would see them.
