@@ -402,3 +402,109 @@ TEST_CASE("regression: a quote right after an elided word at the start of the te
   REQUIRE(t.quotes.size() == 1);
   CHECK(t.quotes[0].kind == "term");
 }
+
+TEST_CASE("a cue with no subject of its own shares the sentence's: participles, infinitives, coordinated verbs") {
+  check_rows({
+      {"Paul Durand juge que « tout est joué » évoquant des « erreurs graves et répétées ».",
+       {"Paul Durand", "Paul Durand"}},
+      {"Mme Dupont se dit « soulagée » et pense que « la grève est finie ».", {"Claire Dupont", "Claire Dupont"}},
+      {"« Je reste », lui avait dit Paul Durand, avant de poursuivre « et je me battrai ».",
+       {"Paul Durand", "Paul Durand"}},
+  });
+}
+
+TEST_CASE("incises: a gerund or adverbs before the subject; an incise closing the quote's sentence; dialogues") {
+  check_rows({
+      {"« Nous avons gagné », a reconnu en souriant sa présidente, Sophie Marchetti.", {"Sophie Marchetti"}},
+      {"« Rien n’est fini », conclut tout simplement Paul Durand.", {"Paul Durand"}},
+      {"« Les chiffres sont faux », y compris ceux du ministère, commente Paul Durand, économiste.", {"Paul Durand"}},
+      {"La rue a été fermée « dès que nous avons reçu l’alerte » qui a été donnée vers minuit, a indiqué un "
+       "porte-parole des pompiers.",
+       {"un porte-parole des pompiers"}},
+      // The incise after a dialogue names its last voice; the quote is the first voice's.
+      {"La salle a entendu : « Tu viens ? — Non, pas ce soir ! », répondit son frère.", {""}},
+  });
+}
+
+TEST_CASE("apposed names: across a parenthesised acronym, after a colon's subject; a name before a quote is none") {
+  check_rows({
+      {"« Le marché est saturé », explique le président de la Fédération des boulangers (FDB), Paul Durand.",
+       {"Paul Durand"}},
+      {"L’association Vélo Libre milite pour les pistes. Son président, Paul Durand, reste prudent : « Nous "
+       "verrons. »",
+       {"Paul Durand"}},
+      {"Selon la mairie, Trévou « n’a jamais manqué d’eau ».", {"la mairie"}},
+      {"Pour la principale association de défense et de promotion du vélo, Vélo Libre : « Une victoire. »",
+       {"Vélo Libre"}},
+  });
+}
+
+TEST_CASE("colon: the subject of the sentence after an opening complement, when it is someone") {
+  check_rows({
+      {"Lors du conseil municipal, Paul Durand s’en est pris à l’opposition : « Vous mentez ! »", {"Paul Durand"}},
+      {"Lors du conseil municipal, la salle était pleine : « Une première ! »", {""}},
+  });
+}
+
+TEST_CASE("selon: after the quote without a comma (not pour), after a conjunction; a glued honorific") {
+  check_rows({
+      {"« La dette baisse » selon M.Lebrac.", {"Lebrac"}},
+      {"Mais pour Paul Durand, « rien n’est joué ».", {"Paul Durand"}},
+      {"« Rien n’est joué » pour Paul Durand.", {""}},
+      {"« Nous partirons. » Selon Paul Durand, « rien n’est joué ».", {"", "Paul Durand"}},
+  });
+}
+
+TEST_CASE("complements: a name after a title after a preposition is not a subject; relative antecedents") {
+  check_rows({
+      {"Paul Durand a voté contre. Déçu par la politique du ministre Marco Rossi, il déclara : « Je pars. »",
+       {"Paul Durand"}},
+      {"Ces grèves sont des représailles de l’Union des dockers, qui affirme « défendre les salaires ».",
+       {"Union des dockers"}},
+      {"Un des chercheurs de l’Union des dockers, Paul Durand, précise que « le port recule ».", {"Paul Durand"}},
+  });
+}
+
+TEST_CASE("organisations speak through unnamed staff; an unnamed organisation's staff stay a description") {
+  check_rows({
+      {"« Le port restera fermé », ont prévenu les délégués de l’Union des dockers.", {"Union des dockers"}},
+      {"« Le port restera fermé », a déclaré un porte-parole de la police.", {"un porte-parole de la police"}},
+  });
+}
+
+TEST_CASE("organisations and groups as subjects are antecedents of il, elle, ils") {
+  check_rows({
+      {"Le syndicat a voté la grève. Il a déclaré que « rien ne bougera avant l’été ».", {"Le syndicat"}},
+      {"Les dockers ont voté la grève.\n\n« Nous tiendrons », ont-ils affirmé.", {"Les dockers"}},
+      {"Les dockers ont voté la grève. Paul Durand est venu. « Nous tiendrons », ont-ils affirmé.", {"Les dockers"}},
+      {"Paul Durand arrive. « Nous tiendrons », ont-ils affirmé.", {""}},
+  });
+}
+
+TEST_CASE("an organisation noun alone stands for the organisation the text named with it; documents for authors") {
+  check_rows({
+      {"« Ces actes sont graves », juge le ministère de la Mer. Le ministère s’est dit déterminé à « agir vite ».",
+       {"le ministère de la Mer", "le ministère de la Mer"}},
+      {"Le documentaire de l’Union des dockers précise : « Le port perd de l’argent. » « Les salaires baissent », "
+       "ajoute le documentaire.",
+       {"Union des dockers", "Union des dockers"}},
+  });
+}
+
+TEST_CASE("no speech act: passives, perception verbs with a noun object") {
+  check_rows({
+      {"Les salariés sont maintenus dans « une précarité totale et durable pour tous ».", {""}},
+      {"Les agresseurs auraient remarqué un « signe distinctif » sur sa veste.", {""}},
+  });
+}
+
+TEST_CASE("naming and self-description verbs; a given name before a place name; a title learnt across M.") {
+  check_rows({
+      {"Paul Durand se présentait comme « le candidat du renouveau ».", {"Paul Durand"}},
+      {"Le maire Paul Durand l’a nommé « citoyen d’honneur de la ville ».", {"Paul Durand"}},
+      {"« Nous tiendrons », a déclaré Miguel Lyon.", {"Miguel Lyon"}},
+      {"Le chef du gouvernement, M. Rossi, a présenté son plan. Paul Durand l’a critiqué.\n\n« Nous tiendrons le "
+       "cap », a affirmé le premier ministre.",
+       {"Marco Rossi"}},
+  });
+}

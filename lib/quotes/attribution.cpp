@@ -8,23 +8,15 @@ namespace {
 
 constexpr std::size_t kMaxTermWords = 4;
 constexpr std::size_t kMaxSentenceTokens = 200;  // how far back a sentence's start is searched
-constexpr std::size_t kMaxTitleComplement = 6;   // « … de France en Afghanistan » before an apposed name
+constexpr std::size_t kMaxLateIncise = 40;       // how far after a quote its sentence's closing incise is searched
 
 // One way the text attributes a quote, before the speaker phrase is resolved.
 struct Finding {
   std::optional<TokenSpan> cue;
   std::optional<SpeakerPhrase> phrase;
   std::string via;
-  double weight;  // how reliable the pattern is
-};
-
-struct Speaker {
-  std::int64_t entity = -1;
-  std::string name;
-  std::string mention_kind;
-  Gender gender = Gender::kUnknown;
-  bool person = false;
-  double confidence = 0.0;
+  double weight;        // how reliable the pattern is
+  bool shared = false;  // the verb has no subject of its own (« …, avant d'ajouter « … » »)
 };
 
 class Attributor {
@@ -61,7 +53,8 @@ class Attributor {
         a.kind = "direct";
         a.via = "interview";
         if (!interviewee) {
-          if (const auto r = discourse_.latest_person(q.open, 0)) interviewee = from_referent(*r, "name", 0.85);
+          if (const auto r = discourse_.latest_person(q.open, 0))
+            interviewee = Discourse::from_referent(*r, "name", 0.85);
         }
         if (interviewee) {
           const Speaker& sp = *interviewee;
@@ -82,7 +75,14 @@ class Attributor {
       if (!found) found = incise_inside(q);
       if (!found) found = before(q, qi);
       std::optional<Speaker> speaker;
-      if (found && found->phrase) speaker = resolve(*found->phrase);
+      if (found && found->shared && previous && previous_speaker &&
+          scan_.quotes[*previous].open >= sentence_start(q.open, true)) {
+        // The sentence's earlier quote already told who its subject is.
+        speaker = previous_speaker;
+        found->phrase.reset();
+      } else if (found && found->phrase) {
+        speaker = discourse_.speaker_of(*found->phrase);
+      }
       if (!found && previous && previous_speaker && continues(*previous, qi)) {
         found = Finding{std::nullopt, std::nullopt, "continuation", 0.75};
         speaker = previous_speaker;
@@ -92,7 +92,7 @@ class Attributor {
         // subject is a description: « Une habitante craint pour sa maison. « Le… »
         if (auto phrase = previous_sentence_subject(q)) {
           found = Finding{std::nullopt, phrase, "context", 0.6};
-          speaker = resolve(*phrase);
+          speaker = discourse_.speaker_of(*phrase);
         }
       }
       if (!found && standalone(q)) {
@@ -102,7 +102,7 @@ class Attributor {
         const std::size_t window = para > 0 ? toks_.paragraph_start(para - 1) : 0;
         if (const auto r = discourse_.latest_person(q.open, window)) {
           found = Finding{std::nullopt, std::nullopt, "context", 0.6};
-          speaker = from_referent(*r, "name", 1.0);
+          speaker = Discourse::from_referent(*r, "name", 1.0);
         }
       }
       a.kind = kind_of(q);
@@ -116,10 +116,13 @@ class Attributor {
         a.speaker_name = speaker->name;
         a.mention_kind = speaker->mention_kind;
         a.confidence = speaker->confidence * found->weight;
+        const std::size_t pos =
+            std::max(a.cue ? a.cue->last : q.open, a.speaker_phrase ? a.speaker_phrase->last : q.open);
         if (speaker->person) {
-          const std::size_t pos =
-              std::max(a.cue ? a.cue->last : q.open, a.speaker_phrase ? a.speaker_phrase->last : q.open);
           discourse_.add_speaker(Referent{pos, speaker->entity, speaker->name, speaker->gender, true});
+        } else if (speaker->group && (speaker->number == Number::kPlural || speaker->gender != Gender::kUnknown)) {
+          discourse_.add_speaker(
+              Referent{pos, speaker->entity, speaker->name, speaker->gender, true, speaker->number, true});
         }
       } else if (a.kind == "partial" && !found && word_count(q) <= kMaxTermWords) {
         a.kind = "term";
@@ -179,79 +182,84 @@ class Attributor {
     return s;
   }
 
-  SpeakerPhrase pronoun_phrase(std::size_t at) const {
-    const auto& info = lex_.pronouns.at(std::string(toks_.folded(at)));
-    return SpeakerPhrase{PhraseKind::kPronoun, at, at, std::nullopt, 0, info.gender, info.number};
-  }
-
   std::optional<Finding> incise_after(const ScannedQuote& q) const {
+    // « « Eh oui ! — Tout à fait ! », répondit son complice »: the incise
+    // after a dialogue names its last voice, not the first, who speaks the quote.
+    if (dialogue(q)) return std::nullopt;
     std::size_t p = (q.close != kNoToken ? q.close : q.last) + 1;
     if (p >= toks_.size() || toks_[p].has(text::kParagraphBefore)) return std::nullopt;
     const bool paren = punct(p, '(');
     const bool comma = punct(p, ',');
     if (comma || paren) ++p;
     // « …, lui avait dit X », « …, leur a lancé X »: an object pronoun before the verb.
-    if (p + 1 < toks_.size() && is_object_clitic(p)) {
+    if (p + 1 < toks_.size() && grammar_.is_object_clitic(p)) {
       const std::size_t verb = p + (punct(p + 1, '\'') ? 2 : 1);
       if (grammar_.verb_group_at(verb)) p = verb;
     }
     if (p >= toks_.size() || toks_[p].has(text::kParagraphBefore)) return std::nullopt;
     const std::size_t limit = paragraph_end(p);
-    if (const auto group = grammar_.verb_group_at(p)) {
-      Finding f{TokenSpan{p, group->last}, std::nullopt, "incise", 1.0};
-      if (group->pronoun) {
-        f.phrase = pronoun_phrase(*group->pronoun);
-      } else {
-        const std::size_t after = skip_addressee(grammar_.skip_adverbs(group->last + 1, limit), limit);
-        f.phrase = with_apposed_name(grammar_.speaker_at(after, limit), limit);
-      }
-      return f;
-    }
-    // « … », selon X — without the comma, « … » pour X is the writer's own sentence.
-    if (const std::size_t n = comma ? grammar_.cue_preposition_at(p) : 0) {
-      return Finding{TokenSpan{p, p + n - 1}, with_apposed_name(grammar_.speaker_at(p + n, limit), limit), "selon",
-                     0.95};
+    if (auto f = incise_at(p, limit)) return f;
+    // « … », selon X; « … » selon X — but without the comma, « … » pour X is
+    // the writer's own sentence, and « …. » Selon X opens the next one.
+    const bool next_sentence = !comma && !paren && toks_[p].has(text::kCapitalised) && grammar_.is_sentence_end(q.last);
+    if (next_sentence) return std::nullopt;
+    const std::size_t cue = grammar_.cue_preposition_at(p);
+    if (const std::size_t n = comma || toks_.folded(p) != "pour" ? cue : 0) {
+      return Finding{TokenSpan{p, p + n - 1}, grammar_.with_apposed_name(grammar_.speaker_at(p + n, limit), limit),
+                     "selon", 0.95};
     }
     if (paren) {
       const auto phrase = grammar_.speaker_at(p, limit);
       if (phrase && punct(phrase->last + 1, ')')) return Finding{std::nullopt, phrase, "parenthesis", 0.9};
     }
-    return std::nullopt;
+    return late_incise(p, limit);
   }
 
-  // « a expliqué à l'AFP Gilles-Éric Séralini », « a déclaré au Figaro le
-  // ministre »: the addressee between the verb and the speaker is skipped.
-  std::size_t skip_addressee(std::size_t i, std::size_t limit) const {
-    const std::string_view w = i < limit ? toks_.folded(i) : std::string_view();
-    if (w != "a" && w != "au" && w != "aux") return i;  // « à » folds to « a »
-    if (lex_.auxiliary_at(toks_, i)) return i;
-    std::size_t q = i + 1;
-    const std::size_t d = lex_.determiners.match(toks_, q);
-    q += d;
-    if (q < limit && name_at_[q] >= 0) return grammar_.skip_adverbs(name_last_[name_at_[q]] + 1, limit);
-    // « à la presse », « aux journalistes »: one common noun.
-    if (q < limit && toks_[q].is_word() && !toks_[q].has(text::kCapitalised) && (d > 0 || w != "a")) {
-      return grammar_.skip_adverbs(q + 1, limit);
+  // Two voices in one pair of marks: a dash right after a sentence's end.
+  bool dialogue(const ScannedQuote& q) const {
+    for (std::size_t k = q.first + 1; k <= q.last; ++k) {
+      const bool dash = toks_[k].has(text::kPunct) && (toks_[k].first == 0x2014 || toks_[k].first == 0x2013);
+      if (dash && grammar_.is_sentence_end(k - 1)) return true;
     }
-    return i;
+    return false;
   }
 
-  // « a expliqué le maire sortant, Gilbert Rances »: a title or description
-  // followed by a name between commas is that person.
-  // « l'ambassadeur de France en Afghanistan, Bernard Bajolet : »,
-  // « la principale association du logiciel libre, l'April : »: complements
-  // may follow the title before the comma; the apposed name may be an
-  // organisation's (a proper noun after an article).
-  std::optional<SpeakerPhrase> with_apposed_name(std::optional<SpeakerPhrase> phrase, std::size_t limit) const {
-    if (!phrase || (phrase->kind != PhraseKind::kTitle && phrase->kind != PhraseKind::kDescription)) return phrase;
-    std::size_t comma = phrase->last + 1;
-    while (comma < limit && comma < phrase->last + 1 + kMaxTitleComplement && !grammar_.is_stop(comma)) ++comma;
-    if (!punct(comma, ',')) return phrase;
-    auto name = grammar_.speaker_at(comma + 1, limit);
-    if (!name || !(is_named(*name) || name->name_first > 0)) return phrase;
-    const std::size_t after = name->last + 1;
-    if (after < toks_.size() && !grammar_.is_stop(after) && !toks_[after].has(text::kParagraphBefore)) return phrase;
-    return name;
+  // A reporting verb group at p with its inverted subject: « a-t-il ajouté »,
+  // « a déclaré à la presse le maire, Paul Durand », « a reconnu en souriant X ».
+  std::optional<Finding> incise_at(std::size_t p, std::size_t limit) const {
+    const auto group = grammar_.verb_group_at(p);
+    if (!group) return std::nullopt;
+    Finding f{TokenSpan{p, group->last}, std::nullopt, "incise", 1.0};
+    if (group->pronoun) {
+      f.phrase = grammar_.pronoun_phrase(*group->pronoun);
+    } else {
+      std::size_t after = grammar_.skip_adverbs(group->last + 1, limit);
+      after = grammar_.skip_adverbs(grammar_.skip_gerund(after, limit), limit);
+      after = grammar_.skip_addressee(after, limit);
+      f.phrase = grammar_.with_apposed_name(grammar_.speaker_at(after, limit), limit);
+    }
+    return f;
+  }
+
+  // The incise closes the sentence that the quote is part of: « L'alerte a été
+  // donnée « … » qui peut contenir 12 000 personnes, a indiqué un porte-parole. »,
+  // « « … », y compris le montant imposé, commente X, analyste. »: the first
+  // comma followed by a reporting verb and its inverted subject, in the same
+  // sentence and before any other quote.
+  std::optional<Finding> late_incise(std::size_t p, std::size_t limit) const {
+    const std::size_t end = std::min(limit, p + kMaxLateIncise);
+    for (std::size_t k = p; k < end; ++k) {
+      if (quote_of_token_[k] >= 0 || grammar_.is_sentence_end(k) || toks_[k].has(text::kParagraphBefore)) break;
+      if (!punct(k, ',')) continue;
+      auto f = incise_at(k + 1, limit);
+      if (!f || !f->phrase) continue;
+      const std::size_t after = f->phrase->last + 1;
+      const bool closes = after >= limit || punct(after, ',') || grammar_.is_sentence_end(after) || punct(after, '(');
+      if (!closes) continue;
+      f->weight = 0.85;
+      return f;
+    }
+    return std::nullopt;
   }
 
   std::optional<Finding> incise_inside(const ScannedQuote& q) const {
@@ -261,7 +269,7 @@ class Attributor {
       if (!group || group->last >= q.last) continue;
       std::optional<SpeakerPhrase> phrase;
       if (group->pronoun) {
-        phrase = pronoun_phrase(*group->pronoun);
+        phrase = grammar_.pronoun_phrase(*group->pronoun);
       } else {
         phrase = grammar_.speaker_at(grammar_.skip_adverbs(group->last + 1, q.last), q.last);
       }
@@ -274,102 +282,6 @@ class Attributor {
     return std::nullopt;
   }
 
-  // The phrase that fills a comma-separated piece [first, end] exactly.
-  std::optional<SpeakerPhrase> segment_phrase(std::size_t first, std::size_t end) const {
-    for (std::size_t t = first; t <= end; ++t) {
-      const auto phrase = grammar_.speaker_at(t, end + 1);
-      if (phrase && phrase->last == end) return phrase;
-    }
-    return std::nullopt;
-  }
-
-  bool is_object_clitic(std::size_t i) const {
-    if (punct(i, '\'') && i > 0) --i;
-    const std::string_view w = toks_.folded(i);
-    return w == "l" || w == "le" || w == "la" || w == "les" || w == "lui" || w == "leur" || w == "y" || w == "en" ||
-           w == "nous" || w == "vous" || w == "m" || w == "t" || w == "me" || w == "te";
-  }
-
-  static bool is_named(const SpeakerPhrase& p) {
-    return p.kind == PhraseKind::kName || p.kind == PhraseKind::kUnknownName;
-  }
-
-  // The subject of a verb group, within [s, group.first): the pronoun before
-  // it, the phrase ending right before it, or with an apposition between
-  // commas, « X, apposition, a dit »: X, unless X is only a description and
-  // the apposition names someone (« L'un des porte-parole, Joe Incandela, »).
-  std::optional<SpeakerPhrase> subject(const VerbGroup& group, std::size_t s) const {
-    if (group.pronoun) return pronoun_phrase(*group.pronoun);
-    std::size_t v = group.first;
-    // « Pastor l'avait annoncé », « il lui a dit »: object pronouns stand between.
-    while (v > s + 1 && is_object_clitic(v - 1)) v -= punct(v - 1, '\'') ? 2 : 1;
-    if (v == 0 || v <= s) return std::nullopt;
-    std::size_t end = v - 1;
-    // « la Commission européenne, qui regrette… »: the antecedent of « qui ».
-    if (toks_.folded(end) == "qui" && end > s) {
-      end -= punct(end - 1, ',') && end - 1 > s ? 2 : 1;
-      // « la Commission européenne de Bruxelles qui… »: a « de X » complement
-      // closing the antecedent is not the antecedent.
-      for (std::size_t back = 0; back < kMaxTitleComplement && end > s + 2; ++back) {
-        std::size_t name_first = end;
-        while (name_first > s && name_at_[name_first] < 0 && end - name_first < kMaxTitleComplement) --name_first;
-        if (name_at_[name_first] < 0 || name_last_[static_cast<std::size_t>(name_at_[name_first])] != end) break;
-        const std::string_view w = toks_.folded(name_first - 1);
-        const std::size_t before = w == "'" ? name_first - 2 : name_first - 1;
-        const std::string_view prep = toks_.folded(before);
-        if (prep != "de" && prep != "d" && prep != "du") break;
-        end = before - 1;
-      }
-      std::size_t first = end;
-      while (first > s && !punct(first - 1, ',') && end - first < kMaxTitleComplement) --first;
-      for (std::size_t t = first; t <= end; ++t) {
-        const auto phrase = grammar_.speaker_at(t, end + 1);
-        if (phrase && phrase->last == end) return phrase;
-      }
-      return std::nullopt;
-    }
-    const auto pron = lex_.pronouns.find(std::string(toks_.folded(end)));
-    if (pron != lex_.pronouns.end() && pron->second.subject) return pronoun_phrase(end);
-    if (!punct(end, ',')) {
-      std::size_t first = end;
-      while (first > s && !punct(first - 1, ',')) --first;
-      auto phrase = segment_phrase(first, end);
-      // « Barroso, le président de la Commission se dit … »: the apposition's
-      // closing comma is missing; the name before it is the subject.
-      if (phrase && !is_named(*phrase) && first > s + 1) {
-        std::size_t head_first = first - 2;
-        while (head_first > s && !punct(head_first - 1, ',')) --head_first;
-        const auto head = segment_phrase(head_first, first - 2);
-        if (head && is_named(*head)) return head;
-      }
-      return phrase;
-    }
-    if (end == s) return std::nullopt;
-    --end;
-    std::size_t first = end;
-    while (first > s && !punct(first - 1, ',')) --first;
-    const auto apposition = segment_phrase(first, end);
-    if (first <= s + 1) return apposition;
-    std::size_t head_first = first - 2;
-    while (head_first > s && !punct(head_first - 1, ',')) --head_first;
-    const auto head = segment_phrase(head_first, first - 2);
-    if (!head) return apposition;
-    if (!is_named(*head) && apposition && is_named(*apposition)) return apposition;
-    return head;
-  }
-
-  // The first phrase naming someone at the start of a comma-separated piece of
-  // [s, end): « Plus tard, Claude Bertolone, président…, a fait… et a déclaré ».
-  std::optional<SpeakerPhrase> sentence_subject(std::size_t s, std::size_t end) const {
-    for (std::size_t t = s; t < end; ++t) {
-      if (t != s && !punct(t - 1, ',')) continue;
-      const auto phrase = grammar_.speaker_at(t, end);
-      // A description counts only as the sentence's first words (« Le fisc défend… »).
-      if (phrase && (t == s || phrase->kind != PhraseKind::kDescription)) return with_apposed_name(phrase, end);
-    }
-    return std::nullopt;
-  }
-
   // The reporting verb group nearest before token `t` in the sentence [s, t),
   // complements allowed in between (« explique dans un communiqué que »), not
   // reaching into another quote.
@@ -377,11 +289,19 @@ class Attributor {
     for (std::size_t e = t; e-- > s;) {
       if (quote_of_token_[e] >= 0 && quote_of_token_[e] != quote) return std::nullopt;
       if (const auto group = grammar_.verb_group_ending_at(e, s)) return group;
-      if (lex_.verb_at(toks_, e, kPresentParticiple) != nullptr) {
+      if (lex_.verb_at(toks_, e, kPresentParticiple) != nullptr || infinitive_after_de(e)) {
         return VerbGroup{e, e, std::nullopt, Number::kUnknown};
       }
     }
     return std::nullopt;
+  }
+
+  // « avant de poursuivre », « et d'ajouter »: a reporting verb in the infinitive
+  // whose subject is the sentence's.
+  bool infinitive_after_de(std::size_t e) const {
+    if (e < 1 || lex_.verb_at(toks_, e, kInfinitive) == nullptr) return false;
+    const std::string_view w = toks_.folded(e - 1);
+    return w == "de" || (w == "'" && e >= 2 && toks_.folded(e - 2) == "d");
   }
 
   std::optional<Finding> from_verb(const VerbGroup& group, std::size_t s, const ScannedQuote& q, const char* via,
@@ -394,22 +314,35 @@ class Attributor {
     if (inverted || (v >= 1 && toks_.folded(v - 1) == "comme")) {
       // « comme le précise l'ambassadeur, Bernard Bajolet : » — the subject follows.
       const std::size_t limit = paragraph_end(group.last + 1);
-      phrase = with_apposed_name(grammar_.speaker_at(group.last + 1, limit), limit);
-    } else if (lex_.verb_at(toks_, group.first, kPresentParticiple) != nullptr && group.first == group.last) {
-      if (group.first == s) {
+      phrase = grammar_.with_apposed_name(grammar_.speaker_at(group.last + 1, limit), limit);
+    } else if (group.first == group.last &&
+               (lex_.verb_at(toks_, group.first, kPresentParticiple) != nullptr || infinitive_after_de(group.first))) {
+      const std::size_t whole = sentence_start(group.first, true);
+      if (group.first == whole) {
         // « Estimant que « … », il vota contre »: the subject follows the quote.
         std::size_t after = (q.close != kNoToken ? q.close : q.last) + 1;
         if (punct(after, ',')) ++after;
         phrase = grammar_.speaker_at(after, paragraph_end(after));
       } else {
         // « X a réfuté l'idée, affirmant : « … » », « X a précisé que « … » en
-        // ajoutant : « … » »: the subject of the whole sentence.
-        phrase = sentence_subject(sentence_start(group.first, true), group.first);
+        // ajoutant : « … » », « …, avant de poursuivre « … » »: the subject of
+        // the whole sentence.
+        Finding f{TokenSpan{group.first, group.last}, grammar_.sentence_subject(whole, group.first), via, weight};
+        f.shared = true;
+        return f;
       }
     } else {
-      phrase = subject(group, s);
+      phrase = grammar_.subject(group, s);
       // « X a fait voter la loi et a déclaré que… »: the sentence's subject.
-      if (!phrase) phrase = sentence_subject(s, group.first);
+      if (!phrase) phrase = grammar_.sentence_subject(s, group.first);
+      // « X se dit « rassuré » et pense que « … » »: the sentence goes on after
+      // an earlier quote; its subject is before that quote.
+      const std::size_t whole = sentence_start(s, true);
+      if (!phrase && whole < s) {
+        Finding f{TokenSpan{group.first, group.last}, grammar_.sentence_subject(whole, group.first), via, weight};
+        f.shared = true;
+        return f;
+      }
     }
     return Finding{TokenSpan{group.first, group.last}, phrase, via, weight};
   }
@@ -429,28 +362,50 @@ class Attributor {
         return from_verb(*group, s, q, "before", colon ? 0.95 : 0.9);
       }
       if (colon) {
-        // « Paul Durand : « … » », and « Le délégué X reste prudent : « … » »:
-        // the subject of the sentence that the colon opens onto the quote.
-        const auto phrase = grammar_.speaker_at(s, prev);
-        if (phrase && phrase->last == prev - 1) return Finding{std::nullopt, phrase, "colon", 0.9};
-        if (phrase && (phrase->kind == PhraseKind::kPronoun || phrase->kind == PhraseKind::kTitle || phrase->authored ||
-                       (phrase->kind == PhraseKind::kName && names_person(*phrase)))) {
-          return Finding{std::nullopt, phrase, "colon", 0.8};
-        }
+        if (auto f = colon_subject(s, prev)) return f;
       }
     }
+    // « Mais pour X, « … » »: a conjunction may open the sentence before the cue.
+    const std::size_t opener = s + lex_.sentence_openers.match(toks_, s);
     for (std::size_t t = s; t < o; ++t) {
-      if (t != s && !punct(t - 1, ',') && !punct(t - 1, ':')) continue;
+      if (t != s && t != opener && !punct(t - 1, ',') && !punct(t - 1, ':')) continue;
       const std::size_t n = grammar_.cue_preposition_at(t);
       if (n == 0) continue;
-      const auto phrase = with_apposed_name(grammar_.speaker_at(t + n, o), o);
-      if (phrase && (phrase->last + 1 == o || punct(phrase->last + 1, ','))) {
+      const auto phrase = grammar_.with_apposed_name(grammar_.speaker_at(t + n, o), o);
+      // « Pour l'association, l'April : « … » »
+      if (phrase && (phrase->last + 1 == o || punct(phrase->last + 1, ',') || punct(phrase->last + 1, ':'))) {
         return Finding{TokenSpan{t, t + n - 1}, phrase, "selon", 0.9};
       }
     }
     // A quote inside the writer's sentence (« Barroso s'est dit « rassuré » »,
     // « X a salué la « détermination » de… »): the sentence's reporting verb.
-    if (const auto group = verb_before(o, s, self)) return from_verb(*group, s, q, "before", 0.8);
+    const auto group = verb_before(o, s, self);
+    if (group && !group->needs_clause) return from_verb(*group, s, q, "before", 0.8);
+    // « Les agresseurs auraient remarqué un « signe distinctif » »: perception,
+    // not speech; still someone's words, whose source the sentence does not give.
+    if (group) return Finding{TokenSpan{group->first, group->last}, std::nullopt, "before", 0.0};
+    return std::nullopt;
+  }
+
+  // « Paul Durand : « … » », « Le délégué X reste prudent : « … » », « Son
+  // président, Maxime Dufour, reste prudent : « … » », « Lors du procès, X
+  // s'en était pris au président : « … » »: the subject of the sentence that
+  // the colon opens onto the quote, when it is someone.
+  std::optional<Finding> colon_subject(std::size_t s, std::size_t colon) const {
+    auto phrase = grammar_.speaker_at(s, colon);
+    if (phrase && phrase->last + 1 == colon) return Finding{std::nullopt, phrase, "colon", 0.9};
+    double weight = 0.8;
+    if (!phrase) {
+      // The subject after an opening complement (« Lors du procès, X … »).
+      phrase = grammar_.sentence_subject(s, colon);
+      weight = 0.7;
+      if (!phrase || !grammar_.opens_predicate(phrase->last + 1)) return std::nullopt;
+    }
+    phrase = grammar_.with_apposed_name(phrase, colon);
+    if (phrase->kind == PhraseKind::kPronoun || phrase->kind == PhraseKind::kTitle || phrase->authored ||
+        (phrase->kind == PhraseKind::kName && names_person(*phrase))) {
+      return Finding{std::nullopt, phrase, "colon", weight};
+    }
     return std::nullopt;
   }
 
@@ -525,74 +480,6 @@ class Attributor {
       return "direct";
     }
     return "partial";
-  }
-
-  std::string phrase_text(std::size_t first, std::size_t last) const {
-    return std::string(toks_.input().substr(toks_[first].start, toks_[last].end - toks_[first].start));
-  }
-
-  std::optional<Speaker> resolve(const SpeakerPhrase& phrase) const {
-    Speaker sp;
-    switch (phrase.kind) {
-      case PhraseKind::kName: {
-        const std::uint32_t entity = names_[*phrase.name_match].candidates.front();
-        const EntityRecord& rec = records_[entity];
-        sp.entity = entity;
-        sp.name = rec.name;
-        sp.mention_kind = "name";
-        sp.person = rec.type == "PERSON";
-        sp.gender = phrase.gender != Gender::kUnknown ? phrase.gender : discourse_.gender_of(entity);
-        sp.confidence = rec.type == "LOC" ? 0.7 : 0.95;
-        return sp;
-      }
-      case PhraseKind::kUnknownName: {
-        HonorificInfo honorific{Gender::kUnknown, Number::kUnknown};
-        const std::size_t h = grammar_.honorific_length(phrase.first, &honorific);
-        sp.name = phrase_text(phrase.first + h, phrase.last);
-        sp.mention_kind = "name";
-        sp.person = true;
-        sp.gender = phrase.gender;
-        sp.confidence = 0.85;
-        return sp;
-      }
-      case PhraseKind::kDescription:
-        sp.name = phrase_text(phrase.name_first > 0 ? phrase.name_first : phrase.first, phrase.last);
-        sp.mention_kind = "description";
-        sp.confidence = 0.85;
-        // « un manifestant » can be the « il » of the next incise.
-        sp.person = phrase.head > 0 && !phrase.organisation && phrase.number != Number::kPlural;
-        sp.gender = phrase.gender;
-        return sp;
-      case PhraseKind::kTitle: {
-        const auto found = discourse_.resolve_title(phrase);
-        sp.mention_kind = "title";
-        if (!found) {
-          sp.name = phrase_text(phrase.first, phrase.last);
-          sp.confidence = 0.6;
-          return sp;
-        }
-        Speaker resolved = from_referent(found->referent, "title", found->compatible_role ? 0.85 : 0.6);
-        resolved.person = !phrase.organisation;
-        return resolved;
-      }
-      case PhraseKind::kPronoun: {
-        const auto found = discourse_.resolve_pronoun(phrase);
-        if (!found) return std::nullopt;
-        return from_referent(found->referent, "pronoun", found->unique ? 0.9 : 0.75);
-      }
-    }
-    return std::nullopt;
-  }
-
-  static Speaker from_referent(const Referent& r, const char* kind, double confidence) {
-    Speaker sp;
-    sp.entity = r.entity;
-    sp.name = r.name;
-    sp.mention_kind = kind;
-    sp.person = true;
-    sp.gender = r.gender;
-    sp.confidence = confidence;
-    return sp;
   }
 
   const text::Tokens& toks_;

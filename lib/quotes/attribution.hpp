@@ -1,14 +1,24 @@
 // Speaker attribution: for each quotation, the cue and the speaker a careful
 // reader finds, tried in this order:
-//   incise after the quote     « … », a déclaré M. Lavrov / a-t-il ajouté / (Nom)
+//   incise after the quote     « … », a déclaré M. Lavrov / a-t-il ajouté / (Nom) /
+//                              « … » qui…, a indiqué X (the incise closing the sentence)
 //   incise inside the quote    « Moi, dit-il, j'ai… »
-//   before the quote           X a déclaré : « … » / X a souligné que « … » / X : « … »
+//   before the quote           X a déclaré : « … » / X a souligné que « … » / X : « … » /
+//                              Lors du procès, X s'en prit au juge : « … »
 //   selon / d'après            selon lui, cette mesure n'est « … »
+//   shared subject             X se dit « ravi » et pense que « … » / …, avant
+//                              d'ajouter « … »: the sentence's earlier speaker
 //   continuation               a quote with no cue after one of the same paragraph
 //                              (or the previous one) keeps its speaker
-// The speaker phrase is then resolved: a gazetteer name, a pronoun (most
-// salient person of that gender), a title (a person whose known roles match
-// it), a description (« un manifestant ») or a name no gazetteer knows.
+// The speaker phrase is then resolved (Discourse::speaker_of): a gazetteer
+// name, a pronoun (most salient person, organisation or group of that gender
+// and number), a title (a person whose known roles match it), an
+// organisation noun (the organisation the text named with it), a document
+// (its author), a description (« un manifestant ») or a name no gazetteer knows.
+// Unnamed staff of a named organisation (« des analystes de la banque X »)
+// speak for it. A passive or a verb of perception with a noun object is no
+// speech act; after a dialogue (« A ! — B ! », répondit X) the incise names
+// the last voice, not the quote's speaker.
 #ifndef PAROLE_QUOTES_ATTRIBUTION_HPP
 #define PAROLE_QUOTES_ATTRIBUTION_HPP
 

@@ -8,6 +8,7 @@ namespace {
 
 constexpr std::size_t kApposition = 12;     // tokens searched around a name for its title
 constexpr std::size_t kSubjectWindow = 10;  // a name this close to its sentence's start is its subject
+constexpr std::size_t kTitleWords = 5;      // words of a title before a name (« l'ancien ministre russe »)
 // Antecedents are searched among the most recent people put on stage only:
 // readers do not reach further back, and it keeps long documents linear.
 constexpr std::size_t kMaxCandidates = 64;
@@ -65,7 +66,14 @@ void Discourse::learn_roles() {
     const std::uint32_t entity = m.candidates.front();
     if (quote_of_token_[m.first] >= 0) continue;
     const bool person = is_person(entity);
-    const std::size_t a = m.first;
+    std::size_t a = m.first;
+    // « le chef du gouvernement, M. Ayrault »: the honorific goes with the name.
+    for (std::size_t h = 2; h >= 1; --h) {
+      if (a > h && grammar_.honorific_length(a - h, nullptr) == h && is_comma(toks_, a - h - 1)) {
+        a -= h;
+        break;
+      }
+    }
     // « le ministre russe des Affaires étrangères Sergueï Lavrov » and
     // « le secrétaire général de l'OTAN, Jens Stoltenberg ».
     const bool comma = a >= 2 && is_comma(toks_, a - 1);
@@ -76,11 +84,12 @@ void Discourse::learn_roles() {
       const auto phrase = grammar_.speaker_at(s, comma ? a - 1 : toks_.size());
       if (!phrase) continue;
       if (phrase->organisation == person) continue;  // people take person titles, organisations their nouns
-      if (!comma && phrase->kind == PhraseKind::kName && phrase->name_match == k && phrase->head > 0) {
+      if (!comma && phrase->kind == PhraseKind::kName && phrase->name_match == k && phrase->head > 0 &&
+          !phrase->staff) {
         learn_role(a, entity, phrase->head, a - 1);
         break;
       }
-      if (comma && phrase->kind == PhraseKind::kTitle && phrase->last == a - 2) {
+      if (comma && phrase->kind == PhraseKind::kTitle && ends_apposition(phrase->last, a - 1)) {
         learn_role(a, entity, phrase->head, a - 2);
         break;
       }
@@ -100,6 +109,18 @@ void Discourse::learn_roles() {
       }
     }
   }
+}
+
+// A title ending at `last` is apposed to the name after the comma at `comma`,
+// directly or across one short apposition (« Le groupe de cosmétique
+// français, numéro un mondial, L'Oréal »).
+bool Discourse::ends_apposition(std::size_t last, std::size_t comma) const {
+  if (last + 1 == comma) return true;
+  if (!is_comma(toks_, last + 1) || comma - last > kApposition) return false;
+  for (std::size_t k = last + 2; k < comma; ++k) {
+    if (grammar_.is_stop(k) || lex_.is_verb_or_auxiliary(toks_, k)) return false;
+  }
+  return last + 2 < comma;
 }
 
 // Within the first words of its sentence: a subject more likely than an object.
@@ -139,11 +160,23 @@ bool Discourse::in_complement(std::size_t i) const {
   if (t >= 2 && grammar_.honorific_length(t - 2, &honorific) == 2) t -= 2;
   if (t >= 1 && grammar_.honorific_length(t - 1, &honorific) == 1) t -= 1;
   if (t == 0) return false;
-  std::size_t before = t - 1;
-  if (toks_.folded(before) == "'" && before > 0) --before;
-  const std::string_view w = toks_.folded(before);
-  return w == "de" || w == "d" || w == "du" || w == "des" || w == "a" || w == "au" || w == "aux" || w == "avec" ||
-         w == "par" || w == "pour" || w == "contre" || w == "sur" || w == "chez" || w == "entre";
+  auto preposition = [&](std::size_t at) {
+    if (toks_.folded(at) == "'" && at > 0) --at;
+    const std::string_view w = toks_.folded(at);
+    return w == "de" || w == "d" || w == "du" || w == "des" || w == "a" || w == "au" || w == "aux" || w == "avec" ||
+           w == "par" || w == "pour" || w == "contre" || w == "sur" || w == "chez" || w == "entre";
+  };
+  if (preposition(t - 1)) return true;
+  // « la politique du président José Ramón Bauzà », « avec l'ancien ministre
+  // X »: the title before the name, and its determiner, follow a preposition.
+  for (std::size_t back = 1; back <= kTitleWords && back <= t; ++back) {
+    const std::size_t k = t - back;
+    if (!toks_[k].is_word() && toks_.folded(k) != "'") return false;
+    const std::string_view w = toks_.folded(k);
+    if (w == "du" || w == "des" || w == "au" || w == "aux") return true;
+    if (lex_.determiners.match(toks_, k) > 0 || w == "'") return k > 0 && preposition(k - 1);
+  }
+  return false;
 }
 
 // « Dès 1976, il fit parler de lui. » : a subject pronoun of the narrative
@@ -179,6 +212,84 @@ void Discourse::add_described_person(std::size_t i) {
   referents_.push_back(Referent{i, -1, text, phrase->gender, true});
 }
 
+// « Le nouveau gouvernement s'est donné pour objectif… Il a déclaré que… »,
+// « Les dockers ont voté la grève. « … », ont-ils expliqué »: an organisation
+// or a group as a sentence's subject is what a later « il » or « ils » may
+// stand for.
+void Discourse::add_group_subject(std::size_t i) {
+  const DeterminerInfo* det = nullptr;
+  if (lex_.determiners.match(toks_, i, &det) == 0 || !det->definite) return;
+  const auto phrase = grammar_.speaker_at(i, toks_.size());
+  if (!phrase || !grammar_.opens_predicate(phrase->last + 1)) return;
+  const bool plural = det->number == Number::kPlural;
+  Referent r{i,
+             -1,
+             std::string(toks_.input().substr(toks_[phrase->first].start,
+                                              toks_[phrase->last].end - toks_[phrase->first].start)),
+             phrase->gender,
+             true,
+             plural ? Number::kPlural : Number::kSingular,
+             true};
+  if (phrase->kind == PhraseKind::kName) {
+    r.entity = names_[*phrase->name_match].candidates.front();
+    if (is_person(r.entity)) return;
+    r.name = records_[static_cast<std::size_t>(r.entity)].name;
+  } else if (phrase->kind == PhraseKind::kTitle || phrase->kind == PhraseKind::kDescription) {
+    if (!phrase->organisation && !plural) return;
+    if (phrase->organisation && phrase->kind == PhraseKind::kTitle) {
+      if (const auto found = resolve_title(*phrase)) r.entity = found->referent.entity, r.name = found->referent.name;
+    }
+  } else {
+    return;
+  }
+  if (!plural && r.gender == Gender::kUnknown) return;  // « il » or « elle » needs the determiner's gender
+  add_speaker(r);
+}
+
+std::string Discourse::folded_words(std::size_t first, std::size_t count) const {
+  std::string key;
+  for (std::size_t k = first; k < first + count && k < toks_.size(); ++k) {
+    key += (key.empty() ? "" : " ") + std::string(toks_.folded(k));
+  }
+  return key;
+}
+
+// « Le documentaire d'Al Jazeera, réalisé après neuf mois d'enquête, … »:
+// the author of a document, for a later « le documentaire » alone.
+void Discourse::add_document(std::size_t i) {
+  const DeterminerInfo* det = nullptr;
+  const std::size_t d = lex_.determiners.match(toks_, i, &det);
+  if (d == 0 || !det->definite) return;
+  const std::size_t n = lex_.document_nouns.match(toks_, i + d);
+  if (n == 0) return;
+  const auto phrase = grammar_.speaker_at(i, toks_.size());
+  if (!phrase || !phrase->authored) return;
+  Referent author{i, -1, "", det->gender, true, Number::kSingular, true};
+  if (phrase->kind == PhraseKind::kName) {
+    author.entity = names_[*phrase->name_match].candidates.front();
+    author.name = records_[static_cast<std::size_t>(author.entity)].name;
+    author.group = !is_person(author.entity);
+  } else {
+    author.name = std::string(
+        toks_.input().substr(toks_[phrase->first].start, toks_[phrase->last].end - toks_[phrase->first].start));
+  }
+  documents_.push_back(Document{folded_words(i + d, n), std::move(author)});
+}
+
+std::optional<Referent> Discourse::resolve_document(const SpeakerPhrase& phrase) const {
+  const DeterminerInfo* det = nullptr;
+  const std::size_t d = lex_.determiners.match(toks_, phrase.first, &det);
+  if (d == 0 || !det->definite) return std::nullopt;
+  const std::size_t n = lex_.document_nouns.match(toks_, phrase.first + d);
+  if (n == 0 || phrase.first + d + n != phrase.last + 1) return std::nullopt;
+  const std::string noun = folded_words(phrase.first + d, n);
+  std::size_t looked = 0;
+  for (auto it = documents_.rbegin(); it != documents_.rend() && looked < kMaxCandidates; ++it, ++looked) {
+    if (it->author.pos < phrase.first && it->noun == noun) return it->author;
+  }
+  return std::nullopt;
+}
+
 void Discourse::advance_to(std::size_t pos) {
   for (std::size_t i = next_token_; i < pos && i < toks_.size(); ++i) {
     while (next_name_ < names_.size() && names_[next_name_].first < i) ++next_name_;
@@ -190,7 +301,11 @@ void Discourse::advance_to(std::size_t pos) {
       continue;
     }
     if (!toks_[i].is_word()) continue;
-    if (opens_sentence_here(i)) add_described_person(i);
+    add_document(i);
+    if (opens_sentence_here(i)) {
+      add_described_person(i);
+      add_group_subject(i);
+    }
     add_narrative_pronoun(i);
   }
   next_token_ = std::max(next_token_, pos);
@@ -202,13 +317,18 @@ void Discourse::add_speaker(const Referent& referent) {
     text_gender_.emplace(referent.entity, referent.gender);
   }
   referents_.push_back(referent);
+  // « le ministère de l'Intérieur » put on stage: a later « le ministère » is it.
+  if (referent.group && referent.number != Number::kPlural && referent.entity < 0) organisations_.push_back(referent);
 }
 
 // The most recent person of the pronoun's gender; but a subject of that
 // person's paragraph wins over them when they are only an object (« Roland a
 // croisé Larqué. Il ajoute… » is about Roland).
 std::optional<Resolution> Discourse::resolve_pronoun(const SpeakerPhrase& pronoun) const {
-  if (pronoun.number == Number::kPlural) return std::nullopt;
+  const bool plural = pronoun.number == Number::kPlural;
+  // A group is looked for in the pronoun's paragraph and the one before only.
+  const std::size_t para = toks_.paragraph_start(pronoun.first);
+  const std::size_t group_floor = plural && para > 0 ? toks_.paragraph_start(para - 1) : para;
   std::optional<Resolution> recent;
   std::optional<Resolution> subject;
   std::size_t window = 0;  // the paragraph of the most recent candidate
@@ -217,7 +337,8 @@ std::optional<Resolution> Discourse::resolve_pronoun(const SpeakerPhrase& pronou
   for (auto it = referents_.rbegin(); it != referents_.rend() && looked < kMaxCandidates; ++it) {
     if (it->pos >= pronoun.first) continue;
     ++looked;
-    const Gender g = it->entity >= 0 ? gender_of(it->entity) : it->gender;
+    if ((it->number == Number::kPlural) != plural || (plural && it->pos < group_floor)) continue;
+    const Gender g = it->entity >= 0 && !it->group ? gender_of(it->entity) : it->gender;
     if (!compatible(g, pronoun.gender)) continue;
     names.insert(it->name);
     Resolution r{*it, false, true};
@@ -242,6 +363,7 @@ std::optional<Referent> Discourse::latest_person(std::size_t pos, std::size_t fr
   for (auto it = referents_.rbegin(); it != referents_.rend() && looked < kMaxCandidates; ++it, ++looked) {
     if (it->pos >= pos) continue;
     if (it->pos < from) break;
+    if (it->group) continue;
     Referent r = *it;
     if (r.entity >= 0) r.gender = gender_of(r.entity);
     if (r.subject) return r;
@@ -266,7 +388,7 @@ std::optional<Resolution> Discourse::resolve_title(const SpeakerPhrase& title) c
   if (title.organisation) best_score = 0;
   std::size_t looked = 0;
   for (auto it = candidates.rbegin(); it != candidates.rend() && looked < kMaxCandidates; ++it) {
-    if (it->pos >= title.first) continue;
+    if (it->pos >= title.first || (it->group && !title.organisation)) continue;
     ++looked;
     if (!seen.insert(it->name).second) continue;
     const Gender g = it->entity >= 0 ? gender_of(it->entity) : it->gender;
@@ -274,11 +396,18 @@ std::optional<Resolution> Discourse::resolve_title(const SpeakerPhrase& title) c
     std::unordered_set<std::string> known;
     if (it->entity >= 0) {
       for (const std::string& w : records_.role_words(static_cast<std::size_t>(it->entity))) known.insert(w);
+
       const auto learnt = roles_.find(it->entity);
       if (learnt != roles_.end()) {
         for (const LearnedRole& role : learnt->second) {
           if (role.pos < title.first) known.insert(role.words.begin(), role.words.end());
         }
+      }
+    }
+    // « le ministère » for the « ministère de l'Intérieur »: an organisation's own name.
+    if (title.organisation) {
+      for (const std::string& w : text::folded_tokens(it->name)) {
+        if (!is_function_word(w)) known.insert(w);
       }
     }
     int score = 0;
@@ -300,6 +429,91 @@ std::optional<Resolution> Discourse::resolve_title(const SpeakerPhrase& title) c
     }
   }
   return best;
+}
+
+std::string Discourse::phrase_text(std::size_t first, std::size_t last) const {
+  return std::string(toks_.input().substr(toks_[first].start, toks_[last].end - toks_[first].start));
+}
+
+// A speaker phrase resolved: a gazetteer name, a name no gazetteer knows, a
+// description, a title standing for someone, a pronoun.
+std::optional<Speaker> Discourse::speaker_of(const SpeakerPhrase& phrase) const {
+  Speaker sp;
+  switch (phrase.kind) {
+    case PhraseKind::kName: {
+      const std::uint32_t entity = names_[*phrase.name_match].candidates.front();
+      const EntityRecord& rec = records_[entity];
+      sp.entity = entity;
+      sp.name = rec.name;
+      sp.mention_kind = "name";
+      sp.person = rec.type == "PERSON";
+      sp.group = rec.type == "ORG";
+      sp.gender = phrase.gender != Gender::kUnknown ? phrase.gender : gender_of(entity);
+      sp.confidence = rec.type == "LOC" ? 0.7 : 0.95;
+      return sp;
+    }
+    case PhraseKind::kUnknownName: {
+      HonorificInfo honorific{Gender::kUnknown, Number::kUnknown};
+      const std::size_t h = grammar_.honorific_length(phrase.first, &honorific);
+      sp.name = phrase_text(phrase.first + h, phrase.last);
+      sp.mention_kind = "name";
+      sp.person = true;
+      sp.gender = phrase.gender;
+      sp.confidence = 0.85;
+      return sp;
+    }
+    case PhraseKind::kDescription:
+      if (const auto author = resolve_document(phrase)) {
+        sp = from_referent(*author, "description", 0.85);
+        sp.gender = phrase.gender;
+        return sp;
+      }
+      sp.name = phrase_text(phrase.name_first > 0 ? phrase.name_first : phrase.first, phrase.last);
+      sp.mention_kind = "description";
+      sp.confidence = 0.85;
+      // « un manifestant » can be the « il » of the next incise.
+      sp.person = phrase.head > 0 && !phrase.organisation && phrase.number != Number::kPlural;
+      sp.group = !sp.person && (phrase.organisation || phrase.number == Number::kPlural);
+      sp.number = phrase.number == Number::kPlural ? Number::kPlural : Number::kSingular;
+      sp.gender = phrase.gender;
+      return sp;
+    case PhraseKind::kTitle: {
+      const auto found = resolve_title(phrase);
+      sp.mention_kind = "title";
+      if (!found) {
+        sp.name = phrase_text(phrase.first, phrase.last);
+        sp.confidence = 0.6;
+        sp.group = phrase.organisation || phrase.number == Number::kPlural;
+        sp.number = phrase.number == Number::kPlural ? Number::kPlural : Number::kSingular;
+        sp.gender = phrase.gender;
+        return sp;
+      }
+      Speaker resolved = from_referent(found->referent, "title", found->compatible_role ? 0.85 : 0.6);
+      resolved.person = !phrase.organisation;
+      resolved.group = phrase.organisation;
+      if (phrase.organisation) resolved.gender = phrase.gender;
+      return resolved;
+    }
+    case PhraseKind::kPronoun: {
+      const auto found = resolve_pronoun(phrase);
+      if (!found) return std::nullopt;
+      return from_referent(found->referent, "pronoun", found->unique ? 0.9 : 0.75);
+    }
+  }
+  return std::nullopt;
+}
+
+Speaker Discourse::from_referent(const Referent& r, const char* kind, double confidence) {
+  Speaker sp;
+  sp.entity = r.entity;
+  sp.name = r.name;
+  sp.mention_kind = kind;
+  sp.person = !r.group;
+  sp.group = r.group;
+  sp.number = r.number;
+  sp.gender = r.gender;
+  sp.confidence = confidence;
+  return sp;
 }
 
 }  // namespace parole::quotes

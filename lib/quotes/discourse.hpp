@@ -27,12 +27,26 @@ struct Referent {
   std::string name;     // canonical name, or the words of the text
   Gender gender;
   bool subject = false;  // put on stage as a sentence's subject (or as a speaker): more salient
+  Number number = Number::kSingular;
+  bool group = false;  // an organisation or a group (« le gouvernement », « les dockers »), not a person
 };
 
 struct Resolution {
   Referent referent;
   bool compatible_role;  // for titles: a known role of the person matches the title
   bool unique;           // for pronouns: no other candidate of the same gender
+};
+
+// Who a speaker phrase stands for, as the attribution reports it.
+struct Speaker {
+  std::int64_t entity = -1;
+  std::string name;
+  std::string mention_kind;
+  Gender gender = Gender::kUnknown;
+  bool person = false;
+  bool group = false;  // an organisation or a group of people: a later « il » or « ils » may be them
+  Number number = Number::kSingular;
+  double confidence = 0.0;
 };
 
 class Discourse {
@@ -50,6 +64,13 @@ class Discourse {
   // The person put on stage last in [from, pos), if any.
   std::optional<Referent> latest_person(std::size_t pos, std::size_t from) const;
   std::optional<Resolution> resolve_title(const SpeakerPhrase& title) const;
+  // « le documentaire » after « le documentaire d'Al Jazeera »: the author the
+  // text gave a document of that name, if the phrase is such a document alone.
+  std::optional<Referent> resolve_document(const SpeakerPhrase& phrase) const;
+
+  // The speaker a phrase stands for (null: a pronoun with no antecedent).
+  std::optional<Speaker> speaker_of(const SpeakerPhrase& phrase) const;
+  static Speaker from_referent(const Referent& r, const char* kind, double confidence);
 
   Gender gender_of(std::int64_t entity) const;
   bool is_person(std::int64_t entity) const;
@@ -58,10 +79,15 @@ class Discourse {
   void learn_roles();
   bool opens_sentence(std::size_t i) const;
   bool in_complement(std::size_t i) const;
+  std::string folded_words(std::size_t first, std::size_t count) const;
+  std::string phrase_text(std::size_t first, std::size_t last) const;
+  bool ends_apposition(std::size_t last, std::size_t comma) const;
   void add_name(const entities::NameMatch& m);
   void add_narrative_pronoun(std::size_t i);
   bool opens_sentence_here(std::size_t i) const;
   void add_described_person(std::size_t i);
+  void add_group_subject(std::size_t i);
+  void add_document(std::size_t i);
   void learn_role(std::size_t pos, std::uint32_t entity, std::size_t first, std::size_t last);
   std::vector<std::string> content_words(std::size_t first, std::size_t last) const;
 
@@ -81,6 +107,11 @@ class Discourse {
   };
   std::unordered_map<std::int64_t, std::vector<LearnedRole>> roles_;  // appositions per entity, in text order
   std::unordered_map<std::int64_t, Gender> text_gender_;              // learnt from honorifics
+  struct Document {
+    std::string noun;  // folded, space-joined (« documentaire », « compte rendu »)
+    Referent author;
+  };
+  std::vector<Document> documents_;  // documents whose author the text named, in text order
 };
 
 bool compatible(Gender a, Gender b);

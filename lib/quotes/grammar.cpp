@@ -6,6 +6,9 @@ namespace parole::quotes {
 namespace {
 
 constexpr std::size_t kMaxPhraseTokens = 12;
+constexpr std::size_t kMaxTitleComplement = 6;  // « … de France en Afghanistan » before an apposed name
+// « la principale association de promotion et la défense du logiciel libre, l'April »
+constexpr std::size_t kMaxApposedComplement = 10;
 
 bool is_punct(const text::Tokens& toks, std::size_t i, char32_t c) {
   return i < toks.size() && toks[i].has(text::kPunct) && toks[i].first == c;
@@ -63,6 +66,15 @@ std::size_t Grammar::skip_adverbs(std::size_t i, std::size_t limit) const {
   return i;
 }
 
+// « en souriant », « en riant »: a gerund between an incise's verb and its subject.
+std::size_t Grammar::skip_gerund(std::size_t i, std::size_t limit) const {
+  if (i + 1 >= limit || toks_.folded(i) != "en" || !toks_[i + 1].is_word()) return i;
+  const std::string_view w = toks_.folded(i + 1);
+  constexpr std::string_view kEnding = "ant";
+  if (w.size() <= kEnding.size() + 2 || w.substr(w.size() - kEnding.size()) != kEnding) return i;
+  return i + 2;
+}
+
 std::optional<std::size_t> Grammar::inverted_pronoun(std::size_t i, std::size_t* end) const {
   if (!is_hyphen(toks_, i)) return std::nullopt;
   std::size_t p = i + 1;
@@ -93,6 +105,10 @@ std::optional<VerbGroup> Grammar::verb_group_at(std::size_t i) const {
       lex_.verb_at(toks_, p + 1, kFinite) == nullptr) {
     aux = Number::kSingular;
   }
+  // « les prisonniers sont maintenus dans… »: être without « se » makes a
+  // passive, whose subject is not the one who speaks.
+  const auto etre = lex_.auxiliary_is_etre.find(std::string(toks_.folded(p)));
+  if (aux && !reflexive && etre != lex_.auxiliary_is_etre.end() && etre->second) aux.reset();
   if (aux) {
     std::size_t q = p + 1;
     std::size_t pron_end = 0;
@@ -102,6 +118,7 @@ std::optional<VerbGroup> Grammar::verb_group_at(std::size_t i) const {
     if (part != nullptr && voice_ok(*part)) {
       group.last = q + lex_.tail_length(*part);
       group.number = *aux;
+      group.needs_clause = part->needs_clause;
       return group;
     }
     group.pronoun.reset();
@@ -109,6 +126,7 @@ std::optional<VerbGroup> Grammar::verb_group_at(std::size_t i) const {
   const VerbForm* verb = lex_.verb_at(toks_, p, kFinite);
   if (verb == nullptr || !voice_ok(*verb)) return std::nullopt;
   group.number = verb->number;
+  group.needs_clause = verb->needs_clause;
   group.last = p + lex_.tail_length(*verb);
   std::size_t pron_end = 0;
   if (const auto pron = inverted_pronoun(group.last + 1, &pron_end)) group.pronoun = pron, group.last = pron_end;
@@ -163,6 +181,7 @@ std::optional<SpeakerPhrase> Grammar::noun_phrase(std::size_t i, std::size_t lim
   if (auto author = document_author(i + d, limit)) return author;
   SpeakerPhrase phrase{PhraseKind::kDescription, i, i + d - 1, std::nullopt, 0, det->gender, det->number};
   bool has_head = false;
+  bool complement = false;  // past a « de » before any head
   std::size_t q = i + d;
   const std::size_t end = std::min({limit, toks_.size(), i + kMaxPhraseTokens});
   // « de Villeneuve-sur-Lot »: a stop word hyphenated inside a name does not end the phrase.
@@ -185,6 +204,15 @@ std::optional<SpeakerPhrase> Grammar::noun_phrase(std::size_t i, std::size_t lim
       const bool after_preposition = preposition(q - 1) || (article && q > i + back && preposition(q - 1 - back));
       // « le ministre … Sergueï Lavrov », « le fleuriste Patrice Delmas »,
       // « le syndicat CGT »: apposition.
+      // « les analystes du groupe Crédit Mutuel CIC », « un porte-parole de
+      // l'OTAN »: unnamed staff speak for their named organisation (but « le
+      // porte-parole de l'OTAN » is one person, whom the text may name).
+      const bool one_person = det->definite && det->number != Number::kPlural;
+      if (has_head && !phrase.organisation && !name_person_[k] && !one_person && staff_of(phrase.head, q)) {
+        SpeakerPhrase staff{PhraseKind::kName, i, name_last_[k], k, phrase.head, Gender::kUnknown, det->number};
+        staff.staff = true;
+        return staff;
+      }
       const bool fits = name_person_[k] ? !phrase.organisation : (has_head && phrase.organisation);
       if (fits && toks_[q].has(text::kCapitalised) && !is_punct(toks_, q - 1, '\'') && toks_[q - 1].is_word() &&
           !after_preposition) {
@@ -201,7 +229,7 @@ std::optional<SpeakerPhrase> Grammar::noun_phrase(std::size_t i, std::size_t lim
     if (lex_.is_verb_or_auxiliary(toks_, q)) break;
     const TitleInfo* title = nullptr;
     const std::size_t t = lex_.titles.match(toks_, q, &title);
-    if (t > 0 && !has_head) {
+    if (t > 0 && !has_head && !complement) {
       has_head = true;
       phrase.head = q;
       phrase.organisation = title->organisation;
@@ -211,13 +239,38 @@ std::optional<SpeakerPhrase> Grammar::noun_phrase(std::size_t i, std::size_t lim
       continue;
     }
     if (!has_head && lex_.not_speakers.match(toks_, q) > 0) return std::nullopt;
+    // « des représailles de l'organisation »: a title inside a complement is
+    // not the head of the phrase.
+    const std::string_view w = toks_.folded(q);
+    if (w == "de" || w == "d" || w == "du" || w == "des") complement = true;
     phrase.last = q;
     ++q;
   }
   if (phrase.last < i + d) return std::nullopt;  // a determiner alone
-  if (has_head && det->definite) phrase.kind = PhraseKind::kTitle;
+  // « les manifestants » is a group, not a title standing for one person.
+  if (has_head && det->definite && det->number != Number::kPlural) phrase.kind = PhraseKind::kTitle;
   if (!has_head && toks_[i + d].has(text::kCapitalised)) phrase.name_first = i + d;
   return phrase;
+}
+
+// Between a person's title at `head` and a name at `name` stands only « de »,
+// an article and an organisation noun: « analystes du groupe X », « porte-parole de l'X ».
+bool Grammar::staff_of(std::size_t head, std::size_t name) const {
+  std::size_t t = head + lex_.titles.match(toks_, head);
+  const std::string_view w = t < name ? toks_.folded(t) : std::string_view();
+  if (w == "du" || w == "des" || w == "de") {
+    ++t;
+  } else if (w == "d" && is_punct(toks_, t + 1, '\'')) {
+    t += 2;
+  } else {
+    return false;
+  }
+  const DeterminerInfo* det = nullptr;
+  if (t < name && lex_.determiners.match(toks_, t, &det) > 0 && det->definite) t += lex_.determiners.match(toks_, t);
+  const TitleInfo* noun = nullptr;
+  const std::size_t n = t < name ? lex_.titles.match(toks_, t, &noun) : 0;
+  if (n > 0 && noun->organisation) t += n;
+  return t == name;
 }
 
 // « le communiqué du ministère de l'Intérieur », « un rapport de la Ligue
@@ -296,6 +349,172 @@ std::optional<SpeakerPhrase> Grammar::capitalised_name(std::size_t i, std::size_
     return std::nullopt;
   }
   return SpeakerPhrase{PhraseKind::kUnknownName, i, last, std::nullopt, 0, Gender::kUnknown, Number::kSingular};
+}
+
+// ---- Subjects: who a verb group or a cue is about ----
+
+SpeakerPhrase Grammar::pronoun_phrase(std::size_t at) const {
+  const auto& info = lex_.pronouns.at(std::string(toks_.folded(at)));
+  return SpeakerPhrase{PhraseKind::kPronoun, at, at, std::nullopt, 0, info.gender, info.number};
+}
+
+// « a expliqué à l'AFP Gilles-Éric Séralini », « a déclaré au Figaro le
+// ministre »: the addressee between the verb and the speaker is skipped.
+std::size_t Grammar::skip_addressee(std::size_t i, std::size_t limit) const {
+  const std::string_view w = i < limit ? toks_.folded(i) : std::string_view();
+  if (w != "a" && w != "au" && w != "aux") return i;  // « à » folds to « a »
+  if (lex_.auxiliary_at(toks_, i)) return i;
+  std::size_t q = i + 1;
+  const std::size_t d = lex_.determiners.match(toks_, q);
+  q += d;
+  if (q < limit && name_at_[q] >= 0) return skip_adverbs(name_last_[name_at_[q]] + 1, limit);
+  // « à la presse », « aux journalistes »: one common noun.
+  if (q < limit && toks_[q].is_word() && !toks_[q].has(text::kCapitalised) && (d > 0 || w != "a")) {
+    return skip_adverbs(q + 1, limit);
+  }
+  return i;
+}
+
+// « a expliqué le maire sortant, Gilbert Rances »: a title or description
+// followed by a name between commas is that person.
+// « l'ambassadeur de France en Afghanistan, Bernard Bajolet : »,
+// « la principale association du logiciel libre, l'April : »: complements
+// may follow the title before the comma; the apposed name may be an
+// organisation's (a proper noun after an article).
+std::optional<SpeakerPhrase> Grammar::with_apposed_name(std::optional<SpeakerPhrase> phrase, std::size_t limit) const {
+  if (!phrase || (phrase->kind != PhraseKind::kTitle && phrase->kind != PhraseKind::kDescription && !phrase->staff)) {
+    return phrase;
+  }
+  std::size_t comma = phrase->last + 1;
+  const std::size_t end = phrase->last + 1 + kMaxApposedComplement;
+  while (comma < limit && comma < end && !is_stop(comma)) ++comma;
+  // « le président de l'Union française des industries pétrolières (UFIP), X »
+  if (is_punct(toks_, comma, '(')) {
+    const std::size_t close = comma + kMaxTitleComplement;
+    while (comma < limit && comma < close && !is_punct(toks_, comma, ')')) ++comma;
+    ++comma;
+  }
+  if (!is_punct(toks_, comma, ',')) return phrase;
+  auto name = speaker_at(comma + 1, limit);
+  if (!name || !(is_named(*name) || name->name_first > 0)) return phrase;
+  const std::size_t after = name->last + 1;
+  if (after < toks_.size() && !is_stop(after) && !toks_[after].has(text::kParagraphBefore)) return phrase;
+  // « Selon la présidence, Moscou « n'a jamais… » »: a name right before a
+  // quote is the subject of the quoted clause, not an apposition.
+  if (is_opening_mark(after)) return phrase;
+  return name;
+}
+
+// What may follow a sentence's subject: a verb (« avait entrepris »), a
+// pronoun or negation before it (« s'est basé », « n'a pas »), an apposition.
+bool Grammar::opens_predicate(std::size_t i) const {
+  if (i >= toks_.size()) return false;
+  if (is_punct(toks_, i, ',') || lex_.is_verb_or_auxiliary(toks_, i)) return true;
+  const std::string_view w = toks_.folded(i);
+  if (w == "se" || w == "s" || w == "ne" || w == "n" || is_object_clitic(i)) return true;
+  return toks_[i].is_word() && !toks_[i].has(text::kCapitalised) && lex_.auxiliary_at(toks_, i + 1).has_value();
+}
+
+bool Grammar::is_opening_mark(std::size_t i) const {
+  if (i >= toks_.size() || !toks_[i].has(text::kPunct)) return false;
+  const char32_t c = toks_[i].first;
+  return std::any_of(lex_.quote_pairs.begin(), lex_.quote_pairs.end(), [c](const QuotePair& pair) {
+    return pair.open == c && pair.close != c && pair.when != QuotePair::When::kReversed;
+  });
+}
+
+// The phrase that fills a comma-separated piece [first, end] exactly; but a
+// description headed by no title or name gives way to a phrase inside it
+// that can speak (« des représailles de l'organisation islamique, qui affirme »).
+std::optional<SpeakerPhrase> Grammar::segment_phrase(std::size_t first, std::size_t end) const {
+  std::optional<SpeakerPhrase> found;
+  for (std::size_t t = first; t <= end; ++t) {
+    const auto phrase = speaker_at(t, end + 1);
+    if (!phrase || phrase->last != end) continue;
+    const bool headless = phrase->kind == PhraseKind::kDescription && phrase->head == 0 && phrase->name_first == 0;
+    if (!headless) return phrase;
+    if (!found) found = phrase;
+  }
+  return found;
+}
+
+bool Grammar::is_object_clitic(std::size_t i) const {
+  if (is_punct(toks_, i, '\'') && i > 0) --i;
+  const std::string_view w = toks_.folded(i);
+  return w == "l" || w == "le" || w == "la" || w == "les" || w == "lui" || w == "leur" || w == "y" || w == "en" ||
+         w == "nous" || w == "vous" || w == "m" || w == "t" || w == "me" || w == "te";
+}
+
+// The subject of a verb group, within [s, group.first): the pronoun before
+// it, the phrase ending right before it, or with an apposition between
+// commas, « X, apposition, a dit »: X, unless X is only a description and
+// the apposition names someone (« L'un des porte-parole, Joe Incandela, »).
+std::optional<SpeakerPhrase> Grammar::subject(const VerbGroup& group, std::size_t s) const {
+  if (group.pronoun) return pronoun_phrase(*group.pronoun);
+  std::size_t v = group.first;
+  // « Pastor l'avait annoncé », « il lui a dit »: object pronouns stand between.
+  while (v > s + 1 && is_object_clitic(v - 1)) v -= is_punct(toks_, v - 1, '\'') ? 2 : 1;
+  if (v == 0 || v <= s) return std::nullopt;
+  std::size_t end = v - 1;
+  // « la Commission européenne, qui regrette… »: the antecedent of « qui ».
+  if (toks_.folded(end) == "qui" && end > s) {
+    end -= is_punct(toks_, end - 1, ',') && end - 1 > s ? 2 : 1;
+    // « la Commission européenne de Bruxelles qui… »: a « de X » complement
+    // closing the antecedent is not the antecedent.
+    for (std::size_t back = 0; back < kMaxTitleComplement && end > s + 2; ++back) {
+      std::size_t name_first = end;
+      while (name_first > s && name_at_[name_first] < 0 && end - name_first < kMaxTitleComplement) --name_first;
+      if (name_at_[name_first] < 0 || name_last_[static_cast<std::size_t>(name_at_[name_first])] != end) break;
+      const std::string_view w = toks_.folded(name_first - 1);
+      const std::size_t before = w == "'" ? name_first - 2 : name_first - 1;
+      const std::string_view prep = toks_.folded(before);
+      if (prep != "de" && prep != "d" && prep != "du") break;
+      end = before - 1;
+    }
+    std::size_t first = end;
+    while (first > s && !is_punct(toks_, first - 1, ',') && end - first < kMaxTitleComplement) --first;
+    return segment_phrase(first, end);
+  }
+  const auto pron = lex_.pronouns.find(std::string(toks_.folded(end)));
+  if (pron != lex_.pronouns.end() && pron->second.subject) return pronoun_phrase(end);
+  if (!is_punct(toks_, end, ',')) {
+    std::size_t first = end;
+    while (first > s && !is_punct(toks_, first - 1, ',')) --first;
+    auto phrase = segment_phrase(first, end);
+    // « Barroso, le président de la Commission se dit … »: the apposition's
+    // closing comma is missing; the name before it is the subject.
+    if (phrase && !is_named(*phrase) && first > s + 1) {
+      std::size_t head_first = first - 2;
+      while (head_first > s && !is_punct(toks_, head_first - 1, ',')) --head_first;
+      const auto head = segment_phrase(head_first, first - 2);
+      if (head && is_named(*head)) return head;
+    }
+    return phrase;
+  }
+  if (end == s) return std::nullopt;
+  --end;
+  std::size_t first = end;
+  while (first > s && !is_punct(toks_, first - 1, ',')) --first;
+  const auto apposition = segment_phrase(first, end);
+  if (first <= s + 1) return apposition;
+  std::size_t head_first = first - 2;
+  while (head_first > s && !is_punct(toks_, head_first - 1, ',')) --head_first;
+  const auto head = segment_phrase(head_first, first - 2);
+  if (!head) return apposition;
+  if (!is_named(*head) && apposition && is_named(*apposition)) return apposition;
+  return head;
+}
+
+// The first phrase naming someone at the start of a comma-separated piece of
+// [s, end): « Plus tard, Claude Bertolone, président…, a fait… et a déclaré ».
+std::optional<SpeakerPhrase> Grammar::sentence_subject(std::size_t s, std::size_t end) const {
+  for (std::size_t t = s; t < end; ++t) {
+    if (t != s && !is_punct(toks_, t - 1, ',')) continue;
+    const auto phrase = speaker_at(t, end);
+    // A description counts only as the sentence's first words (« Le fisc défend… »).
+    if (phrase && (t == s || phrase->kind != PhraseKind::kDescription)) return with_apposed_name(phrase, end);
+  }
+  return std::nullopt;
 }
 
 }  // namespace parole::quotes

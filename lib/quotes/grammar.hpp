@@ -22,6 +22,7 @@ struct VerbGroup {
   std::size_t last;
   std::optional<std::size_t> pronoun;  // inverted subject (a-t-il): its token
   Number number = Number::kUnknown;
+  bool needs_clause = false;  // a verb of perception: speech only with que, a colon or an incise
 };
 
 enum class PhraseKind : std::uint8_t { kName, kPronoun, kTitle, kDescription, kUnknownName };
@@ -36,9 +37,16 @@ struct SpeakerPhrase {
   Number number = Number::kUnknown;
   bool organisation = false;   // a title that is an organisation noun (« le syndicat »)
   bool authored = false;       // the author of a document (« le rapport de la Ligue arabe »)
+  bool staff = false;          // an organisation through unnamed staff (« des analystes de la banque X »)
   std::size_t name_first = 0;  // for a description headed by a proper noun (« la NASA »,
                                // « l'Association des leaders… »): where the name starts
 };
+
+// A phrase that names its speaker (not « un porte-parole de l'OTAN », which
+// names only the organisation).
+inline bool is_named(const SpeakerPhrase& p) {
+  return (p.kind == PhraseKind::kName && !p.staff) || p.kind == PhraseKind::kUnknownName;
+}
 
 class Grammar {
  public:
@@ -62,13 +70,31 @@ class Grammar {
   bool is_stop(std::size_t i) const;          // punctuation that ends a phrase
   bool is_sentence_end(std::size_t i) const;  // . ! ? … but not « M. »
   std::size_t skip_adverbs(std::size_t i, std::size_t limit) const;
+  std::size_t skip_gerund(std::size_t i, std::size_t limit) const;  // « en souriant »
   std::size_t honorific_length(std::size_t i, HonorificInfo* info) const;
+
+  // Subjects (the subject of a verb group, the first phrase of a sentence…).
+  SpeakerPhrase pronoun_phrase(std::size_t at) const;  // token `at` is a pronoun
+  // « a expliqué à l'AFP X »: the token after the addressee that follows a verb.
+  std::size_t skip_addressee(std::size_t i, std::size_t limit) const;
+  // « le maire sortant, Gilbert Rances »: the name apposed to a title or description.
+  std::optional<SpeakerPhrase> with_apposed_name(std::optional<SpeakerPhrase> phrase, std::size_t limit) const;
+  // The phrase that fills [first, end] exactly.
+  std::optional<SpeakerPhrase> segment_phrase(std::size_t first, std::size_t end) const;
+  bool is_object_clitic(std::size_t i) const;
+  bool opens_predicate(std::size_t i) const;  // a verb (or its clitics) may start at i
+  bool is_opening_mark(std::size_t i) const;  // « “ ‹ (not the straight " that opens and closes)
+  // The subject of a verb group, within [s, group.first).
+  std::optional<SpeakerPhrase> subject(const VerbGroup& group, std::size_t s) const;
+  // The first phrase naming someone at the start of a comma-separated piece of [s, end).
+  std::optional<SpeakerPhrase> sentence_subject(std::size_t s, std::size_t end) const;
 
  private:
   std::optional<std::size_t> inverted_pronoun(std::size_t i, std::size_t* end) const;
   std::optional<SpeakerPhrase> noun_phrase(std::size_t i, std::size_t limit) const;
   std::optional<SpeakerPhrase> capitalised_name(std::size_t i, std::size_t limit) const;
   std::optional<SpeakerPhrase> document_author(std::size_t i, std::size_t limit) const;
+  bool staff_of(std::size_t head, std::size_t name) const;
 
   const text::Tokens& toks_;
   const Lexicon& lex_;

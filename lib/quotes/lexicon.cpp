@@ -93,6 +93,7 @@ void load_verbs(Lexicon& lex) {
     }
     const VerbModel& model = models.at(std::string(row.fields.at(1)));
     const std::string_view voice_name = row.fields.at(2);
+    const bool needs_clause = row.fields.size() > 3 && row.fields[3] == "clause";
     const Voice voice = voice_name == "reflexive" ? Voice::kReflexive
                         : voice_name == "both"    ? Voice::kBoth
                                                   : Voice::kPlain;
@@ -112,7 +113,7 @@ void load_verbs(Lexicon& lex) {
           return;
         }
       }
-      same_fold.push_back(VerbForm{written, id, kind, voice, number, tail});
+      same_fold.push_back(VerbForm{written, id, kind, voice, number, tail, needs_clause});
     };
     for (std::size_t i = 0; i < 10; ++i) {
       add(stem + model.endings[i], kFinite, i % 2 == 0 ? Number::kSingular : Number::kPlural);
@@ -123,6 +124,7 @@ void load_verbs(Lexicon& lex) {
     add(participle + "es", kPastParticiple, Number::kPlural);
     if (participle.back() != 's') add(participle + "s", kPastParticiple, Number::kPlural);
     add(stem + model.endings[11], kPresentParticiple, Number::kUnknown);
+    add(lemma, kInfinitive, Number::kUnknown);
   }
 }
 
@@ -131,10 +133,35 @@ void load_words(const char* file, PhraseTable<bool>& table) {
   for (const text::TsvRow& row : text::read_tsv(require(file))) table.add(text::folded_tokens(row.fields.at(0)), true);
 }
 
+// The regular plural of a folded word: « analystes », « generaux », « bureaux ».
+std::string plural_word(const std::string& w) {
+  if (w.empty() || w.back() == 's' || w.back() == 'x' || w.back() == 'z') return w;
+  if (w.size() > 2 && w.compare(w.size() - 2, 2, "al") == 0) return w.substr(0, w.size() - 2) + "aux";
+  if (w.size() > 2 && (w.compare(w.size() - 2, 2, "au") == 0 || w.compare(w.size() - 2, 2, "eu") == 0)) return w + "x";
+  return w + "s";
+}
+
+// A title and its plural (« les analystes », « les secrétaires généraux »,
+// « les porte-paroles »): the words before any complement take the mark,
+// the first part of a hyphenated compound does not.
+template <typename Value>
+void add_with_plural(PhraseTable<Value>& table, const std::vector<std::string>& tokens, Value value) {
+  table.add(tokens, value);
+  std::vector<std::string> plural = tokens;
+  for (std::size_t k = 0; k < plural.size(); ++k) {
+    const std::string& w = plural[k];
+    if (w == "de" || w == "du" || w == "des" || w == "d") break;
+    const bool hyphen_follows = k + 1 < plural.size() && plural[k + 1] == "-";
+    if (w.size() > 1 && !hyphen_follows && w != "-") plural[k] = plural_word(w);
+  }
+  if (plural != tokens) table.add(plural, value);
+}
+
 void load_small_tables(Lexicon& lex) {
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/auxiliaries.tsv"))) {
     lex.auxiliaries.emplace(fold_word(row.fields.at(0)),
                             std::make_pair(text::lower(row.fields.at(0)), parse_number(row.fields.at(2))));
+    lex.auxiliary_is_etre.emplace(fold_word(row.fields.at(0)), row.fields.at(1) == "être");
   }
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/pronouns.tsv"))) {
     PronounInfo& info = lex.pronouns[fold_word(row.fields.at(0))];
@@ -144,10 +171,11 @@ void load_small_tables(Lexicon& lex) {
   }
   load_words("lexicon/adverbs.tsv", lex.adverbs);
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/titles.tsv"))) {
-    lex.titles.add(text::folded_tokens(row.fields.at(0)), TitleInfo{parse_gender(row.fields.at(1)), false});
+    add_with_plural(lex.titles, text::folded_tokens(row.fields.at(0)),
+                    TitleInfo{parse_gender(row.fields.at(1)), false});
   }
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/org_nouns.tsv"))) {
-    lex.titles.add(text::folded_tokens(row.fields.at(0)), TitleInfo{Gender::kUnknown, true});
+    add_with_plural(lex.titles, text::folded_tokens(row.fields.at(0)), TitleInfo{Gender::kUnknown, true});
   }
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/determiners.tsv"))) {
     lex.determiners.add(

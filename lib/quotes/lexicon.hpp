@@ -45,6 +45,7 @@ enum VerbFormKind : std::uint8_t {
   kFinite = 1U << 0U,
   kPastParticiple = 1U << 1U,
   kPresentParticiple = 1U << 2U,
+  kInfinitive = 1U << 3U,  // « avant de poursuivre », « et d'ajouter »
 };
 enum class Voice : std::uint8_t { kPlain, kReflexive, kBoth };
 
@@ -54,7 +55,8 @@ struct VerbForm {
   std::uint8_t kinds;   // VerbFormKind bits: « dit » is finite and a participle
   Voice voice;
   Number number;
-  std::uint32_t tail = 0;  // 1 + index into Lexicon::verb_tails (« état » of « faire état »), 0: none
+  std::uint32_t tail = 0;     // 1 + index into Lexicon::verb_tails (« état » of « faire état »), 0: none
+  bool needs_clause = false;  // reports words only with que, a colon or an incise (« remarquer »)
 };
 
 struct PronounInfo {
@@ -109,6 +111,7 @@ class Lexicon {
 
   std::unordered_map<std::string, std::vector<VerbForm>> verb_forms;            // folded single token
   std::unordered_map<std::string, std::pair<std::string, Number>> auxiliaries;  // folded -> (as written, number)
+  std::unordered_map<std::string, bool> auxiliary_is_etre;                      // folded -> a form of être
   std::unordered_map<std::string, PronounInfo> pronouns;                        // folded single token
   PhraseTable<bool> adverbs;
   PhraseTable<TitleInfo> titles;

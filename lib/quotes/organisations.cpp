@@ -23,8 +23,11 @@ class OrganisationFinder {
     std::vector<entities::NameMatch> found;
     for (std::size_t i = 0; i < toks_.size(); ++i) {
       const DeterminerInfo* det = nullptr;
-      const std::size_t d = lex_.determiners.match(toks_, i, &det);
-      if (d == 0 || !det->definite || covered_[i]) continue;
+      std::size_t d = lex_.determiners.match(toks_, i, &det);
+      if (d > 0 && !det->definite) continue;
+      // « du groupe X », « au syndicat X »: an article merged with its preposition.
+      if (d == 0 && contracted_article(i)) d = 1;
+      if (d == 0 || covered_[i]) continue;
       const TitleInfo* noun = nullptr;
       const std::size_t n = lex_.titles.match(toks_, i + d, &noun);
       if (n == 0 || !noun->organisation) continue;
@@ -46,6 +49,11 @@ class OrganisationFinder {
   }
 
  private:
+  bool contracted_article(std::size_t i) const {
+    const std::string_view w = toks_.folded(i);
+    return w == "du" || w == "des" || w == "au" || w == "aux";
+  }
+
   bool lowercase_word(std::size_t i) const {
     return i < toks_.size() && toks_[i].is_word() && !toks_[i].has(text::kCapitalised) && !covered_[i] &&
            lex_.phrase_stops.match(toks_, i) == 0 && lex_.name_particles.match(toks_, i) == 0 &&

@@ -56,9 +56,20 @@ class PeopleFinder {
                         toks_[next].is_word() && toks_[next].has(text::kCapitalised) && toks_.space_before(next) &&
                         joined(next);
       const bool next_free = k + 1 == matches_.size() || matches_[k + 1].first != next;  // matches are in text order
-      if (!(bare && next_free)) kept.push_back(std::move(m));
+      if (!(bare && next_free) && !surname_of_given_name(m, k)) kept.push_back(std::move(m));
     }
     matches_ = std::move(kept);
+  }
+
+  // « Miguel Neiva », « Jack London »: a one-word place right after a given
+  // name that no match covers is that person's surname.
+  bool surname_of_given_name(const entities::NameMatch& m, std::size_t k) const {
+    if (m.first != m.last || m.first == 0 || records_[m.candidates.front()].type != "LOC") return false;
+    const std::size_t given = m.first - 1;
+    const bool given_free = k == 0 || matches_[k - 1].last < given;
+    return given_free && toks_[given].is_word() && toks_[given].has(text::kCapitalised) && joined(m.first) &&
+           toks_.space_before(m.first) && lex_.first_names.count(std::string(toks_.original(given))) != 0 &&
+           lex_.determiners.match(toks_, given) == 0;
   }
 
   bool free_capital(std::size_t i) const {
@@ -144,7 +155,9 @@ class PeopleFinder {
     } else {
       return i + 1;
     }
-    if (surname_first >= toks_.size() || !toks_.space_before(surname_first)) return i + 1;
+    // « M.Houdré »: the space after an abbreviated honorific is often lost.
+    const bool glued_ok = h == 2 && given == kNotAName;
+    if (surname_first >= toks_.size() || (!toks_.space_before(surname_first) && !glued_ok)) return i + 1;
     const std::size_t last = surname_end(surname_first);
     if (last + 1 == surname_first) return i + 1;
     std::string surname;
