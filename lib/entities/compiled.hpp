@@ -24,7 +24,7 @@
 namespace parole::entities {
 
 inline constexpr std::string_view kCompiledMagic = "PAROLEGZ";
-inline constexpr std::uint32_t kCompiledVersion = 3;  // 3: a table of the tokens that start forms needing no capital
+inline constexpr std::uint32_t kCompiledVersion = 4;  // 4: first byte x length bits of the lower-case starters
 
 // Whether data starts like a compiled gazetteer.
 bool is_compiled(std::string_view data);

@@ -39,6 +39,11 @@ std::uint64_t hash_token(std::string_view s, std::uint64_t head) {
   return h ^ (h >> 32U);
 }
 
+// A token's first byte and length (up to 31): a check that needs no hashing.
+std::size_t shape_of(std::string_view tok) {
+  return static_cast<std::size_t>(static_cast<unsigned char>(tok[0])) * 32 + std::min<std::size_t>(tok.size(), 31);
+}
+
 std::uint64_t hash_edge(std::uint64_t key) {
   key ^= key >> 33U;
   key *= 0xFF51AFD7ED558CCDULL;
@@ -232,6 +237,11 @@ Matcher::Tables Builder::finish() {
   t_.lower_starts = slot_table(tokens_by_id, lower_starts_);
   t_.token_filter = filter_of(tokens_by_id, all_ids, 4);
   t_.lower_filter = filter_of(tokens_by_id, lower_starts_, 16);
+  t_.lower_shapes.assign(Matcher::kShapeBits / 64, 0);
+  for (const std::uint32_t id : lower_starts_) {
+    const std::size_t bit = shape_of(tokens_by_id[id - 1]);
+    t_.lower_shapes[bit / 64] |= std::uint64_t{1} << (bit % 64);
+  }
   t_.root_children.assign(tokens_ + 1, Matcher::kNoNode);
   for (std::size_t i = 0; i < t_.edge_keys.size(); ++i) {
     const std::uint64_t key = t_.edge_keys[i];
@@ -281,6 +291,8 @@ std::uint32_t Matcher::token_id(std::string_view folded) const {
 
 std::uint32_t Matcher::lower_start_id(std::string_view folded) const {
   if (folded.empty() || t_.lower_filter.empty()) return 0;
+  const std::size_t shape = shape_of(folded);
+  if ((t_.lower_shapes[shape / 64] >> (shape % 64) & 1U) == 0) return 0;
   const std::uint64_t head = head_of(folded);
   const std::uint64_t hash = hash_token(folded, head);
   return passes(t_.lower_filter, hash) ? find_slot(t_.lower_starts, t_.token_text, t_.token_offsets, folded, head, hash)

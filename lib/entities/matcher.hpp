@@ -75,6 +75,7 @@ class Matcher {
     std::vector<TokenSlot> lower_starts;       // the same for the tokens that start a form needing no capital
     std::vector<std::uint64_t> token_filter;   // one bit per hash value modulo its size: quick misses
     std::vector<std::uint64_t> lower_filter;   // the same for lower_starts (most words are no start)
+    std::vector<std::uint64_t> lower_shapes;   // kShapeBits: first byte x length of the lower_starts, before hashing
     std::vector<std::uint32_t> root_children;  // token id -> node after the root, kNoNode if none
     std::vector<std::uint64_t> edge_keys;      // hash slots: node << 32 | token id, or 0
     std::vector<std::uint32_t> edge_children;
@@ -85,6 +86,7 @@ class Matcher {
   explicit Matcher(Tables tables);
   const Tables& tables() const { return t_; }
   static constexpr std::uint32_t kNoNode = 0xFFFFFFFFU;
+  static constexpr std::size_t kShapeBits = std::size_t{256} * 32;
 
  private:
   // Token ids of one text, looked up when first needed: most tokens are
