@@ -34,6 +34,10 @@ const std::vector<EntityRecord>& records() {
       entity("us", "US"),
       entity("lavrov", "Sergueï Lavrov", {"Lavrov"}),
       entity("jm", "Jean-Marc Ayrault"),
+      entity("macron", "Emmanuel Macron"),
+      entity("ankara", "Ankara"),
+      entity("afp", "AFP"),
+      entity("fran", "Fran"),
   };
   return list;
 }
@@ -77,6 +81,13 @@ TEST_CASE("gazetteer matching semantics, by example") {
       {"SERGUEÏ LAVROV et Serguei Lavrov", {"SERGUEÏ LAVROV@0:lavrov", "Serguei Lavrov@19:lavrov"}},
       {"la Côte d’Ivoire", {"Côte d’Ivoire@3:ci"}},
       {"Jean\u2011Marc Ayrault", {"Jean\u2011Marc Ayrault@0:jm"}},
+      {"Jean\u2010Marc\u202FAyrault", {"Jean\u2010Marc\u202FAyrault@0:jm"}},
+      {"Jean-Marc Ay\u00ADrault", {"Jean-Marc Ay\u00ADrault@0:jm"}},
+      {"d’Emmanuel Macron et qu'Ankara", {"Emmanuel Macron@4:macron", "Ankara@26:ankara"}},
+      {"Le français Fran", {"Fran@13:fran"}},
+      {"Parisien, Parisiens", {}},
+      {"selon l’AFP, l'Afp et l’afp", {"AFP@10:afp"}},
+      {"EMMANUEL MACRON\r\nMacron", {"EMMANUEL MACRON@0:macron"}},
   };
   for (const Row& row : rows) {
     const std::string shown = row.text;
