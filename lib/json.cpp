@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "parole/parole.hpp"
@@ -251,23 +252,42 @@ void put_diagnostics(std::string& out, const Diagnostics& d) {
 
 }  // namespace
 
-std::string to_json(const Result& result, int indent) {
+bool write_json(const Result& result, const std::function<bool(std::string_view)>& sink) {
+  constexpr std::size_t kPiece = std::size_t{1} << 16U;
   std::string out;
+  out.reserve(2 * kPiece);
+  const auto flush = [&](bool all) {
+    if (out.size() < kPiece && !all) return true;
+    const bool written = sink(out);
+    out.clear();
+    return written;
+  };
   out += "{\"schema_version\":";
   put_string(out, kJsonSchemaVersion);
   out += ",\"quotes\":[";
   for (std::size_t i = 0; i < result.quotes.size(); ++i) {
     if (i > 0) out.push_back(',');
     put_quote(out, result.quotes[i]);
+    if (!flush(false)) return false;
   }
   out += "],\"entities\":[";
   for (std::size_t i = 0; i < result.entities.size(); ++i) {
     if (i > 0) out.push_back(',');
     put_entity(out, result.entities[i]);
+    if (!flush(false)) return false;
   }
   out += "],\"diagnostics\":";
   put_diagnostics(out, result.diagnostics);
   out.push_back('}');
+  return flush(true);
+}
+
+std::string to_json(const Result& result, int indent) {
+  std::string out;
+  write_json(result, [&](std::string_view piece) {
+    out += piece;
+    return true;
+  });
   if (indent < 0) return out;
   return Json::parse(out).dump(indent, ' ', false, Json::error_handler_t::replace);
 }

@@ -76,3 +76,22 @@ TEST_CASE("default extractor alone: the README promise") {
   auto r = ex.extract("« Nous suspendons la mission », a déclaré Sergueï Lavrov.");
   CHECK(r.quotes.size() == 1);
 }
+
+TEST_CASE("write_json hands over the same document in pieces and stops when the sink fails") {
+  const parole::Extractor ex;
+  std::string text;
+  for (int i = 0; i < 3000; ++i) text += "« Nous partons », a déclaré Sergueï Lavrov à Moscou. ";
+  const parole::Result r = ex.extract(text);
+  std::string joined;
+  std::size_t pieces = 0;
+  CHECK(parole::write_json(r, [&](std::string_view piece) {
+    joined += piece;
+    ++pieces;
+    return true;
+  }));
+  CHECK(joined == parole::to_json(r));
+  CHECK(pieces > 1);
+  std::size_t calls = 0;
+  CHECK_FALSE(parole::write_json(r, [&](std::string_view) { return ++calls < 2; }));
+  CHECK(calls == 2);
+}

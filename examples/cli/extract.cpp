@@ -138,9 +138,11 @@ int run_single(const ExtractArgs& args, const parole::Extractor& extractor, cons
               << " byte(s) of invalid UTF-8, the first at byte offset " << result.diagnostics.first_invalid_offset
               << " (read as U+FFFD)\n";
   }
-  if (!out.write(parole::to_json(result, args.pretty ? 2 : -1)) || !out.write("\n") || !out.flush()) {
-    return write_error(out);
-  }
+  // The JSON of a large document goes out a piece at a time rather than as one string.
+  const bool written = args.pretty
+                           ? out.write(parole::to_json(result, 2))
+                           : parole::write_json(result, [&](std::string_view piece) { return out.write(piece); });
+  if (!written || !out.write("\n") || !out.flush()) return write_error(out);
   return kOk;
 }
 

@@ -23,7 +23,7 @@ bool Output::fail() {
   return false;
 }
 
-bool Output::write(const std::string& text) {
+bool Output::write(std::string_view text) {
   if (failed_) return false;
   if (text.empty()) return true;
   errno = 0;

@@ -18,6 +18,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -31,7 +32,7 @@ namespace parole_cli {
 class Output {
  public:
   Output();
-  bool write(const std::string& text);
+  bool write(std::string_view text);
   bool flush();
   bool failed() const { return failed_; }
   // "cannot write output: Broken pipe (...)": for the message on stderr.

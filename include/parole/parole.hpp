@@ -41,6 +41,7 @@
 #define PAROLE_PAROLE_HPP
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -231,6 +232,12 @@ class Extractor {
 
 // The JSON document described in the README. indent < 0 gives one line.
 std::string to_json(const Result& result, int indent = -1);
+
+// The same document on one line, handed to `sink` a piece at a time (about
+// 64 KB each, in order), so that a huge document's JSON is never all in
+// memory. Stops and returns false as soon as the sink returns false (a
+// closed pipe, a full disk); true once everything was written.
+bool write_json(const Result& result, const std::function<bool(std::string_view)>& sink);
 
 }  // namespace parole
 
