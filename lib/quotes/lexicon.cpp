@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "data/embedded.hpp"
+#include "quotes/scanner.hpp"
 #include "text/fold.hpp"
 #include "text/tsv.hpp"
 #include "text/utf8.hpp"
@@ -222,6 +223,7 @@ void load_small_tables(Lexicon& lex) {
                                         : when == "reversed" ? QuotePair::When::kReversed
                                                              : QuotePair::When::kAlways});
   }
+  lex.quote_marks = MarkFinder(scanned_code_points(lex.quote_pairs));
 }
 
 }  // namespace

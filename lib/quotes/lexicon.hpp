@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "quotes/marks.hpp"
 #include "text/tokens.hpp"
 
 namespace parole::quotes {
@@ -125,6 +126,8 @@ class Lexicon {
   // title phrase (folded, space-joined) -> role words it may stand for (folded phrases)
   std::unordered_map<std::string, std::vector<std::vector<std::string>>> role_equivalents;
   std::vector<QuotePair> quote_pairs;
+  // Byte prefilter for the marks the scanner reacts to (scanner.hpp: scanned_code_points).
+  MarkFinder quote_marks;
   // Given names as written (« Gérald », « Sergueï ») -> usual gender.
   std::unordered_map<std::string, Gender> first_names;
   PhraseTable<bool> name_particles;                         // de, du, van, ben... inside surnames

@@ -1,6 +1,10 @@
 #include "quotes/scanner.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <string_view>
+
+#include "quotes/marks.hpp"
 
 namespace parole::quotes {
 namespace {
@@ -31,29 +35,151 @@ bool is_closing_context(const text::Tokens& toks, std::size_t i) {
 
 // Straight marks carry no direction: an opener has space (or an opening
 // bracket) before it and a word right after it.
-bool looks_like_opener(const text::Tokens& toks, std::size_t i) {
+bool looks_like_opener_alone(const text::Tokens& toks, std::size_t i) {
   const bool space_before = i == 0 || toks.space_before(i) || toks[i - 1].first == '(' || toks[i - 1].first == '[';
   const bool space_after = toks.space_after(i);
   if (space_before != space_after) return space_before;
   return !is_closing_context(toks, i);
 }
 
+// A doubled straight mark (word"". or ""word) is one mark, read from the space
+// around the pair: alone, the first " of word"". has a mark after it, not
+// punctuation, and would open a quote that swallows the next paragraphs. A
+// pair open on both sides (space, bracket or punctuation: "" or ("")) is an
+// empty quote, read mark by mark.
+// The walk is bounded, so long runs stay linear.
+bool looks_like_opener(const text::Tokens& toks, std::size_t i) {
+  constexpr std::size_t kMaxRun = 8;
+  const auto same = [&](std::size_t k) { return toks[k].has(text::kPunct) && toks[k].first == toks[i].first; };
+  std::size_t first = i;
+  std::size_t last = i;
+  while (first > 0 && i - first < kMaxRun && !toks.space_before(first) && same(first - 1)) --first;
+  while (last + 1 < toks.size() && last - i < kMaxRun && !toks.space_after(last) && same(last + 1)) ++last;
+  if (first == last) return looks_like_opener_alone(toks, i);
+  const bool space_before =
+      first == 0 || toks.space_before(first) || toks[first - 1].first == '(' || toks[first - 1].first == '[';
+  const bool space_after = toks.space_after(last);
+  if (space_before && (space_after || is_closing_context(toks, last))) return looks_like_opener_alone(toks, i);
+  if (space_before != space_after) return space_before;
+  return !is_closing_context(toks, last);
+}
+
+// The tokens of the quote marks, in order, as a stream: the byte prefilter
+// finds the marks in the input (marks.hpp), and a search over the token starts
+// that begins at an interpolated guess (tokens are a few bytes long, evenly
+// enough) gives each one's index in a few probes, while the token is then hot
+// in the cache for the scanner. A '&' is checked on its token, which knows what
+// the HTML reference there stands for.
+class MarkTokens {
+ public:
+  MarkTokens(const text::Tokens& toks, const MarkFinder& finder)
+      : all_(toks.all()),
+        text_(toks.input()),
+        finder_(finder),
+        cursor_(finder, text_),
+        tokens_per_byte_(text_.empty() ? 0 : (all_.size() << 16U) / text_.size()) {}
+
+  // The next mark's token, or the number of tokens at the end.
+  std::size_t next() {
+    const std::size_t n = all_.size();
+    if (started_) {
+      // The tokens right after the last mark first, as a plain walk would:
+      // dense marks (« « « …) are found there, without the byte path.
+      const std::size_t near = std::min(n, t_ + 1 + kNear);
+      for (std::size_t k = t_ + 1; k < near; ++k) {
+        if (is_mark_token(all_[k])) return t_ = k;
+      }
+      if (near == n) return t_ = n;
+      t_ = near - 1;
+      cursor_ = MarkFinder::Cursor(finder_, text_, all_[near].start);
+    }
+    started_ = true;
+    Mark m;
+    for (std::size_t pos = cursor_.next(); pos < text_.size(); pos = cursor_.next()) {
+      if (text_[pos] != '&' && !finder_.mark_at(text_, pos, &m)) continue;
+      t_ = token_at_or_after(pos);
+      if (t_ == n) break;
+      if (all_[t_].start == pos && is_mark_token(all_[t_])) return t_;
+    }
+    return t_ = n;
+  }
+
+ private:
+  static constexpr std::size_t kNear = 4;
+
+  bool is_mark_token(const text::Token& tok) const { return tok.has(text::kPunct) && finder_.is_mark(tok.first); }
+
+  // The first token from t_ on whose start is >= pos.
+  std::size_t token_at_or_after(std::size_t pos) const {
+    const std::size_t n = all_.size();
+    if (t_ >= n || all_[t_].start >= pos) return t_;
+    // Dense marks (« « « …) are next to each other: the next tokens first.
+    for (std::size_t k = t_ + 1; k < std::min(n, t_ + 4); ++k) {
+      if (all_[k].start >= pos) return k;
+    }
+    // Else guess from the document's tokens per byte (16.16 fixed point), then
+    // gallop from the guess towards the answer: forward, or back (never before t_).
+    const std::size_t ahead = ((pos - all_[t_].start) * tokens_per_byte_) >> 16U;
+    const std::size_t guess = std::min(n - 1, t_ + 1 + ahead);
+    std::size_t lo = 0;  // the answer is in [lo, hi]: all_[lo - 1].start < pos, all_[hi].start >= pos (or hi == n)
+    std::size_t hi = 0;
+    if (all_[guess].start < pos) {
+      std::size_t below = guess;
+      std::size_t probe = below + 1;
+      for (std::size_t step = 1; probe < n && all_[probe].start < pos; step *= 2) {
+        below = probe;
+        probe = below + 2 * step;
+      }
+      lo = below + 1;
+      hi = std::min(probe, n);
+    } else {
+      std::size_t above = guess;  // > t_, since all_[t_].start < pos
+      for (std::size_t step = 1;; step *= 2) {
+        const std::size_t probe = above > t_ + step ? above - step : t_;
+        if (all_[probe].start < pos) {
+          lo = probe + 1;
+          break;
+        }
+        above = probe;
+      }
+      hi = above;
+    }
+    const auto first = all_.begin();
+    return static_cast<std::size_t>(
+        std::lower_bound(first + static_cast<std::ptrdiff_t>(lo), first + static_cast<std::ptrdiff_t>(hi), pos,
+                         [](const text::Token& tok, std::size_t p) { return tok.start < p; }) -
+        first);
+  }
+
+  const std::vector<text::Token>& all_;
+  std::string_view text_;
+  const MarkFinder& finder_;
+  MarkFinder::Cursor cursor_;
+  std::size_t tokens_per_byte_;  // 16.16 fixed point, at most 1.0: a token has a byte at least
+  std::size_t t_ = 0;            // the last mark's token: every later mark is after it
+  bool started_ = false;         // t_ is a mark's token
+};
+
 class Scanner {
  public:
   Scanner(const text::Tokens& toks, const Lexicon& lex)
-      : toks_(toks), lex_(lex), open_count_(lex.quote_pairs.size(), 0), active_(lex.quote_pairs.size(), true) {
-    const bool reversed = reversed_guillemets();
-    for (std::size_t p = 0; p < lex.quote_pairs.size(); ++p) {
-      const QuotePair::When when = lex.quote_pairs[p].when;
-      active_[p] = when == QuotePair::When::kAlways || (when == QuotePair::When::kReversed) == reversed;
-    }
-  }
+      : toks_(toks), lex_(lex), open_count_(lex.quote_pairs.size(), 0), active_(lex.quote_pairs.size(), true) {}
 
   ScanResult run() {
-    for (std::size_t i = 0; i < toks_.size(); ++i) {
-      if (!stack_.empty() && toks_[i].has(text::kParagraphBefore) && paragraph_break(i)) continue;
-      if (toks_[i].has(text::kPunct)) mark(i);
+    const bool reversed = reversed_guillemets();
+    for (std::size_t p = 0; p < lex_.quote_pairs.size(); ++p) {
+      const QuotePair::When when = lex_.quote_pairs[p].when;
+      active_[p] = when == QuotePair::When::kAlways || (when == QuotePair::When::kReversed) == reversed;
     }
+    // Only marks and, while a quote is open, paragraph starts change the
+    // state: jump from one to the next instead of visiting every token.
+    std::size_t last = 0;  // the last token handled
+    MarkTokens marks(toks_, lex_.quote_marks);
+    for (std::size_t i = marks.next(); i < toks_.size(); i = marks.next()) {
+      if (!paragraph_breaks(last, i)) mark(i);
+      last = i;
+    }
+    paragraph_breaks(last, toks_.size());
     close_all(toks_.size());
     return std::move(result_);
   }
@@ -65,26 +191,59 @@ class Scanner {
   };
 
   // Guillemets printed the other way round (»…«, glued to the words as those
-  // outlets print them): the document's first guillemet is » with a word right
-  // after it, and the next « has a word or punctuation right before it.
+  // outlets print them): each guillemet glued on one side only votes, « glued
+  // to the word after it or » glued to the word before it for the usual way,
+  // » glued to the word after it or « glued to the word before it for the
+  // reversed one (spaced guillemets vote nothing). The reversed way needs two
+  // votes and twice as many as the usual way: a vote of the document rather
+  // than its first guillemet alone, so that one broken or odd mark does not
+  // turn every other quote of the text inside out. The first kVotes votes
+  // decide: a long text stops early.
   bool reversed_guillemets() const {
-    std::size_t first = toks_.size();
-    for (std::size_t i = 0; i < toks_.size() && first == toks_.size(); ++i) {
-      if (!toks_[i].has(text::kPunct)) continue;
-      if (toks_[i].first == 0xAB) return false;
-      if (toks_[i].first == 0xBB) first = i;
+    constexpr int kVotes = 32;
+    int usual = 0;
+    int reversed = 0;
+    MarkTokens marks(toks_, lex_.quote_marks);
+    for (std::size_t i = marks.next(); i < toks_.size() && usual + reversed < kVotes; i = marks.next()) {
+      const char32_t cp = toks_[i].first;
+      if (cp != 0xAB && cp != 0xBB) continue;
+      const bool word_before = i > 0 && !toks_.space_before(i) && toks_[i - 1].is_word();
+      const bool word_after = i + 1 < toks_.size() && !toks_.space_after(i) && toks_[i + 1].is_word();
+      if (word_before == word_after) continue;
+      ((cp == 0xAB) == word_after ? usual : reversed) += 1;
     }
-    if (first + 1 >= toks_.size() || toks_.space_after(first) || !toks_[first + 1].is_word()) return false;
-    for (std::size_t i = first + 1; i < toks_.size(); ++i) {
-      if (toks_[i].has(text::kPunct) && toks_[i].first == 0xAB) return !toks_.space_before(i);
+    return reversed >= 2 && reversed > 2 * usual;
+  }
+
+  // The paragraph starts after token `last` up to token `upto` (a mark, or the
+  // end), while a quote is open. Returns true when `upto` was consumed as a
+  // continuation mark. Between two marks that is one step: the first start
+  // closes every quote unless it is a reopening mark, and a mark is `upto`.
+  bool paragraph_breaks(std::size_t last, std::size_t upto) {
+    for (std::size_t from = last; !stack_.empty();) {
+      const std::size_t paragraph = toks_.paragraph_end(from);  // the first paragraph start after `from`
+      if (paragraph >= toks_.size() || paragraph > upto) return false;
+      if (paragraph_break(paragraph) && paragraph == upto) return true;
+      from = paragraph;
     }
     return false;
+  }
+
+  // Whether a quote opened at token `open` may run on into the next paragraph:
+  // quotes of several paragraphs start a paragraph or follow a colon. A
+  // fragment opened inside the writer's sentence (« a dénoncé « un abandon »)
+  // and left open at the end of its paragraph lost its closing mark: it ends
+  // there, and a next paragraph that opens with a mark starts a quote of its own.
+  bool may_run_on(std::size_t open) const {
+    return toks_[open].has(text::kParagraphBefore) ||
+           (open > 0 && toks_[open - 1].has(text::kPunct) && toks_[open - 1].first == ':');
   }
 
   // Returns true when token i was consumed as a continuation mark.
   bool paragraph_break(std::size_t i) {
     const QuotePair& outer = lex_.quote_pairs[stack_.front().pair];
-    if (toks_[i].has(text::kPunct) && outer.reopen.find(toks_[i].first) != std::u32string::npos) {
+    if (toks_[i].has(text::kPunct) && outer.reopen.find(toks_[i].first) != std::u32string::npos && stack_.size() == 1 &&
+        may_run_on(result_.quotes[stack_.front().quote].open)) {
       // Only the outermost quote goes on; quotes opened inside it end with the paragraph.
       while (stack_.size() > 1) {
         ++result_.unclosed;
@@ -197,6 +356,16 @@ class Scanner {
 };
 
 }  // namespace
+
+std::u32string scanned_code_points(const std::vector<QuotePair>& pairs) {
+  std::u32string out = U"\u00AB\u00BB";
+  for (const QuotePair& p : pairs) {
+    out.push_back(p.open);
+    out.push_back(p.close);
+    out += p.reopen;
+  }
+  return out;
+}
 
 ScanResult scan_quotes(const text::Tokens& toks, const Lexicon& lex) {
   ScanResult result = Scanner(toks, lex).run();

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages that bench/peers.sh compares parole with
+# (issue #6): pyahocorasick, Hyperscan, ripgrep, RE2 and GNU grep/time. Kept
+# apart from scripts/install-deps.sh so that the library's own dependencies stay
+# minimal: nothing here is needed to build, test or use parole.
+# Idempotent: when every package is already present it changes nothing and
+# does not touch the network.
+set -euo pipefail
+
+packages=(
+  python3-ahocorasick # pyahocorasick: Aho-Corasick automaton from Python (bench/peers/pyahocorasick_peer.py)
+  libhyperscan-dev    # Hyperscan: literal caseless multi-pattern matching (bench/peers/hyperscan_peer.cpp)
+  libre2-dev          # RE2::Set (bench/peers/re2set_peer.cpp); also a library dependency
+  ripgrep             # rg -F -i -c over the pattern list
+  grep                # GNU grep -F -i -c
+  time                # /usr/bin/time -f: peak RSS of each peer
+  pkg-config          # finds libhs and re2 for bench/CMakeLists.txt
+)
+
+missing=()
+for pkg in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "install-bench-deps: installing ${missing[*]}" >&2
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+  sudo_cmd=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
