@@ -114,7 +114,7 @@ run() {
   grep 'MB/s=' "$out" | while read -r name rest; do
     local mbps matches build line_note="$note"
     [[ "$name" == *-automaton ]] && line_note="every occurrence of a folded form (the automaton alone)"
-    mbps=$(sed -n 's/.*MB\/s=\([0-9.]*\).*/\1/p' <<< " $rest")
+    mbps=$(sed -n 's/^ MB\/s=\([0-9.]*\).*/\1/p' <<< " $rest")  # the first field: parole also prints tokenizer_MB/s=
     matches=$(sed -n 's/.*matches=\([0-9]*\).*/\1/p' <<< " $rest")
     build=$(sed -n 's/.*build_s=\([0-9.]*\).*/\1/p' <<< " $rest")
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$gaz" "$name" "$mbps" "$matches" "$build" "$rss_mb" "$line_note" >> "$results"
