@@ -4,11 +4,13 @@
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]     # default: 600 s each, all targets
 #
-# Targets: extract, gazetteer. They run one after another; FUZZ_PARALLEL=1 runs
-# them at the same time (one core each). FUZZ_NICE (default 10) is their
-# priority. New inputs go to build-fuzz/corpus/TARGET (the committed seeds in
-# tests/fuzz/corpus/TARGET are read, never written); crashes, leaks, timeouts
-# and out-of-memory inputs go to build-fuzz/artifacts/TARGET/. A finding
+# Targets: extract, gazetteer (JSON, JSON Lines and TSV on every input),
+# compiled (compiled gazetteers), jsonl (the CLI's JSON Lines reader). They
+# run one after another; FUZZ_PARALLEL=1 runs them at the same time (one core
+# each). FUZZ_NICE (default 10) is their priority. New inputs go to
+# build-fuzz/corpus/TARGET (the committed seeds in tests/fuzz/corpus/TARGET
+# are read, never written); crashes, leaks, timeouts and out-of-memory inputs
+# go to build-fuzz/artifacts/TARGET/. A finding
 # makes the script fail: copy the file into tests/fuzz/corpus/TARGET/ so that
 # the replay test (ctest -R fuzz) keeps it fixed, or into
 # tests/fuzz/known-bugs/TARGET/ while it is not fixed. FUZZ_KEEP_GOING=1 runs
@@ -23,7 +25,16 @@ if [ $# -gt 0 ] && [[ "$1" =~ ^[0-9]+$ ]]; then
   shift
 fi
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(extract gazetteer)
+[ ${#targets[@]} -gt 0 ] || targets=(extract gazetteer compiled jsonl)
+for t in "${targets[@]}"; do
+  case "$t" in
+    extract | gazetteer | compiled | jsonl) ;;
+    *)
+      echo "fuzz: unknown target $t (extract, gazetteer, compiled, jsonl)" >&2
+      exit 2
+      ;;
+  esac
+done
 nice_level=${FUZZ_NICE:-10}
 
 scripts/install-deps.sh
@@ -43,6 +54,7 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 max_len() {
   case "$1" in
     extract) echo 16384 ;;
+    jsonl | compiled) echo 8192 ;; # several records, or a whole compiled file
     *) echo 4096 ;;
   esac
 }

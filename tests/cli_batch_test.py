@@ -132,6 +132,18 @@ with tempfile.TemporaryDirectory() as tmp:
     out = lines_of(r) if r.returncode == 3 else []
     check("a number beyond double is an error line, not a crash", len(out) == 2 and
           out[0]["error"]["code"] == "json" and out[1]["id"] == 2, (r.returncode, r.stdout, r.stderr))
+    # The column of a JSON error counts the bytes of the line as read: a BOM, invalid
+    # bytes (parsed as U+FFFD) and converted characters do not shift it.
+    for name, enc, line in [
+        ("plain", "utf-8", b'{"id": 1 oops}'),
+        ("after a BOM", "utf-8", b'\xef\xbb\xbf{"id": 1 oops}'),
+        ("after invalid UTF-8", "utf-8", b'{"id": "\xff\xfe", "text": "x" oops}'),
+        ("in cp1252", "cp1252", b'{"id": "\xe9\x92\x9c", "text": "x" oops}'),
+    ]:
+        r = run(["extract", "--jsonl", "--encoding", enc, "-"], stdin=line + b"\n")
+        o = lines_of(r)[0] if r.returncode == 3 else {}
+        want = line.index(b"oops") + 1
+        check(f"JSON error column {name}: the byte of the line", o.get("error", {}).get("column") == want, (o, want))
     deep = 1_000_000
     r = run(["extract", "--jsonl", "-"], stdin=b'{"id": 1, "text": "x", "m": ' + b"[" * deep + b"]" * deep +
             b'}\n{"id": 2, "text": "y"}\n')
@@ -171,6 +183,42 @@ with tempfile.TemporaryDirectory() as tmp:
     shell = subprocess.run(f"set -o pipefail; '{PAROLE}' extract --jsonl '{big}' | head -n 3 > /dev/null",
                            shell=True, executable="/bin/bash", capture_output=True, timeout=300)
     check("closed pipe (| head): exit 4", shell.returncode == 4, (shell.returncode, shell.stderr))
+
+    # Every output mode, to a pipe whose reading end is already closed and to a
+    # full disk: a message that says why, exit 4, never a silent death by SIGPIPE.
+    one = write(tmp, "one.txt", SENTENCE)
+    two = write(tmp, "two.jsonl", jsonl(records[:2]))
+    for mode, args in [
+        ("single document", ["extract", one]),
+        ("single document --format csv", ["extract", "--format", "csv", one]),
+        ("--batch", ["extract", "--batch", one, one]),
+        ("--batch --format tsv", ["extract", "--batch", "--format", "tsv", one]),
+        ("--jsonl", ["extract", "--jsonl", two]),
+        ("--jsonl --format csv", ["extract", "--jsonl", "--format", "csv", two]),
+    ]:
+        read_end, write_end = os.pipe()
+        os.close(read_end)
+        p = subprocess.Popen([PAROLE] + args, stdout=write_end, stderr=subprocess.PIPE)
+        os.close(write_end)
+        err = p.communicate(timeout=300)[1]
+        check(f"closed pipe, {mode}: exit 4, says broken pipe",
+              p.returncode == 4 and b"cannot write output: Broken pipe" in err, (p.returncode, err))
+        with open("/dev/full", "wb") as devfull:
+            p = subprocess.run([PAROLE] + args, stdout=devfull, stderr=subprocess.PIPE, timeout=300)
+        check(f"full disk, {mode}: exit 4, says no space left",
+              p.returncode == 4 and b"cannot write output: No space left on device" in p.stderr,
+              (p.returncode, p.stderr))
+        if mode.startswith("--"):
+            check(f"write error, {mode}: says how far it got", b"stopped after" in p.stderr, p.stderr)
+    many = [write(tmp, f"many/{i:03}.txt", " ".join([SENTENCE] * 60)) for i in range(300)]
+    p = subprocess.Popen([PAROLE, "extract", "--threads", "2"] + many, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = p.stdout.readline()
+    p.stdout.close()
+    err = p.stderr.read()
+    rc = p.wait(timeout=300)
+    check("closed pipe in a plain-text batch: the first line arrived", json.loads(first)["file"] == many[0], first)
+    check("closed pipe in a plain-text batch: exit 4, stopped early",
+          rc == 4 and b"Broken pipe" in err and b"stopped after" in err, (rc, err))
 
     # ---- plain-text batch ------------------------------------------------------
     folder = os.path.join(tmp, "texts")

@@ -4,6 +4,7 @@
 #include "support.hpp"
 
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -211,4 +212,41 @@ TEST_CASE("a user entity with the id of a default one replaces it, forms include
   bool found = false;
   for (const Entity& e : plain.entities) found = found || e.id == "org:otan";
   CHECK(found);
+}
+
+TEST_CASE("a compiled file holds only what a text gazetteer could") {
+  struct Row {
+    const char* what;
+    void (*damage)(EntityRecord&);
+  };
+  const Row rows[] = {
+      {"NUL in a name", [](EntityRecord& r) { r.name = std::string("Claire\0Dupont", 13); }},
+      {"invalid UTF-8 in an id", [](EntityRecord& r) { r.id = "dup\xC3"; }},
+      {"empty alias", [](EntityRecord& r) { r.aliases.push_back(""); }},
+      {"unknown gender", [](EntityRecord& r) { r.gender = "x"; }},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.what);
+    Gazetteer g;
+    EntityRecord r = entity("dupont", "Claire Dupont");
+    row.damage(r);
+    g.add(r);
+    CHECK_THROWS_AS(g.save_compiled(temp_path("invalid.parolegz")), Error);
+  }
+  // A control character put into a valid file, its checksum made right again: refused on load.
+  const std::vector<EntityRecord> clean = {entity("dupont", "Claire Dupont")};
+  std::string bytes = entities::serialize(clean, entities::Matcher(clean));
+  const std::size_t at = bytes.find("Claire");
+  REQUIRE(at != std::string::npos);
+  bytes[at + 2] = '\x01';
+  const std::uint64_t sum = entities::checksum(std::string_view(bytes).substr(32));
+  std::memcpy(&bytes[24], &sum, sizeof sum);
+  std::size_t offset = 0;
+  CHECK(load_error(bytes, &offset) == Error::Code::kSchema);
+  CHECK(offset >= 32);
+  CHECK(offset < at);
+  Gazetteer twice;
+  twice.add(entity("a", "Alpha"));
+  twice.add(entity("a", "Beta"));
+  CHECK_THROWS_AS(twice.save_compiled(temp_path("twice.parolegz")), Error);
 }

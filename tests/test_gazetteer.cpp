@@ -85,6 +85,15 @@ TEST_CASE("gazetteer errors say what and where") {
     CHECK(e.code() == Error::Code::kSchema);
   }
   SUBCASE("unreadable file") { CHECK_THROWS_AS((void)Gazetteer::from_file("/nonexistent/g.json"), Error); }
+  SUBCASE("a folder is not an empty gazetteer") {
+    try {
+      (void)Gazetteer::from_file(PAROLE_TEST_CORPUS_DIR);
+      FAIL("a folder loaded");
+    } catch (const Error& e) {
+      CHECK(e.code() == Error::Code::kIo);
+      CHECK(std::string(e.what()).find("folder") != std::string::npos);
+    }
+  }
 }
 
 TEST_CASE("TSV and JSON Lines formats, chosen by name") {
@@ -142,4 +151,241 @@ TEST_CASE("an extra field nested deeper than 256 levels is refused, not a stack 
   const Error e = load_error(deep, Gazetteer::Format::kJsonLines, "g.jsonl");
   CHECK(e.code() == Error::Code::kSchema);
   CHECK(e.line() == 1);
+}
+
+namespace {
+
+// Line and column of a byte offset, counted independently of the loader.
+std::pair<std::size_t, std::size_t> line_column(const std::string& data, std::size_t offset) {
+  std::size_t line = 1;
+  std::size_t column = 1;
+  for (std::size_t i = 0; i < offset && i < data.size(); ++i) {
+    if (data[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return {line, column};
+}
+
+// The error's line and column are those of its offset, and the offset is the first occurrence of `at` after `from`.
+void check_points_at(const Error& e, const std::string& data, const std::string& at, std::size_t from = 0) {
+  const std::size_t expected = data.find(at, from);
+  REQUIRE(expected != std::string::npos);
+  CHECK(e.offset() == expected);
+  const auto [line, column] = line_column(data, e.offset());
+  CHECK(e.line() == line);
+  CHECK(e.column() == column);
+}
+
+}  // namespace
+
+TEST_CASE("TSV fields: every field is checked, and the error points at the bad byte") {
+  SUBCASE("invalid UTF-8 in the id") {
+    const std::string data = "a\tORG\tA\nb\xff\tORG\tB\n";
+    const Error e = load_error(data, Gazetteer::Format::kTsv, "g.tsv");
+    CHECK(e.code() == Error::Code::kEncoding);
+    CHECK(std::string(e.what()).find("id") != std::string::npos);
+    check_points_at(e, data, "\xff");
+  }
+  SUBCASE("invalid UTF-8 in the type") {
+    const std::string data = "a\tO\xc3RG\tA\n";
+    const Error e = load_error(data, Gazetteer::Format::kTsv, "g.tsv");
+    CHECK(e.code() == Error::Code::kEncoding);
+    check_points_at(e, data, "\xc3");
+  }
+  SUBCASE("a NUL byte inside a name") {
+    const std::string data = std::string("a\tORG\tAl\0pha\n", 13);
+    const Error e = load_error(data, Gazetteer::Format::kTsv, "g.tsv");
+    CHECK(e.code() == Error::Code::kSchema);
+    CHECK(std::string(e.what()).find("U+0000") != std::string::npos);
+    check_points_at(e, data, std::string(1, '\0'));
+  }
+  SUBCASE("a control character inside an alias") {
+    const std::string data = "a\tORG\tAlpha\tAl|B\x01ta\n";
+    const Error e = load_error(data, Gazetteer::Format::kTsv, "g.tsv");
+    CHECK(std::string(e.what()).find("alias 2") != std::string::npos);
+    check_points_at(e, data, "\x01");
+  }
+  SUBCASE("an empty alias between two bars") {
+    const std::string data = "id\ttype\tname\taliases\na\tORG\tAlpha\tAl||Alf\n";
+    const Error e = load_error(data, Gazetteer::Format::kTsv, "g.tsv");
+    CHECK(e.code() == Error::Code::kSchema);
+    CHECK(std::string(e.what()).find("empty alias 2") != std::string::npos);
+    check_points_at(e, data, "|Alf");
+  }
+  SUBCASE("an empty type") {
+    const std::string data = "a\t\tAlpha\n";
+    const Error e = load_error(data, Gazetteer::Format::kTsv, "g.tsv");
+    CHECK(e.code() == Error::Code::kSchema);
+    check_points_at(e, data, "\tAlpha");
+  }
+}
+
+TEST_CASE("a TSV file with a byte-order mark keeps its header a header") {
+  const Gazetteer g = Gazetteer::from_string("\xEF\xBB\xBFid\ttype\tname\taliases\r\na\tORG\tAlpha\tAl\r\n",
+                                             Gazetteer::Format::kTsv, "g.tsv");
+  REQUIRE(g.size() == 1);
+  CHECK(g.records()[0].id == "a");
+  const std::string data = "\xEF\xBB\xBF\tORG\tAlpha\n";
+  const Error e = load_error(data, Gazetteer::Format::kTsv, "g.tsv");
+  CHECK(e.code() == Error::Code::kSchema);
+  CHECK(e.offset() == 3);
+  CHECK(e.column() == 4);
+}
+
+TEST_CASE("a key given twice is an error with both places, not the last one silently") {
+  SUBCASE("two \"entities\" lists") {
+    const std::string data =
+        "{\"entities\": [{\"id\": \"a\", \"name\": \"A\", \"type\": \"ORG\"}],\n \"entities\": []}";
+    const Error e = load_error(data, Gazetteer::Format::kJson, "g.json");
+    CHECK(e.code() == Error::Code::kSchema);
+    CHECK(std::string(e.what()).find("duplicate key \"entities\"") != std::string::npos);
+    CHECK(std::string(e.what()).find("first at line 1, column 2") != std::string::npos);
+    check_points_at(e, data, "\"entities\"", 2);
+  }
+  SUBCASE("the same key spelled with an escape") {
+    const std::string data = "{\"entities\": [], \"entit\\u0069es\": []}";
+    const Error e = load_error(data, Gazetteer::Format::kJson, "g.json");
+    CHECK(e.code() == Error::Code::kSchema);
+    check_points_at(e, data, "\"entit\\u0069es\"");
+  }
+  SUBCASE("two ids in one JSON Lines record") {
+    const std::string data =
+        "{\"id\": \"a\", \"name\": \"A\", \"type\": \"ORG\"}\n{\"id\": \"b\", \"name\": \"B\", \"type\": \"ORG\", "
+        "\"id\": \"c\"}\n";
+    const Error e = load_error(data, Gazetteer::Format::kJsonLines, "g.jsonl");
+    CHECK(e.code() == Error::Code::kSchema);
+    CHECK(e.line() == 2);
+    check_points_at(e, data, "\"id\": \"c\"");
+  }
+  SUBCASE("a repeated key deep inside an extra field") {
+    const std::string data =
+        "{\"entities\": [{\"id\": \"a\", \"name\": \"A\", \"type\": \"ORG\", \"x\": [{\"k\": 1,\n \"k\": 2}]}]}";
+    const Error e = load_error(data, Gazetteer::Format::kJson, "g.json");
+    CHECK(e.line() == 2);
+    check_points_at(e, data, "\"k\": 2");
+  }
+  SUBCASE("equal keys in different objects are fine") {
+    const Gazetteer g = Gazetteer::from_string(
+        "{\"entities\": [{\"id\": \"a\", \"name\": \"A\", \"type\": \"ORG\", \"x\": {\"id\": 1}},\n"
+        " {\"id\": \"b\", \"name\": \"B\", \"type\": \"ORG\", \"x\": {\"id\": 1}}]}",
+        Gazetteer::Format::kJson, "g.json");
+    CHECK(g.size() == 2);
+  }
+}
+
+TEST_CASE("a duplicate id names the file, line and column of its second definition") {
+  SUBCASE("TSV") {
+    const std::string data = "a\tORG\tA\nb\tORG\tB\na\tORG\tC\n";
+    const Error e = load_error(data, Gazetteer::Format::kTsv, "g.tsv");
+    CHECK(e.code() == Error::Code::kDuplicateId);
+    CHECK(e.source() == "g.tsv");
+    CHECK(e.line() == 3);
+    CHECK(e.column() == 1);
+    CHECK(e.offset() == 16);
+    CHECK(std::string(e.what()).find("g.tsv:3:1: duplicate entity id \"a\" (first defined at line 1, column 1)") == 0);
+  }
+  SUBCASE("JSON Lines") {
+    const std::string data =
+        "{\"id\": \"a\", \"name\": \"A\", \"type\": \"ORG\"}\n\n{\"name\": \"B\", \"id\": \"a\", \"type\": \"ORG\"}\n";
+    const Error e = load_error(data, Gazetteer::Format::kJsonLines, "g.jsonl");
+    CHECK(e.code() == Error::Code::kDuplicateId);
+    CHECK(e.line() == 3);
+    check_points_at(e, data, "\"a\"", data.find("\"name\": \"B\""));
+  }
+  SUBCASE("JSON") {
+    const std::string data =
+        "{\"entities\": [\n  {\"id\": \"a\", \"name\": \"A\", \"type\": \"ORG\"},\n  {\"id\": \"b\", \"name\": "
+        "\"B\", \"type\": \"ORG\"},\n  {\"type\": \"ORG\", \"id\": \"a\", \"name\": \"C\"}\n]}";
+    const Error e = load_error(data, Gazetteer::Format::kJson, "g.json");
+    CHECK(e.code() == Error::Code::kDuplicateId);
+    CHECK(e.line() == 4);
+    CHECK(std::string(e.what()).find("first defined at line 2") != std::string::npos);
+    check_points_at(e, data, "\"a\"", data.find("{\"type\""));
+  }
+}
+
+TEST_CASE("missing fields and wrong types: a positioned schema error at the field") {
+  const std::string head = "{\"entities\": [{\"id\": \"a\", \"name\": \"A\", \"type\": \"ORG\"},\n {";
+  struct Case {
+    const char* record;
+    const char* points_at;  // nullptr: the record
+    const char* says;
+  };
+  const Case cases[] = {
+      {R"("name": "B", "type": "ORG")", nullptr, "missing required field \"id\""},
+      {R"("id": "b", "type": "ORG")", nullptr, "missing required field \"name\""},
+      {R"("id": "b", "name": "B")", nullptr, "missing required field \"type\""},
+      {R"("id": 7, "name": "B", "type": "ORG")", "7", "\"id\" must be a string, not number"},
+      {R"("id": "b", "name": null, "type": "ORG")", nullptr, "missing required field \"name\""},
+      {R"("id": "b", "name": ["B"], "type": "ORG")", "[\"B\"]", "must be a string, not array"},
+      {R"("id": "b", "name": "B", "type": "ORG", "aliases": "Bee")", "\"Bee\"", "must be an array of strings"},
+      {R"("id": "b", "name": "B", "type": "ORG", "aliases": ["Bee", 2])", "2]", "must hold only strings, not number"},
+      {R"("id": "b", "name": "B", "type": "ORG", "roles": {"r": 1})", "{\"r\"", "must be an array of strings"},
+      {R"("id": "b", "name": "B", "type": "ORG", "gender": 1)", "1}", "\"gender\" must be a string"},
+      {R"("id": "b", "name": "B", "type": "ORG", "gender": "x")", "\"x\"", "\"m\" or \"f\""},
+      {R"("id": "b", "name": "B", "type": "ORG", "aliases": ["Bee", ""])", "\"\"]", "empty alias 2"},
+      {R"("id": "b", "name": "B", "type": "ORG", "aliases": [" \t"])", "\" \\t\"", "empty alias 1"},
+      {R"("id": "b", "name": "B\u0000", "type": "ORG")", "\"B\\u", "control character U+0000"},
+      {R"("id": "b", "name": "B", "type": "ORG", "roles": ["r\nr"])", "\"r\\n", "role 1 contains the control"},
+      {R"("id": "b", "name": "B", "type": " ")", "\" \"", "empty type"},
+  };
+  for (const Case& c : cases) {
+    const std::string data = head + c.record + "}\n]}";
+    CAPTURE(data);
+    const Error e = load_error(data, Gazetteer::Format::kJson, "g.json");
+    CHECK(e.code() != Error::Code::kJsonSyntax);
+    CHECK(std::string(e.what()).find("entities[1]: ") != std::string::npos);
+    CHECK(std::string(e.what()).find(c.says) != std::string::npos);
+    CHECK(e.source() == "g.json");
+    check_points_at(e, data, c.points_at != nullptr ? c.points_at : "{", head.size() - 1);
+  }
+}
+
+TEST_CASE("the same checks in JSON Lines, positioned in the file") {
+  const std::string data =
+      "{\"id\": \"a\", \"name\": \"A\", \"type\": \"ORG\"}\r\n{\"id\": \"b\", \"name\": \"B\", \"type\": \"ORG\", "
+      "\"aliases\": [\"Bee\", \"\"]}\r\n";
+  const Error e = load_error(data, Gazetteer::Format::kJsonLines, "g.jsonl");
+  CHECK(e.code() == Error::Code::kSchema);
+  CHECK(e.line() == 2);
+  check_points_at(e, data, "\"\"]");
+}
+
+TEST_CASE("an alias of 10 MB is refused with its position in every format") {
+  const std::string huge(10U << 20U, 'x');
+  const std::string json =
+      "{\"entities\": [{\"id\": \"a\", \"name\": \"A\", \"type\": \"ORG\",\n \"aliases\": [\"" + huge + "\"]}]}";
+  const Error e = load_error(json, Gazetteer::Format::kJson, "g.json");
+  CHECK(e.code() == Error::Code::kTooLarge);
+  CHECK(e.line() == 2);
+  check_points_at(e, json, "\"xxx");
+  const std::string tsv = "a\tORG\tA\tAl|" + huge + "\n";
+  const Error t = load_error(tsv, Gazetteer::Format::kTsv, "g.tsv");
+  CHECK(t.code() == Error::Code::kTooLarge);
+  CHECK(t.offset() == 11);
+}
+
+TEST_CASE("the shape of a JSON document: positioned errors") {
+  SUBCASE("\"entities\" not an array") {
+    const std::string data = "{\"entities\":\n {\"id\": \"a\"}}";
+    const Error e = load_error(data, Gazetteer::Format::kJson, "g.json");
+    CHECK(e.code() == Error::Code::kSchema);
+    check_points_at(e, data, "{\"id\"");
+  }
+  SUBCASE("an element that is not an object") {
+    const std::string data = "{\"entities\": [\n  {\"id\": \"a\", \"name\": \"A\", \"type\": \"ORG\"},\n  \"b\"]}";
+    const Error e = load_error(data, Gazetteer::Format::kJson, "g.json");
+    CHECK(std::string(e.what()).find("entities[1]: an entity must be a JSON object, not string") != std::string::npos);
+    check_points_at(e, data, "\"b\"");
+  }
+  SUBCASE("no \"entities\" at all") {
+    const std::string data = "\n  [1, 2]";
+    const Error e = load_error(data, Gazetteer::Format::kJson, "g.json");
+    CHECK(e.code() == Error::Code::kSchema);
+    check_points_at(e, data, "[");
+  }
 }

@@ -72,7 +72,8 @@ std::optional<std::uint64_t> total_size(const std::vector<Source>& sources) {
   return total;
 }
 
-LineReader::LineReader(int fd, std::size_t max_line) : fd_(fd), max_line_(max_line), buffer_(std::size_t{1} << 20U) {}
+LineReader::LineReader(int fd, std::size_t max_line, std::size_t buffer_bytes)
+    : fd_(fd), max_line_(max_line), buffer_(buffer_bytes < 1 ? 1 : buffer_bytes) {}
 
 bool LineReader::refill() {
   pos_ = 0;

@@ -31,11 +31,13 @@ std::optional<std::uint64_t> total_size(const std::vector<Source>& sources);
 
 bool is_directory(const std::string& path);
 
-// Reads lines from a file descriptor through a 1 MiB buffer. A line longer
-// than `max_line` is read through and dropped, and reported as too long.
+// Reads lines from a file descriptor through a buffer (1 MiB unless told; the
+// JSON Lines fuzzer makes it tiny so that lines and CRLF ends straddle
+// refills). A line longer than `max_line` is read through and dropped, and
+// reported as too long.
 class LineReader {
  public:
-  LineReader(int fd, std::size_t max_line);
+  LineReader(int fd, std::size_t max_line, std::size_t buffer_bytes = std::size_t{1} << 20U);
   LineReader(const LineReader&) = delete;
   LineReader& operator=(const LineReader&) = delete;
 

@@ -1,9 +1,11 @@
 #include "cli/records.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <new>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 namespace parole_cli {
 namespace {
@@ -69,6 +71,44 @@ std::string number(double value) {
   while (!s.empty() && s.back() == '0') s.pop_back();
   if (!s.empty() && s.back() == '.') s.pop_back();
   return s;
+}
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+// `raw` with each invalid byte replaced by U+FFFD (JSON must be valid UTF-8
+// to be parsed), as parole::decode does; a BOM left at its start is kept.
+std::string replace_invalid(const std::string& raw) {
+  parole::DecodeOptions options;
+  options.replace_invalid = true;
+  const std::size_t bom = parole::utf8_bom_length(raw);
+  return raw.substr(0, bom) + parole::decode(raw.substr(bom), "utf-8", options).text;
+}
+
+// The offset in `raw` of the byte at `at` in `replaced` (replace_invalid(raw)):
+// each U+FFFD that the original does not have stands for one byte.
+std::size_t raw_offset(std::string_view raw, std::string_view replaced, std::size_t at) {
+  std::size_t i = 0;
+  std::size_t j = 0;
+  while (j < at && j < replaced.size() && i < raw.size()) {
+    const bool replacement = replaced.compare(j, kReplacement.size(), kReplacement) == 0 &&
+                             raw.compare(i, kReplacement.size(), kReplacement) != 0;
+    j += replacement ? kReplacement.size() : 1;
+    ++i;
+  }
+  return i + (at > j ? at - j : 0);
+}
+
+// The column in the line of the byte at `at` in the UTF-8 text converted from
+// it (--encoding cp1252, ...): exact when every byte of the line became one
+// character (8-bit encodings), else unknown.
+std::optional<std::size_t> converted_column(std::string_view text, std::size_t at, std::size_t line_bytes) {
+  auto characters = [](std::string_view s) {
+    std::size_t n = 0;
+    for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0U) != 0x80U ? 1 : 0;
+    return n;
+  };
+  if (characters(text) != line_bytes) return std::nullopt;
+  return characters(text.substr(0, std::min(at, text.size()))) + (at > text.size() ? at - text.size() : 0) + 1;
 }
 
 std::string too_large(std::size_t size, std::size_t limit) {
@@ -246,13 +286,20 @@ Outcome Processor::process_record(Job& job) const {
   if (job.failure) return failed(job, "null", *job.failure);
   if (blank(job.bytes)) return failed(job, "null", {"empty", "empty line", std::nullopt, std::nullopt});
 
+  const std::size_t line_bytes = job.bytes.size();
   parole::DecodedText decoded;
+  // UTF-8 with invalid bytes: the line as read (after its BOM), whose bytes
+  // the JSON error column counts, while the parser reads them replaced.
+  std::string raw;
   try {
     parole::DecodeOptions options;
     options.strict = args_.strict_utf8;
-    options.replace_invalid = true;  // JSON must be valid UTF-8 to be parsed
     options.source = kSourceTag;
     decoded = parole::decode(std::move(job.bytes), utf8_ ? std::string_view("utf-8") : args_.encoding, options);
+    if (decoded.encoding == "UTF-8" && decoded.invalid_bytes > 0) {  // also UTF-8 found by --encoding auto
+      raw = std::move(decoded.text);
+      decoded.text = replace_invalid(raw);
+    }
   } catch (const parole::Error& e) {
     return failed(job, "null", {"encoding", error_message(e), e.offset(), std::nullopt});
   }
@@ -270,7 +317,15 @@ Outcome Processor::process_record(Job& job) const {
                   {"json", "invalid JSON: nested deeper than " + std::to_string(kMaxDepth) + " levels", std::nullopt,
                    std::nullopt});
   } catch (const Json::parse_error& e) {
-    return failed(job, "null", {"json", json_reason(e.what()), std::nullopt, e.byte});
+    // A column in the line as read, before the BOM was skipped and the bytes were replaced or converted.
+    const std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
+    std::optional<std::size_t> column;
+    if (decoded.encoding == "UTF-8") {
+      column = decoded.bom_bytes + (raw.empty() ? at : raw_offset(raw, decoded.text, at)) + 1;
+    } else if (auto in_line = converted_column(decoded.text, at, line_bytes - decoded.bom_bytes)) {
+      column = decoded.bom_bytes + *in_line;
+    }
+    return failed(job, "null", {"json", json_reason(e.what()), std::nullopt, column});
   } catch (const Json::exception& e) {  // e.g. out_of_range.406: a number beyond double
     return failed(job, "null", {"json", json_reason(e.what()), std::nullopt, std::nullopt});
   }

@@ -5,10 +5,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <type_traits>
+#include <unordered_map>
+
+#include "text/utf8.hpp"
 
 namespace parole::entities {
 namespace {
@@ -16,6 +20,8 @@ namespace {
 constexpr std::uint32_t kByteOrderMark = 0x01020304U;
 constexpr std::size_t kHeaderBytes = 32;  // magic, version, byte order, payload size, checksum
 constexpr std::uint64_t kMaxCount = std::uint64_t{1} << 40U;
+
+}  // namespace
 
 // Eight bytes at a time: a 100 MB file is checked in a few tens of milliseconds.
 std::uint64_t checksum(std::string_view data) {
@@ -30,6 +36,8 @@ std::uint64_t checksum(std::string_view data) {
   for (; i < data.size(); ++i) h = (h ^ static_cast<unsigned char>(data[i])) * 0x100000001B3ULL;
   return h;
 }
+
+namespace {
 
 class Writer {
  public:
@@ -91,7 +99,7 @@ class Reader {
   std::vector<T> array() {
     const std::uint64_t n = count(sizeof(T));
     std::vector<T> v(n);
-    std::memcpy(v.data(), data_.data() + pos_, n * sizeof(T));
+    if (n != 0) std::memcpy(v.data(), data_.data() + pos_, n * sizeof(T));  // data() may be null when empty
     pos_ += n * sizeof(T);
     skip_pad();
     return v;
@@ -104,8 +112,10 @@ class Reader {
     return v;
   }
   bool at_end() const { return pos_ == data_.size(); }
-  [[noreturn]] void fail(const std::string& what) const {
-    throw Error(Error::Code::kSchema, "compiled gazetteer: " + what, source_, 0, 0, base_ + pos_);
+  std::size_t offset() const { return base_ + pos_; }
+  [[noreturn]] void fail(const std::string& what) const { fail_at(offset(), what); }
+  [[noreturn]] void fail_at(std::size_t offset, const std::string& what) const {
+    throw Error(Error::Code::kSchema, "compiled gazetteer: " + what, source_, 0, 0, offset);
   }
 
  private:
@@ -152,6 +162,29 @@ EntityRecord get_record(Reader& r) {
     rec.extra[std::move(key)] = r.string();
   }
   return rec;
+}
+
+// The rules the text loaders apply, so that a compiled file cannot bring in
+// what a JSON or TSV one could not: UTF-8 without control characters, the
+// required fields, a known gender.
+const char* invalid_field(const EntityRecord& r) {
+  const auto bad_text = [](const std::string& s) {
+    if (text::check_utf8(s).invalid_bytes != 0) return true;
+    return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; });
+  };
+  if (r.id.empty() || bad_text(r.id)) return "id empty, not UTF-8 or with a control character";
+  if (r.name.empty() || bad_text(r.name)) return "name empty, not UTF-8 or with a control character";
+  if (r.type.empty() || bad_text(r.type)) return "type empty, not UTF-8 or with a control character";
+  if (!r.gender.empty() && r.gender != "m" && r.gender != "f") return "gender other than m or f";
+  for (const std::vector<std::string>* list : {&r.aliases, &r.roles}) {
+    for (const std::string& s : *list) {
+      if (s.empty() || bad_text(s)) return "alias or role empty, not UTF-8 or with a control character";
+    }
+  }
+  for (const auto& [key, value] : r.extra) {
+    if (key.empty() || bad_text(key) || text::check_utf8(value).invalid_bytes != 0) return "extra field not UTF-8";
+  }
+  return nullptr;
 }
 
 bool power_of_two(std::size_t n) { return n != 0 && (n & (n - 1)) == 0; }
@@ -211,6 +244,14 @@ const char* inconsistency(const Matcher::Tables& t, std::size_t records) {
 bool is_compiled(std::string_view data) { return data.substr(0, kCompiledMagic.size()) == kCompiledMagic; }
 
 std::string serialize(const std::vector<EntityRecord>& records, const Matcher& matcher) {
+  std::unordered_map<std::string_view, std::size_t> seen;
+  for (const EntityRecord& r : records) {
+    if (const char* what = invalid_field(r)) {
+      throw Error(Error::Code::kSchema, "cannot compile entity \"" + r.id + "\": " + what);
+    }
+    if (!seen.emplace(r.id, 0).second)
+      throw Error(Error::Code::kDuplicateId, "cannot compile: entity id \"" + r.id + "\" twice");
+  }
   Writer payload;
   payload.put<std::uint64_t>(records.size());
   for (const EntityRecord& r : records) put_record(payload, r);
@@ -259,7 +300,21 @@ Compiled deserialize(std::string_view data, const std::string& source) {
   Compiled out;
   const std::uint64_t records = r.count(8);
   out.records.reserve(records);
-  for (std::uint64_t i = 0; i < records; ++i) out.records.push_back(get_record(r));
+  std::vector<std::size_t> record_offsets;
+  record_offsets.reserve(records);
+  for (std::uint64_t i = 0; i < records; ++i) {
+    record_offsets.push_back(r.offset());
+    out.records.push_back(get_record(r));
+    if (const char* what = invalid_field(out.records.back())) r.fail_at(record_offsets.back(), what);
+  }
+  std::unordered_map<std::string_view, std::size_t> first_of;
+  for (std::size_t i = 0; i < out.records.size(); ++i) {
+    const auto [first, fresh] = first_of.emplace(out.records[i].id, i);
+    if (!fresh) {
+      r.fail_at(record_offsets[i], "duplicate entity id \"" + out.records[i].id + "\" (also at byte offset " +
+                                       std::to_string(record_offsets[first->second]) + ")");
+    }
+  }
   Matcher::Tables t;
   t.token_text = r.string();
   t.token_offsets = r.array<std::uint32_t>();

@@ -26,10 +26,16 @@ namespace parole::entities {
 inline constexpr std::string_view kCompiledMagic = "PAROLEGZ";
 inline constexpr std::uint32_t kCompiledVersion = 4;  // 4: first byte x length bits of the lower-case starters
 
+// The checksum of a payload (the file after its 32-byte header), stored at
+// byte 24 of the header.
+std::uint64_t checksum(std::string_view payload);
+
 // Whether data starts like a compiled gazetteer.
 bool is_compiled(std::string_view data);
 
-// The file's bytes. Throws Error(kIo) when it cannot be written.
+// The file's bytes. Throws Error(kSchema, kDuplicateId) for records that a
+// JSON or TSV gazetteer could not hold (not UTF-8, control characters, an
+// empty id, a gender other than m/f, an id twice).
 std::string serialize(const std::vector<EntityRecord>& records, const Matcher& matcher);
 
 struct Compiled {

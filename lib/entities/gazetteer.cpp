@@ -1,13 +1,18 @@
 // Loading gazetteers from JSON, JSON Lines and TSV. Every record is validated;
-// the first problem throws parole::Error with the file, line and column.
+// the first problem throws parole::Error with the file, line, column and byte
+// offset of the field at fault (nothing is skipped or overwritten silently).
 #include <algorithm>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "data/embedded.hpp"
 #include "entities/compiled.hpp"
+#include "entities/json_layout.hpp"
 #include "parole/parole.hpp"
 #include "text/tsv.hpp"
 #include "text/utf8.hpp"
@@ -16,11 +21,14 @@ namespace parole {
 namespace {
 
 using Json = nlohmann::json;
+using entities::JsonLayout;
+using entities::JsonMember;
 
 constexpr std::size_t kMaxFormBytes = 4096;
 // Extra fields are echoed in the output; serialising is recursive, so their
 // depth is bounded (the parser itself accepts any depth).
 constexpr std::size_t kMaxExtraDepth = 256;
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 // Depth of a JSON value, without recursion.
 std::size_t nesting_depth(const nlohmann::json& root) {
@@ -44,119 +52,158 @@ struct Position {
   std::size_t offset = 0;
 };
 
-Position position_of(std::string_view data, std::size_t offset) {
-  Position pos{1, 1, std::min(offset, data.size())};
-  for (std::size_t i = 0; i < pos.offset; ++i) {
-    if (data[i] == '\n') {
-      ++pos.line;
-      pos.column = 1;
-    } else {
-      ++pos.column;
+// Where each line starts, so that turning an offset into a line and column
+// does not rescan the data (a large JSON gazetteer has one record per line).
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view data) : size_(data.size()) {
+    starts_.push_back(0);
+    for (const char* p = data.data(); p != nullptr;) {
+      const std::size_t from = static_cast<std::size_t>(p - data.data());
+      p = static_cast<const char*>(std::memchr(p, '\n', data.size() - from));
+      if (p != nullptr) starts_.push_back(static_cast<std::size_t>(++p - data.data()));
     }
   }
-  return pos;
-}
-
-[[noreturn]] void fail(Error::Code code, const std::string& message, const std::string& source, const Position& pos) {
-  throw Error(code, message, source, pos.line, pos.column, pos.offset);
-}
-
-// Byte offsets of the objects of the top-level "entities" array, so that a
-// schema error can name the line of the record (nlohmann keeps no positions).
-std::vector<std::size_t> entity_object_offsets(std::string_view data) {
-  std::vector<std::size_t> offsets;
-  int depth = 0;
-  bool in_string = false;
-  bool entities_array = false;
-  std::string last_key;
-  std::string current;
-  for (std::size_t i = 0; i < data.size(); ++i) {
-    const char c = data[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-        if (depth == 1) last_key = current;
-      } else if (depth == 1) {
-        current.push_back(c);
-      }
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-      current.clear();
-    } else if (c == '{' || c == '[') {
-      if (depth == 1 && c == '[') entities_array = last_key == "entities";
-      if (depth == 2 && c == '{' && entities_array) offsets.push_back(i);
-      ++depth;
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
+  Position at(std::size_t offset) const {
+    offset = std::min(offset, size_);
+    const auto line = std::upper_bound(starts_.begin(), starts_.end(), offset) - 1;
+    return {static_cast<std::size_t>(line - starts_.begin()) + 1, offset - *line + 1, offset};
   }
-  return offsets;
-}
 
-std::string require_string(const Json& obj, const char* key, bool required, const std::string& source,
-                           const Position& pos) {
+ private:
+  std::size_t size_;
+  std::vector<std::size_t> starts_;
+};
+
+// One record and where its fields are: errors point at the field at fault.
+struct Site {
+  const std::string& source;
+  const LineIndex& lines;
+  std::size_t offset = 0;  // of the record
+  const std::vector<JsonMember>* members = nullptr;
+  // TSV: a field's value is its bytes in the data, so the offset of a bad
+  // byte inside it is known exactly; in JSON, escapes break that.
+  bool verbatim = false;
+  std::string prefix;  // before the message: "entities[3]: " in a JSON document
+
+  const JsonMember* member(std::string_view key) const {
+    if (members == nullptr) return nullptr;
+    for (const JsonMember& m : *members) {
+      if (m.key == key) return &m;
+    }
+    return nullptr;
+  }
+  std::size_t at(std::string_view key) const {
+    const JsonMember* m = member(key);
+    return m != nullptr ? m->value_offset : offset;
+  }
+  std::size_t at_item(std::string_view key, std::size_t index) const {
+    const JsonMember* m = member(key);
+    if (m == nullptr) return offset;
+    return index < m->items.size() ? m->items[index] : m->value_offset;
+  }
+  [[noreturn]] void fail(Error::Code code, const std::string& message, std::size_t where) const {
+    const Position pos = lines.at(where);
+    throw Error(code, prefix + message, source, pos.line, pos.column, pos.offset);
+  }
+};
+
+std::string in_quotes(std::string_view key) { return "\"" + std::string(key) + "\""; }
+
+std::string require_string(const Json& obj, const char* key, bool required, const Site& site) {
   const auto it = obj.find(key);
   if (it == obj.end() || it->is_null()) {
-    if (required) fail(Error::Code::kSchema, std::string("missing required field \"") + key + "\"", source, pos);
+    if (required) site.fail(Error::Code::kSchema, "missing required field " + in_quotes(key), site.offset);
     return {};
   }
-  if (!it->is_string()) fail(Error::Code::kSchema, std::string("field \"") + key + "\" must be a string", source, pos);
+  if (!it->is_string())
+    site.fail(Error::Code::kSchema, "field " + in_quotes(key) + " must be a string, not " + it->type_name(),
+              site.at(key));
   std::string value = it->get<std::string>();
-  if (required && value.empty()) fail(Error::Code::kSchema, std::string("field \"") + key + "\" is empty", source, pos);
+  if (required && value.empty()) site.fail(Error::Code::kSchema, "field " + in_quotes(key) + " is empty", site.at(key));
   return value;
 }
 
-std::vector<std::string> string_list(const Json& obj, const char* key, const std::string& source, const Position& pos) {
+std::vector<std::string> string_list(const Json& obj, const char* key, const Site& site) {
   std::vector<std::string> out;
   const auto it = obj.find(key);
   if (it == obj.end() || it->is_null()) return out;
-  if (!it->is_array())
-    fail(Error::Code::kSchema, std::string("field \"") + key + "\" must be an array of strings", source, pos);
+  if (!it->is_array()) {
+    site.fail(Error::Code::kSchema,
+              "field " + in_quotes(key) + " must be an array of strings, not " + std::string(it->type_name()),
+              site.at(key));
+  }
   for (const Json& item : *it) {
-    if (!item.is_string())
-      fail(Error::Code::kSchema, std::string("field \"") + key + "\" must hold only strings", source, pos);
+    if (!item.is_string()) {
+      site.fail(Error::Code::kSchema,
+                "field " + in_quotes(key) + " must hold only strings, not " + std::string(item.type_name()),
+                site.at_item(key, out.size()));
+    }
     out.push_back(item.get<std::string>());
   }
   return out;
 }
 
-void check_form(const std::string& form, const char* what, const std::string& source, const Position& pos) {
+// A name, alias, role, id or type: not blank, not huge, valid UTF-8, no
+// control character (a NUL would cut the name short in C APIs, a tab or line
+// break would corrupt TSV and CSV output).
+void check_form(const std::string& form, const std::string& what, const Site& site, std::size_t where) {
   bool blank = true;
   for (const char c : form) blank = blank && (c == ' ' || c == '\t');
-  if (blank) fail(Error::Code::kSchema, std::string("empty ") + what, source, pos);
+  if (blank) site.fail(Error::Code::kSchema, "empty " + what, where);
   if (form.size() > kMaxFormBytes) {
-    fail(Error::Code::kTooLarge, std::string(what) + " longer than " + std::to_string(kMaxFormBytes) + " bytes", source,
-         pos);
+    site.fail(Error::Code::kTooLarge,
+              what + " of " + std::to_string(form.size()) + " bytes is longer than " + std::to_string(kMaxFormBytes) +
+                  " bytes",
+              where);
   }
   const text::Utf8Check check = text::check_utf8(form);
-  if (check.invalid_bytes > 0) fail(Error::Code::kEncoding, std::string(what) + " is not valid UTF-8", source, pos);
+  if (check.invalid_bytes > 0) {
+    site.fail(Error::Code::kEncoding, what + " is not valid UTF-8",
+              site.verbatim ? where + check.first_invalid : where);
+  }
+  for (std::size_t i = 0; i < form.size(); ++i) {
+    const auto c = static_cast<unsigned char>(form[i]);
+    if (c < 0x20 || c == 0x7F) {
+      static const char* const kHex = "0123456789ABCDEF";
+      std::string message = what + " contains the control character U+00";
+      message += kHex[c >> 4U];
+      message += kHex[c & 0xFU];
+      site.fail(Error::Code::kSchema, message, site.verbatim ? where + i : where);
+    }
+  }
 }
 
-EntityRecord record_from_json(const Json& obj, const std::string& source, const Position& pos) {
-  if (!obj.is_object()) fail(Error::Code::kSchema, "an entity must be a JSON object", source, pos);
+EntityRecord record_from_json(const Json& obj, const Site& site) {
+  if (!obj.is_object())
+    site.fail(Error::Code::kSchema, std::string("an entity must be a JSON object, not ") + obj.type_name(),
+              site.offset);
   EntityRecord rec;
-  rec.id = require_string(obj, "id", true, source, pos);
-  rec.name = require_string(obj, "name", true, source, pos);
-  rec.type = require_string(obj, "type", true, source, pos);
-  rec.gender = require_string(obj, "gender", false, source, pos);
+  rec.id = require_string(obj, "id", true, site);
+  rec.name = require_string(obj, "name", true, site);
+  rec.type = require_string(obj, "type", true, site);
+  rec.gender = require_string(obj, "gender", false, site);
   if (!rec.gender.empty() && rec.gender != "m" && rec.gender != "f") {
-    fail(Error::Code::kSchema, "field \"gender\" must be \"m\" or \"f\"", source, pos);
+    site.fail(Error::Code::kSchema, "field \"gender\" must be \"m\" or \"f\"", site.at("gender"));
   }
-  rec.aliases = string_list(obj, "aliases", source, pos);
-  rec.roles = string_list(obj, "roles", source, pos);
-  check_form(rec.name, "name", source, pos);
-  for (const std::string& alias : rec.aliases) check_form(alias, "alias", source, pos);
-  for (const std::string& role : rec.roles) check_form(role, "role", source, pos);
+  rec.aliases = string_list(obj, "aliases", site);
+  rec.roles = string_list(obj, "roles", site);
+  check_form(rec.id, "id", site, site.at("id"));
+  check_form(rec.type, "type", site, site.at("type"));
+  check_form(rec.name, "name", site, site.at("name"));
+  for (std::size_t i = 0; i < rec.aliases.size(); ++i) {
+    check_form(rec.aliases[i], "alias " + std::to_string(i + 1), site, site.at_item("aliases", i));
+  }
+  for (std::size_t i = 0; i < rec.roles.size(); ++i) {
+    check_form(rec.roles[i], "role " + std::to_string(i + 1), site, site.at_item("roles", i));
+  }
   for (const auto& [key, value] : obj.items()) {
     if (key == "id" || key == "name" || key == "type" || key == "gender" || key == "aliases" || key == "roles")
       continue;
     if (nesting_depth(value) > kMaxExtraDepth) {
-      fail(Error::Code::kSchema,
-           "field \"" + key + "\" is nested deeper than " + std::to_string(kMaxExtraDepth) + " levels", source, pos);
+      site.fail(Error::Code::kSchema,
+                "field " + in_quotes(key) + " is nested deeper than " + std::to_string(kMaxExtraDepth) + " levels",
+                site.at(key));
     }
     rec.extra.emplace(key, value.dump());
   }
@@ -174,38 +221,94 @@ std::size_t offending_value_offset(std::string_view data, const std::string& mes
   return at == std::string_view::npos ? 0 : at;
 }
 
-Json parse_json(std::string_view data, const std::string& source) {
+// nlohmann keeps the last of two equal keys: that would drop a field (or a
+// whole "entities" list) silently.
+void check_duplicate_keys(const JsonLayout& layout, const Site& site, std::size_t base) {
+  if (!layout.duplicate) return;
+  const Position first = site.lines.at(base + layout.duplicate->first_offset);
+  site.fail(Error::Code::kSchema,
+            "duplicate key " + in_quotes(layout.duplicate->key) + " in one object (first at line " +
+                std::to_string(first.line) + ", column " + std::to_string(first.column) + ")",
+            base + layout.duplicate->offset);
+}
+
+// Adds records, refusing a second record with an id already loaded.
+class Loader {
+ public:
+  Loader(std::string_view data, const std::string& source, Gazetteer& out)
+      : data_(data), source_(source), lines_(data), out_(out) {}
+
+  const LineIndex& lines() const { return lines_; }
+  const std::string& source() const { return source_; }
+  std::string_view data() const { return data_; }
+  Site site(std::size_t offset) const { return Site{source_, lines_, offset, nullptr, false, {}}; }
+
+  void add(EntityRecord rec, const Site& site) {
+    const std::size_t at = site.at("id");
+    const auto [first, inserted] = first_ids_.emplace(rec.id, at);
+    if (!inserted) {
+      const Position pos = lines_.at(first->second);
+      site.fail(Error::Code::kDuplicateId,
+                "duplicate entity id " + in_quotes(rec.id) + " (first defined at line " + std::to_string(pos.line) +
+                    ", column " + std::to_string(pos.column) + ")",
+                at);
+    }
+    out_.add(std::move(rec));
+  }
+
+ private:
+  std::string_view data_;
+  const std::string& source_;
+  LineIndex lines_;
+  Gazetteer& out_;
+  std::unordered_map<std::string, std::size_t> first_ids_;
+};
+
+Json parse_json(std::string_view data, const Loader& loader) {
   try {
     return Json::parse(data.begin(), data.end());
   } catch (const Json::parse_error& e) {
     const std::size_t at = e.byte == 0 ? 0 : e.byte - 1;
     std::string message = e.what();
     const std::size_t cut = message.find("syntax error");
-    fail(Error::Code::kJsonSyntax, "invalid JSON: " + (cut == std::string::npos ? message : message.substr(cut)),
-         source, position_of(data, at));
+    loader.site(0).fail(Error::Code::kJsonSyntax,
+                        "invalid JSON: " + (cut == std::string::npos ? message : message.substr(cut)), at);
   } catch (const Json::exception& e) {
     // A value the parser cannot hold (« 1e999 »): nlohmann gives no position,
     // but names the value; the first occurrence is where parsing stopped.
-    fail(Error::Code::kJsonSyntax, std::string("invalid JSON value: ") + e.what(), source,
-         position_of(data, offending_value_offset(data, e.what())));
+    loader.site(0).fail(Error::Code::kJsonSyntax, std::string("invalid JSON value: ") + e.what(),
+                        offending_value_offset(data, e.what()));
   }
 }
 
-void load_json(std::string_view data, const std::string& source, Gazetteer& out) {
-  const Json doc = parse_json(data, source);
-  if (!doc.is_object() || !doc.contains("entities") || !doc["entities"].is_array()) {
-    fail(Error::Code::kSchema, "expected an object {\"entities\": [...]}", source, position_of(data, 0));
+void load_json(Loader& loader) {
+  const std::string_view data = loader.data();
+  const Json doc = parse_json(data, loader);
+  const JsonLayout layout = entities::scan_json(data, false);
+  check_duplicate_keys(layout, loader.site(0), 0);
+  if (!doc.is_object() || !doc.contains("entities")) {
+    loader.site(0).fail(Error::Code::kSchema, "expected an object {\"entities\": [...]}", layout.root_offset);
   }
-  const std::vector<std::size_t> offsets = entity_object_offsets(data);
+  if (!doc["entities"].is_array()) {
+    loader.site(0).fail(Error::Code::kSchema,
+                        std::string("\"entities\" must be an array, not ") + doc["entities"].type_name(),
+                        layout.entities_offset.value_or(layout.root_offset));
+  }
   std::size_t index = 0;
   for (const Json& item : doc["entities"]) {
-    const Position pos = position_of(data, index < offsets.size() ? offsets[index] : 0);
-    out.add(record_from_json(item, source + " entities[" + std::to_string(index) + "]", pos));
+    Site site = loader.site(layout.root_offset);
+    if (index < layout.records.size()) {  // always, as both read the same valid JSON
+      site.offset = layout.records[index].offset;
+      site.members = &layout.records[index].members;
+    }
+    site.prefix = "entities[" + std::to_string(index) + "]: ";
+    loader.add(record_from_json(item, site), site);
     ++index;
   }
 }
 
-void load_jsonl(std::string_view data, const std::string& source, Gazetteer& out) {
+void load_jsonl(Loader& loader) {
+  const std::string_view data = loader.data();
   for (const text::TsvRow& row : text::read_tsv(data, false)) {
     const std::string_view line =
         row.fields.size() == 1 ? row.fields[0] : data.substr(row.offset, data.find('\n', row.offset) - row.offset);
@@ -214,36 +317,65 @@ void load_jsonl(std::string_view data, const std::string& source, Gazetteer& out
       obj = Json::parse(line.begin(), line.end());
     } catch (const Json::parse_error& e) {
       const std::size_t column = e.byte == 0 ? 1 : e.byte;
-      throw Error(Error::Code::kJsonSyntax, "invalid JSON line", source, row.line, column, row.offset + column - 1);
+      throw Error(Error::Code::kJsonSyntax, "invalid JSON line", loader.source(), row.line, column,
+                  row.offset + column - 1);
     } catch (const Json::exception& e) {
       const std::size_t column = offending_value_offset(line, e.what()) + 1;
-      throw Error(Error::Code::kJsonSyntax, std::string("invalid JSON value: ") + e.what(), source, row.line, column,
-                  row.offset + column - 1);
+      throw Error(Error::Code::kJsonSyntax, std::string("invalid JSON value: ") + e.what(), loader.source(), row.line,
+                  column, row.offset + column - 1);
     }
-    out.add(record_from_json(obj, source, Position{row.line, 1, row.offset}));
+    JsonLayout layout = entities::scan_json(line, true);
+    check_duplicate_keys(layout, loader.site(row.offset), row.offset);
+    Site site = loader.site(row.offset + layout.root_offset);
+    if (!layout.records.empty()) {
+      for (JsonMember& m : layout.records.front().members) {
+        m.value_offset += row.offset;
+        for (std::size_t& item : m.items) item += row.offset;
+      }
+      site.members = &layout.records.front().members;
+    }
+    loader.add(record_from_json(obj, site), site);
   }
 }
 
-void load_tsv(std::string_view data, const std::string& source, Gazetteer& out) {
+void load_tsv(Loader& loader) {
+  std::string_view data = loader.data();
+  // Spreadsheets and Windows editors start UTF-8 files with a byte-order
+  // mark: left in, it would hide the header and turn it into an entity.
+  if (data.substr(0, kUtf8Bom.size()) == kUtf8Bom) data.remove_prefix(kUtf8Bom.size());
+  const char* const base = loader.data().data();
+  auto offset_of = [base](std::string_view field) { return static_cast<std::size_t>(field.data() - base); };
   bool first = true;
   for (const text::TsvRow& row : text::read_tsv(data)) {
     const bool header = first && row.fields.size() >= 3 && row.fields[0] == "id" && row.fields[1] == "type";
     first = false;
     if (header) continue;
-    const Position pos{row.line, 1, row.offset};
+    std::vector<JsonMember> members;
+    Site site = loader.site(offset_of(row.fields[0]));
+    site.verbatim = true;
     if (row.fields.size() < 3 || row.fields.size() > 4) {
-      fail(Error::Code::kSchema,
-           "expected 3 or 4 tab-separated columns: id, type, name, aliases (|-separated); got " +
-               std::to_string(row.fields.size()),
-           source, pos);
+      site.fail(Error::Code::kSchema,
+                "expected 3 or 4 tab-separated columns: id, type, name, aliases (|-separated); got " +
+                    std::to_string(row.fields.size()),
+                site.offset);
     }
     Json obj = {{"id", row.fields[0]}, {"type", row.fields[1]}, {"name", row.fields[2]}};
+    for (std::size_t i = 0; i < 3; ++i) {
+      static const char* const kKeys[] = {"id", "type", "name"};
+      members.push_back(JsonMember{kKeys[i], offset_of(row.fields[i]), offset_of(row.fields[i]), {}});
+    }
     if (row.fields.size() == 4 && !row.fields[3].empty()) {
       Json aliases = Json::array();
-      for (std::string_view alias : text::split(row.fields[3], '|')) aliases.push_back(alias);
+      JsonMember member{"aliases", offset_of(row.fields[3]), offset_of(row.fields[3]), {}};
+      for (std::string_view alias : text::split(row.fields[3], '|')) {
+        aliases.push_back(alias);
+        member.items.push_back(offset_of(alias));
+      }
       obj["aliases"] = aliases;
+      members.push_back(std::move(member));
     }
-    out.add(record_from_json(obj, source, pos));
+    site.members = &members;
+    loader.add(record_from_json(obj, site), site);
   }
 }
 
@@ -256,15 +388,6 @@ Gazetteer::Format format_from_name(const std::string& path) {
   return Gazetteer::Format::kJson;
 }
 
-void check_unique_ids(const Gazetteer& g, const std::string& source) {
-  std::unordered_set<std::string> seen;
-  for (const EntityRecord& rec : g.records()) {
-    if (!seen.insert(rec.id).second) {
-      throw Error(Error::Code::kDuplicateId, "duplicate entity id \"" + rec.id + "\"", source);
-    }
-  }
-}
-
 }  // namespace
 
 void Gazetteer::add(EntityRecord record) { records_.push_back(std::move(record)); }
@@ -275,33 +398,40 @@ Gazetteer Gazetteer::from_string(std::string_view data, Format format, const std
   }
   Gazetteer g;
   if (format == Format::kAuto) format = format_from_name(source);
+  Loader loader(data, source, g);
   switch (format) {
     case Format::kJsonLines:
-      load_jsonl(data, source, g);
+      load_jsonl(loader);
       break;
     case Format::kTsv:
-      load_tsv(data, source, g);
+      load_tsv(loader);
       break;
     case Format::kJson:
     case Format::kAuto:
-    case Format::kCompiled:
-      load_json(data, source, g);
+    case Format::kCompiled:  // (handled above)
+      load_json(loader);
       break;
   }
-  check_unique_ids(g, source);
   return g;
 }
 
 Gazetteer Gazetteer::from_file(const std::string& path, Format format) {
+  // A folder opens, then reads as nothing: it would pass for an empty or
+  // malformed file.
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw Error(Error::Code::kIo, "is a folder, not a gazetteer file", path);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(Error::Code::kIo, "cannot open gazetteer file", path);
-  std::string head(entities::kCompiledMagic.size(), '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  if (format == Format::kCompiled || (format == Format::kAuto && entities::is_compiled(head))) {
-    return from_compiled_file(path);
+  if (format == Format::kAuto) {
+    std::string head(entities::kCompiledMagic.size(), '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    if (entities::is_compiled(head)) format = Format::kCompiled;
+    in.clear();
+    in.seekg(0);
   }
-  in.clear();
-  in.seekg(0);
+  // Mapped, not read: compiled tables are large and used as they are.
+  if (format == Format::kCompiled) return from_compiled_file(path);
   std::ostringstream buffer;
   buffer << in.rdbuf();
   if (in.bad()) throw Error(Error::Code::kIo, "cannot read gazetteer file", path);
@@ -311,15 +441,23 @@ Gazetteer Gazetteer::from_file(const std::string& path, Format format) {
 const Gazetteer& Gazetteer::builtin() {
   static const Gazetteer instance = [] {
     Gazetteer all;
+    std::unordered_map<std::string, std::string> file_of_id;
     for (const char* name :
          {"gazetteer/curated.jsonl", "gazetteer/countries.tsv", "gazetteer/cities.tsv", "gazetteer/regions.tsv",
           "gazetteer/organisations.tsv", "gazetteer/agencies.tsv", "gazetteer/people.jsonl"}) {
       const std::string_view bytes = data::embedded(name);
       if (bytes.empty()) continue;
-      const Gazetteer part = from_string(bytes, Format::kAuto, std::string("embedded:") + name);
-      for (const EntityRecord& rec : part.records()) all.add(rec);
+      const std::string source = std::string("embedded:") + name;
+      const Gazetteer part = from_string(bytes, Format::kAuto, source);
+      for (const EntityRecord& rec : part.records()) {
+        const auto [first, inserted] = file_of_id.emplace(rec.id, source);
+        if (!inserted) {
+          throw Error(Error::Code::kDuplicateId,
+                      "duplicate entity id " + in_quotes(rec.id) + " (also in " + first->second + ")", source);
+        }
+        all.add(rec);
+      }
     }
-    check_unique_ids(all, "embedded default gazetteer");
     return all;
   }();
   return instance;
