@@ -182,11 +182,11 @@ bool Discourse::in_complement(std::size_t i) const {
 // « Dès 1976, il fit parler de lui. » : a subject pronoun of the narrative
 // keeps its person on stage, so the next « il » still finds them.
 void Discourse::add_narrative_pronoun(std::size_t i) {
-  const auto pron = lex_.pronouns.find(std::string(toks_.folded(i)));
-  if (pron == lex_.pronouns.end() || !pron->second.subject || pron->second.number == Number::kPlural) return;
+  const PronounInfo* pron = lex_.pronoun_at(toks_, i);
+  if (pron == nullptr || !pron->subject || pron->number == Number::kPlural) return;
   if (i > 0 && toks_[i - 1].has(text::kPunct) && !toks_.space_before(i)) return;  // a-t-il: inversion
   if (!opens_sentence(i) && !(i > 0 && toks_[i - 1].has(text::kPunct) && toks_[i - 1].first == ',')) return;
-  const SpeakerPhrase phrase{PhraseKind::kPronoun, i, i, std::nullopt, 0, pron->second.gender, pron->second.number};
+  const SpeakerPhrase phrase{PhraseKind::kPronoun, i, i, std::nullopt, 0, pron->gender, pron->number};
   if (const auto found = resolve_pronoun(phrase)) {
     Referent r = found->referent;
     r.pos = i;
@@ -332,7 +332,10 @@ std::optional<Resolution> Discourse::resolve_pronoun(const SpeakerPhrase& pronou
   std::optional<Resolution> recent;
   std::optional<Resolution> subject;
   std::size_t window = 0;  // the paragraph of the most recent candidate
-  std::unordered_set<std::string> names;
+  // Whether every candidate has one name (no set of names: this runs for
+  // every narrative pronoun).
+  const std::string* first_name = nullptr;
+  bool one_name = true;
   std::size_t looked = 0;
   for (auto it = referents_.rbegin(); it != referents_.rend() && looked < kMaxCandidates; ++it) {
     if (it->pos >= pronoun.first) continue;
@@ -340,17 +343,25 @@ std::optional<Resolution> Discourse::resolve_pronoun(const SpeakerPhrase& pronou
     if ((it->number == Number::kPlural) != plural || (plural && it->pos < group_floor)) continue;
     const Gender g = it->entity >= 0 && !it->group ? gender_of(it->entity) : it->gender;
     if (!compatible(g, pronoun.gender)) continue;
-    names.insert(it->name);
-    Resolution r{*it, false, true};
-    r.referent.gender = g;
+    if (first_name == nullptr) {
+      first_name = &it->name;
+    } else if (one_name && it->name != *first_name) {
+      one_name = false;
+    }
+    // Referents are copied only when kept (they hold a name).
     if (!recent) {
-      recent = r;
+      recent = Resolution{*it, false, true};
+      recent->referent.gender = g;
       window = toks_.paragraph_start(it->pos);
     }
-    if (!subject && it->subject && it->pos >= window) subject = r;
+    if (!subject && it->subject && it->pos >= window) {
+      subject = Resolution{*it, false, true};
+      subject->referent.gender = g;
+    }
+    if (subject && !one_name) break;  // nothing further can change the answer
   }
   std::optional<Resolution> found = subject ? subject : recent;
-  if (found) found->unique = names.size() == 1;
+  if (found) found->unique = one_name;
   return found;
 }
 
@@ -412,8 +423,8 @@ std::optional<Resolution> Discourse::resolve_title(const SpeakerPhrase& title) c
     }
     int score = 0;
     for (const std::string& w : words) score += known.count(w) != 0 ? 1 : 0;
-    if (equivalents != lex_.role_equivalents.end()) {
-      for (const std::vector<std::string>& phrase : equivalents->second) {
+    if (equivalents != nullptr) {
+      for (const std::vector<std::string>& phrase : *equivalents) {
         const bool all = std::all_of(phrase.begin(), phrase.end(),
                                      [&](const std::string& w) { return is_function_word(w) || known.count(w) != 0; });
         if (all) {

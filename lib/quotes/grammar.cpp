@@ -22,7 +22,13 @@ bool is_hyphen(const text::Tokens& toks, std::size_t i) {
 
 Grammar::Grammar(const text::Tokens& toks, const Lexicon& lex, const std::vector<std::int32_t>& name_at,
                  const std::vector<std::size_t>& name_last, const std::vector<bool>& name_person)
-    : toks_(toks), lex_(lex), name_at_(name_at), name_last_(name_last), name_person_(name_person) {}
+    : toks_(toks),
+      lex_(lex),
+      name_at_(name_at),
+      name_last_(name_last),
+      name_person_(name_person),
+      group_at_(toks.size(), kNotComputed),
+      speaker_at_(toks.size(), kNotComputed) {}
 
 bool Grammar::is_stop(std::size_t i) const {
   if (i >= toks_.size()) return true;
@@ -80,14 +86,25 @@ std::optional<std::size_t> Grammar::inverted_pronoun(std::size_t i, std::size_t*
   std::size_t p = i + 1;
   if (p + 1 < toks_.size() && toks_.folded(p) == "t" && is_hyphen(toks_, p + 1)) p += 2;
   if (p >= toks_.size() || toks_.space_before(p)) return std::nullopt;
-  const auto pron = lex_.pronouns.find(std::string(toks_.folded(p)));
-  if (pron == lex_.pronouns.end() || !pron->second.subject) return std::nullopt;
+  const PronounInfo* pron = lex_.pronoun_at(toks_, p);
+  if (pron == nullptr || !pron->subject) return std::nullopt;
   *end = p;
   return p;
 }
 
 std::optional<VerbGroup> Grammar::verb_group_at(std::size_t i) const {
   if (i >= toks_.size()) return std::nullopt;
+  std::int32_t& slot = group_at_[i];
+  if (slot == kNotComputed) {
+    const std::optional<VerbGroup> group = find_verb_group(i);
+    slot = group ? static_cast<std::int32_t>(groups_.size()) : kNoGroup;
+    if (group) groups_.push_back(*group);
+  }
+  if (slot == kNoGroup) return std::nullopt;
+  return groups_[static_cast<std::size_t>(slot)];
+}
+
+std::optional<VerbGroup> Grammar::find_verb_group(std::size_t i) const {
   std::size_t p = i;
   bool reflexive = false;
   if (toks_.folded(p) == "se") {
@@ -107,8 +124,7 @@ std::optional<VerbGroup> Grammar::verb_group_at(std::size_t i) const {
   }
   // « les prisonniers sont maintenus dans… »: être without « se » makes a
   // passive, whose subject is not the one who speaks.
-  const auto etre = lex_.auxiliary_is_etre.find(std::string(toks_.folded(p)));
-  if (aux && !reflexive && etre != lex_.auxiliary_is_etre.end() && etre->second) aux.reset();
+  if (aux && !reflexive && lex_.is_etre_at(toks_, p)) aux.reset();
   if (aux) {
     std::size_t q = p + 1;
     std::size_t pron_end = 0;
@@ -152,6 +168,18 @@ std::optional<VerbGroup> Grammar::verb_group_ending_at(std::size_t i, std::size_
 
 std::optional<SpeakerPhrase> Grammar::speaker_at(std::size_t i, std::size_t limit) const {
   if (i >= limit || i >= toks_.size()) return std::nullopt;
+  if (limit != toks_.size()) return find_speaker(i, limit);
+  std::int32_t& slot = speaker_at_[i];
+  if (slot == kNotComputed) {
+    const std::optional<SpeakerPhrase> phrase = find_speaker(i, limit);
+    slot = phrase ? static_cast<std::int32_t>(speakers_.size()) : kNoGroup;
+    if (phrase) speakers_.push_back(*phrase);
+  }
+  if (slot == kNoGroup) return std::nullopt;
+  return speakers_[static_cast<std::size_t>(slot)];
+}
+
+std::optional<SpeakerPhrase> Grammar::find_speaker(std::size_t i, std::size_t limit) const {
   HonorificInfo honorific{Gender::kUnknown, Number::kUnknown};
   const std::size_t h = honorific_length(i, &honorific);
   const std::size_t p = i + h;
@@ -160,9 +188,8 @@ std::optional<SpeakerPhrase> Grammar::speaker_at(std::size_t i, std::size_t limi
     return SpeakerPhrase{PhraseKind::kName, i, name_last_[k], k, 0, honorific.gender, honorific.number};
   }
   if (h == 0) {
-    const auto pron = lex_.pronouns.find(std::string(toks_.folded(p)));
-    if (pron != lex_.pronouns.end()) {
-      return SpeakerPhrase{PhraseKind::kPronoun, p, p, std::nullopt, 0, pron->second.gender, pron->second.number};
+    if (const PronounInfo* pron = lex_.pronoun_at(toks_, p)) {
+      return SpeakerPhrase{PhraseKind::kPronoun, p, p, std::nullopt, 0, pron->gender, pron->number};
     }
     if (auto np = noun_phrase(p, limit)) return np;
   }
@@ -320,7 +347,7 @@ std::optional<SpeakerPhrase> Grammar::capitalised_name(std::size_t i, std::size_
   auto starts_name = [&](std::size_t q) {
     return q < limit && q < toks_.size() && toks_[q].is_word() && toks_[q].has(text::kCapitalised) &&
            !toks_[q].has(text::kHasDigit) && lex_.determiners.match(toks_, q) == 0 &&
-           lex_.pronouns.count(std::string(toks_.folded(q))) == 0 && lex_.phrase_stops.match(toks_, q) == 0 &&
+           lex_.pronoun_at(toks_, q) == nullptr && lex_.phrase_stops.match(toks_, q) == 0 &&
            lex_.cue_prepositions.match(toks_, q) == 0;
   };
   // « Lot » of « Villeneuve-sur-Lot » is the end of a name, not one.
@@ -354,7 +381,7 @@ std::optional<SpeakerPhrase> Grammar::capitalised_name(std::size_t i, std::size_
 // ---- Subjects: who a verb group or a cue is about ----
 
 SpeakerPhrase Grammar::pronoun_phrase(std::size_t at) const {
-  const auto& info = lex_.pronouns.at(std::string(toks_.folded(at)));
+  const PronounInfo& info = *lex_.pronoun_at(toks_, at);
   return SpeakerPhrase{PhraseKind::kPronoun, at, at, std::nullopt, 0, info.gender, info.number};
 }
 
@@ -475,8 +502,8 @@ std::optional<SpeakerPhrase> Grammar::subject(const VerbGroup& group, std::size_
     while (first > s && !is_punct(toks_, first - 1, ',') && end - first < kMaxTitleComplement) --first;
     return segment_phrase(first, end);
   }
-  const auto pron = lex_.pronouns.find(std::string(toks_.folded(end)));
-  if (pron != lex_.pronouns.end() && pron->second.subject) return pronoun_phrase(end);
+  const PronounInfo* pron = lex_.pronoun_at(toks_, end);
+  if (pron != nullptr && pron->subject) return pronoun_phrase(end);
   if (!is_punct(toks_, end, ',')) {
     std::size_t first = end;
     while (first > s && !is_punct(toks_, first - 1, ',')) --first;

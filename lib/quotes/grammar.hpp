@@ -90,6 +90,8 @@ class Grammar {
   std::optional<SpeakerPhrase> sentence_subject(std::size_t s, std::size_t end) const;
 
  private:
+  std::optional<VerbGroup> find_verb_group(std::size_t i) const;
+  std::optional<SpeakerPhrase> find_speaker(std::size_t i, std::size_t limit) const;
   std::optional<std::size_t> inverted_pronoun(std::size_t i, std::size_t* end) const;
   std::optional<SpeakerPhrase> noun_phrase(std::size_t i, std::size_t limit) const;
   std::optional<SpeakerPhrase> capitalised_name(std::size_t i, std::size_t limit) const;
@@ -101,6 +103,17 @@ class Grammar {
   const std::vector<std::int32_t>& name_at_;
   const std::vector<std::size_t>& name_last_;
   const std::vector<bool>& name_person_;
+  // verb_group_at per token, computed on first use: the attribution asks
+  // about the same tokens again for every quote of a sentence and for each
+  // possible end of a group (verb_group_ending_at).
+  static constexpr std::int32_t kNotComputed = -2;
+  static constexpr std::int32_t kNoGroup = -1;
+  mutable std::vector<std::int32_t> group_at_;  // index into groups_, or one of the two above
+  mutable std::vector<VerbGroup> groups_;
+  // speaker_at(i, end of text) the same way: the discourse parses the phrase
+  // at each determiner near a name, at each sentence start, and again later.
+  mutable std::vector<std::int32_t> speaker_at_;  // index into speakers_, or kNotComputed / kNoGroup (none)
+  mutable std::vector<SpeakerPhrase> speakers_;
 };
 
 }  // namespace parole::quotes

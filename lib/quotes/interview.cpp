@@ -25,12 +25,12 @@ Role marker(const text::Tokens& toks, const Lexicon& lex, std::size_t i, std::si
     *content = i + 1;
     return Role::kDash;
   }
-  const auto found = lex.interview_markers.find(std::string(toks.original(i)));
-  if (found == lex.interview_markers.end() || i + 1 >= toks.size()) return Role::kNone;
+  const bool* found = lex.interview_markers.find(toks.original(i));
+  if (found == nullptr || i + 1 >= toks.size()) return Role::kNone;
   const text::Token& after = toks[i + 1];
   if (!after.has(text::kPunct) || !(after.first == '.' || after.first == ':' || is_dash(after))) return Role::kNone;
   *content = i + 2;
-  return found->second ? Role::kAnswer : Role::kQuestion;
+  return *found ? Role::kAnswer : Role::kQuestion;
 }
 
 std::vector<Paragraph> paragraphs(const text::Tokens& toks, const Lexicon& lex) {
@@ -42,6 +42,7 @@ std::vector<Paragraph> paragraphs(const text::Tokens& toks, const Lexicon& lex) 
     std::size_t content = i;
     const Role role = marker(toks, lex, i, &content);
     out.push_back(Paragraph{i, end, content, role});
+    i = end;  // no paragraph starts before end + 1: one pass over the tokens
   }
   return out;
 }

@@ -1,6 +1,7 @@
 #include "quotes/lexicon.hpp"
 
 #include <stdexcept>
+#include <unordered_map>
 
 #include "data/embedded.hpp"
 #include "quotes/scanner.hpp"
@@ -29,16 +30,15 @@ void PhraseTable<Value>::add(const std::vector<std::string>& tokens, Value value
 }
 
 template <typename Value>
-std::size_t PhraseTable<Value>::match(const text::Tokens& toks, std::size_t at, const Value** value) const {
-  if (at >= toks.size()) return 0;
-  const auto found = by_first_.find(std::string(toks.folded(at)));
-  if (found == by_first_.end()) return 0;
+std::size_t PhraseTable<Value>::match_listed(const text::Tokens& toks, std::size_t at, const Value** value) const {
+  const std::vector<Entry>* found = by_first_.find(toks.folded(at));
+  if (found == nullptr) return 0;
   std::size_t best = 0;
-  for (const Entry& entry : found->second) {
+  for (const Entry& entry : *found) {
     const std::size_t n = entry.tokens.size();
     if (n <= best || at + n > toks.size()) continue;
     bool same = true;
-    for (std::size_t k = 1; k < n && same; ++k) same = toks.folded(at + k) == entry.tokens[k];
+    for (std::size_t k = 1; k < n && same; ++k) same = same_word(toks.folded(at + k), entry.tokens[k]);
     if (same) {
       best = n;
       if (value != nullptr) *value = &entry.value;
@@ -230,9 +230,48 @@ void load_small_tables(Lexicon& lex) {
 
 const VerbForm* Lexicon::verb_at(const text::Tokens& toks, std::size_t i, std::uint8_t kinds) const {
   if (i >= toks.size() || !toks[i].is_word()) return nullptr;
-  const auto found = verb_forms.find(std::string(toks.folded(i)));
-  if (found == verb_forms.end()) return nullptr;
-  const std::string written = text::lower(toks.original(i));
+  const std::vector<VerbForm>* found = verb_forms.find(toks.folded(i));
+  return found == nullptr ? nullptr : pick_verb(*found, toks, i, kinds);
+}
+
+namespace {
+
+// A token as text::lower would write it, compared without building that
+// string when the token is ASCII (most are): verbs and auxiliaries are
+// checked against their accented spelling for many tokens.
+class Lowered {
+ public:
+  explicit Lowered(std::string_view original) : original_(original) {
+    for (const char c : original) {
+      if (static_cast<unsigned char>(c) >= 0x80) {
+        ascii_ = false;
+        lowered_ = text::lower(original);
+        break;
+      }
+    }
+  }
+  bool is(std::string_view lower) const {
+    if (!ascii_) return lowered_ == lower;
+    if (original_.size() != lower.size()) return false;
+    for (std::size_t k = 0; k < lower.size(); ++k) {
+      char c = original_[k];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+      if (c != lower[k]) return false;
+    }
+    return true;
+  }
+
+ private:
+  std::string_view original_;
+  bool ascii_ = true;
+  std::string lowered_;  // only when not ASCII
+};
+
+}  // namespace
+
+const VerbForm* Lexicon::pick_verb(const std::vector<VerbForm>& forms, const text::Tokens& toks, std::size_t i,
+                                   std::uint8_t kinds) const {
+  const Lowered written(toks.original(i));
   auto tail_fits = [&](const VerbForm& form) {
     if (form.tail == 0) return true;
     const std::vector<std::string>& tail = verb_tails[form.tail - 1];
@@ -244,8 +283,8 @@ const VerbForm* Lexicon::verb_at(const text::Tokens& toks, std::size_t i, std::u
   bool spelled = false;  // the text spells one of the forms exactly
   const VerbForm* best = nullptr;
   int best_rank = -1;
-  for (const VerbForm& form : found->second) {
-    const bool exact = form.lower == written;
+  for (const VerbForm& form : forms) {
+    const bool exact = written.is(form.lower);
     spelled = spelled || exact;
     if ((form.kinds & kinds) == 0 || !tail_fits(form)) continue;
     const int rank = (exact ? 2 : 0) + (form.tail != 0 ? 1 : 0);  // accents first, then the longer expression
@@ -257,9 +296,9 @@ const VerbForm* Lexicon::verb_at(const text::Tokens& toks, std::size_t i, std::u
 
 std::optional<Number> Lexicon::auxiliary_at(const text::Tokens& toks, std::size_t i) const {
   if (i >= toks.size() || !toks[i].is_word()) return std::nullopt;
-  const auto found = auxiliaries.find(std::string(toks.folded(i)));
-  if (found == auxiliaries.end() || found->second.first != text::lower(toks.original(i))) return std::nullopt;
-  return found->second.second;
+  const auto* found = auxiliaries.find(toks.folded(i));
+  if (found == nullptr || !Lowered(toks.original(i)).is(found->first)) return std::nullopt;
+  return found->second;
 }
 
 bool Lexicon::is_verb_or_auxiliary(const text::Tokens& toks, std::size_t i) const {
@@ -268,17 +307,21 @@ bool Lexicon::is_verb_or_auxiliary(const text::Tokens& toks, std::size_t i) cons
 
 std::size_t Lexicon::honorific_at(const text::Tokens& toks, std::size_t i, HonorificInfo* info) const {
   if (i >= toks.size() || !toks[i].is_word()) return 0;
-  const std::string word(toks.original(i));
-  if (i + 1 < toks.size() && toks[i + 1].has(text::kPunct) && toks[i + 1].first == '.' && !toks.space_before(i + 1)) {
-    const auto dotted = honorifics.find(word + ".");
-    if (dotted != honorifics.end()) {
-      if (info != nullptr) *info = dotted->second;
+  const std::string_view word = toks.original(i);
+  // Only a word shorter than the longest honorific can take its dot: the key
+  // is then built without allocating (short strings live in the object).
+  if (word.size() < honorifics.max_key_size() && i + 1 < toks.size() && toks[i + 1].has(text::kPunct) &&
+      toks[i + 1].first == '.' && !toks.space_before(i + 1)) {
+    std::string dotted_key(word);
+    dotted_key += '.';
+    if (const HonorificInfo* dotted = honorifics.find(dotted_key)) {
+      if (info != nullptr) *info = *dotted;
       return 2;
     }
   }
-  const auto plain = honorifics.find(word);
-  if (plain == honorifics.end()) return 0;
-  if (info != nullptr) *info = plain->second;
+  const HonorificInfo* plain = honorifics.find(word);
+  if (plain == nullptr) return 0;
+  if (info != nullptr) *info = *plain;
   return 1;
 }
 

@@ -10,10 +10,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "quotes/marks.hpp"
+#include "quotes/word_map.hpp"
 #include "text/tokens.hpp"
 
 namespace parole::quotes {
@@ -31,15 +31,21 @@ class PhraseTable {
  public:
   void add(const std::vector<std::string>& tokens, Value value);
   // Length in tokens of the longest phrase starting at `at` (0 if none), and its value.
-  std::size_t match(const text::Tokens& toks, std::size_t at, const Value** value = nullptr) const;
-  bool empty() const { return by_first_.empty(); }
+  // Inline: most tokens start no phrase, and the filter says so without a call.
+  std::size_t match(const text::Tokens& toks, std::size_t at, const Value** value = nullptr) const {
+    if (at >= toks.size() || !by_first_.may_contain(toks.folded(at))) return 0;
+    return match_listed(toks, at, value);
+  }
+  bool empty() const { return by_first_.size() == 0; }
 
  private:
+  std::size_t match_listed(const text::Tokens& toks, std::size_t at, const Value** value) const;
+
   struct Entry {
     std::vector<std::string> tokens;
     Value value;
   };
-  std::unordered_map<std::string, std::vector<Entry>> by_first_;
+  WordMap<std::vector<Entry>> by_first_;
 };
 
 enum VerbFormKind : std::uint8_t {
@@ -110,10 +116,19 @@ class Lexicon {
   // Tokens taken by an honorific at i (« M. » is two, « Mme » one), 0 if none.
   std::size_t honorific_at(const text::Tokens& toks, std::size_t i, HonorificInfo* info) const;
 
-  std::unordered_map<std::string, std::vector<VerbForm>> verb_forms;            // folded single token
-  std::unordered_map<std::string, std::pair<std::string, Number>> auxiliaries;  // folded -> (as written, number)
-  std::unordered_map<std::string, bool> auxiliary_is_etre;                      // folded -> a form of être
-  std::unordered_map<std::string, PronounInfo> pronouns;                        // folded single token
+  // The pronoun at token i, if any; whether token i is a form of être.
+  const PronounInfo* pronoun_at(const text::Tokens& toks, std::size_t i) const {
+    return i < toks.size() ? pronouns.find(toks.folded(i)) : nullptr;
+  }
+  bool is_etre_at(const text::Tokens& toks, std::size_t i) const {
+    const bool* etre = i < toks.size() ? auxiliary_is_etre.find(toks.folded(i)) : nullptr;
+    return etre != nullptr && *etre;
+  }
+
+  WordMap<std::vector<VerbForm>> verb_forms;            // folded single token
+  WordMap<std::pair<std::string, Number>> auxiliaries;  // folded -> (as written, number)
+  WordMap<bool> auxiliary_is_etre;                      // folded -> a form of être
+  WordMap<PronounInfo> pronouns;                        // folded single token
   PhraseTable<bool> adverbs;
   PhraseTable<TitleInfo> titles;
   PhraseTable<DeterminerInfo> determiners;
@@ -122,16 +137,16 @@ class Lexicon {
   PhraseTable<bool> not_speakers;  // nouns that never head a speaker phrase
   // Honorifics are matched on the original spelling: « Me » is an honorific,
   // « me » a pronoun. Key: the original text of the tokens without spaces.
-  std::unordered_map<std::string, HonorificInfo> honorifics;
+  WordMap<HonorificInfo> honorifics;
   // title phrase (folded, space-joined) -> role words it may stand for (folded phrases)
-  std::unordered_map<std::string, std::vector<std::vector<std::string>>> role_equivalents;
+  WordMap<std::vector<std::vector<std::string>>> role_equivalents;
   std::vector<QuotePair> quote_pairs;
   // Byte prefilter for the marks the scanner reacts to (scanner.hpp: scanned_code_points).
   MarkFinder quote_marks;
   // Given names as written (« Gérald », « Sergueï ») -> usual gender.
-  std::unordered_map<std::string, Gender> first_names;
-  PhraseTable<bool> name_particles;                         // de, du, van, ben... inside surnames
-  std::unordered_map<std::string, bool> interview_markers;  // as written -> is an answer marker
+  WordMap<Gender> first_names;
+  PhraseTable<bool> name_particles;  // de, du, van, ben... inside surnames
+  WordMap<bool> interview_markers;   // as written -> is an answer marker
   PhraseTable<bool> term_cues;
   PhraseTable<bool> sentence_openers;
   PhraseTable<bool>
@@ -140,6 +155,8 @@ class Lexicon {
 
  private:
   Lexicon();
+  const VerbForm* pick_verb(const std::vector<VerbForm>& forms, const text::Tokens& toks, std::size_t i,
+                            std::uint8_t kinds) const;
 };
 
 }  // namespace parole::quotes

@@ -31,6 +31,12 @@ class PeopleFinder {
   void run() {
     std::vector<entities::NameMatch> found;
     for (std::size_t i = 0; i < toks_.size();) {
+      // A person starts at a capitalised word (the name, or « M. », « Mme »):
+      // the other tokens are passed over here, without try_person's set-up.
+      if (covered_[i] || !toks_[i].has(text::kCapitalised)) {
+        ++i;
+        continue;
+      }
       const std::size_t next = try_person(i, found);
       i = next > i ? next : i + 1;
     }
@@ -51,7 +57,7 @@ class PeopleFinder {
       entities::NameMatch& m = matches_[k];
       const std::size_t next = m.last + 1;
       const std::string& type = records_[m.candidates.front()].type;
-      const bool given = lex_.first_names.count(std::string(toks_.original(m.first))) != 0;
+      const bool given = lex_.first_names.contains(toks_.original(m.first));
       const bool bare = m.first == m.last && (type == "LOC" || (type == "PERSON" && given)) && next < toks_.size() &&
                         toks_[next].is_word() && toks_[next].has(text::kCapitalised) && toks_.space_before(next) &&
                         joined(next);
@@ -68,7 +74,7 @@ class PeopleFinder {
     const std::size_t given = m.first - 1;
     const bool given_free = k == 0 || matches_[k - 1].last < given;
     return given_free && toks_[given].is_word() && toks_[given].has(text::kCapitalised) && joined(m.first) &&
-           toks_.space_before(m.first) && lex_.first_names.count(std::string(toks_.original(given))) != 0 &&
+           toks_.space_before(m.first) && lex_.first_names.contains(toks_.original(given)) &&
            lex_.determiners.match(toks_, given) == 0;
   }
 
@@ -111,10 +117,9 @@ class PeopleFinder {
 
   // Not a word that opens sentences (« 40 °C. Une… », « R. Maintenant… »).
   bool plausible_surname(std::size_t i) const {
-    return free_capital(i) && lex_.determiners.match(toks_, i) == 0 &&
-           lex_.pronouns.count(std::string(toks_.folded(i))) == 0 && lex_.phrase_stops.match(toks_, i) == 0 &&
-           lex_.adverbs.match(toks_, i) == 0 && lex_.cue_prepositions.match(toks_, i) == 0 &&
-           !lex_.is_verb_or_auxiliary(toks_, i);
+    return free_capital(i) && lex_.determiners.match(toks_, i) == 0 && lex_.pronoun_at(toks_, i) == nullptr &&
+           lex_.phrase_stops.match(toks_, i) == 0 && lex_.adverbs.match(toks_, i) == 0 &&
+           lex_.cue_prepositions.match(toks_, i) == 0 && !lex_.is_verb_or_auxiliary(toks_, i);
   }
 
   Gender given_name_gender(std::size_t i, std::size_t* end) const {
@@ -122,19 +127,19 @@ class PeopleFinder {
     if (toks_.original(i).size() == 1 && i + 1 < toks_.size() && toks_[i + 1].has(text::kPunct) &&
         toks_[i + 1].first == '.' && !toks_.space_before(i + 1) && plausible_surname(i + 2) &&
         !(i > 0 && (toks_[i - 1].has(text::kHasDigit) || !toks_.space_before(i))) &&
-        lex_.interview_markers.count(std::string(toks_.original(i))) == 0) {
+        !lex_.interview_markers.contains(toks_.original(i))) {
       *end = i + 1;
       return Gender::kUnknown;
     }
-    const auto it = lex_.first_names.find(std::string(toks_.original(i)));
-    if (it == lex_.first_names.end()) return kNotAName;
+    const Gender* it = lex_.first_names.find(toks_.original(i));
+    if (it == nullptr) return kNotAName;
     *end = i;
     // « Jean-Marie », « Marie-Claire »: a compound given name.
     if (is_hyphen(i + 1) && !toks_.space_before(i + 1) && free_capital(i + 2) &&
-        lex_.first_names.count(std::string(toks_.original(i + 2))) != 0) {
+        lex_.first_names.contains(toks_.original(i + 2))) {
       *end = i + 2;
     }
-    return it->second;
+    return *it;
   }
 
   std::size_t try_person(std::size_t i, std::vector<entities::NameMatch>& found) {

@@ -1,0 +1,204 @@
+// A read-mostly map from words (or short phrases) to values, looked up by
+// std::string_view. The quote stages look up several tables for nearly every
+// token; std::unordered_map<std::string, …> cannot be queried with a view in
+// C++17, so each lookup built a std::string and hashed it with a generic
+// hash. Here a lookup reads the token's bytes in place: a small bit filter
+// rejects most words at once (inlined where tables are consulted per token),
+// and the rest probe a flat open-addressing index; nothing is allocated.
+// Entries stay in insertion order; keys are owned.
+#ifndef PAROLE_QUOTES_WORD_MAP_HPP
+#define PAROLE_QUOTES_WORD_MAP_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace parole::quotes {
+
+// A fast hash for short keys (words are a few bytes), inlined, with no
+// call to memcpy for the tail: 8-byte loads, overlapping at the end, and
+// for 1 to 7 bytes two overlapping 4-byte loads or three single bytes. Not
+// for untrusted keys at scale, but the tables are fixed at load time, so a
+// text cannot lengthen their probe chains.
+inline std::uint64_t load8(const char* p) noexcept {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+inline std::uint64_t load4(const char* p) noexcept {
+  std::uint32_t w;
+  std::memcpy(&w, p, 4);
+  return w;
+}
+
+[[gnu::always_inline]] inline std::uint64_t word_hash(std::string_view s) noexcept {
+  constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ULL;
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  std::uint64_t a;
+  std::uint64_t b;
+  if (n >= 8) {
+    a = n;
+    for (std::size_t k = 0; k + 8 < n; k += 8) a = (a ^ load8(p + k)) * kMul;
+    b = load8(p + n - 8);
+  } else if (n >= 4) {
+    a = n;
+    b = load4(p) << 32U | load4(p + n - 4);
+  } else if (n > 0) {
+    const auto c0 = static_cast<unsigned char>(p[0]);
+    const auto c1 = static_cast<unsigned char>(p[n / 2]);
+    const auto c2 = static_cast<unsigned char>(p[n - 1]);
+    a = n;
+    b = std::uint64_t{c0} << 16U | std::uint64_t{c1} << 8U | c2;
+  } else {
+    return 0;
+  }
+  std::uint64_t h = (a * kMul) ^ (b * 0xBF58476D1CE4E5B9ULL);
+  h ^= h >> 32U;
+  h *= 0x94D049BB133111EBULL;
+  return h ^ (h >> 29U);
+}
+
+// Byte equality of two short strings without a call to memcmp: the same
+// overlapping loads as word_hash.
+[[gnu::always_inline]] inline bool same_word(std::string_view a, std::string_view b) noexcept {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* p = a.data();
+  const char* q = b.data();
+  if (n >= 8) {
+    for (std::size_t k = 0; k + 8 < n; k += 8) {
+      if (load8(p + k) != load8(q + k)) return false;
+    }
+    return load8(p + n - 8) == load8(q + n - 8);
+  }
+  if (n >= 4) return load4(p) == load4(q) && load4(p + n - 4) == load4(q + n - 4);
+  for (std::size_t k = 0; k < n; ++k) {
+    if (p[k] != q[k]) return false;
+  }
+  return true;
+}
+
+// A cheaper key for the filter: the length and the first two and last bytes
+// (four loads and a multiplication), enough to tell most words apart from
+// the few a table holds.
+[[gnu::always_inline]] inline std::uint64_t quick_key(std::string_view s) noexcept {
+  const std::size_t n = s.size();
+  if (n == 0) return 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::uint64_t k =
+      n | std::uint64_t{p[0]} << 8U | std::uint64_t{p[n > 1 ? 1 : 0]} << 16U | std::uint64_t{p[n - 1]} << 24U;
+  return k * 0x9E3779B97F4A7C15ULL;  // the top bits are used
+}
+
+template <typename Value>
+class WordMap {
+ public:
+  // False when the key is certainly absent: the common case, cheap enough to
+  // be inlined where tables are consulted for every token.
+  bool may_contain(std::string_view key) const {
+    return key.size() <= max_key_ && !slots_.empty() && filtered(hash_of(key));
+  }
+  const Value* find(std::string_view key) const {
+    if (key.size() > max_key_ || slots_.empty()) return nullptr;
+    const std::uint64_t h = hash_of(key);
+    if (!filtered(h)) return nullptr;
+    const auto tag = static_cast<std::uint32_t>(h);
+    for (std::size_t s = h >> slot_shift_;; s = (s + 1) & mask_) {
+      const Slot& slot = slots_[s];
+      if (slot.index == 0) return nullptr;
+      if (slot.tag == tag && same_word(entries_[slot.index - 1].first, key)) return &entries_[slot.index - 1].second;
+    }
+  }
+  bool contains(std::string_view key) const { return find(key) != nullptr; }
+  // The value of `key`, inserted default-constructed when absent. The
+  // reference holds until the next insertion.
+  Value& operator[](std::string_view key) {
+    if (const Value* v = find(key)) return const_cast<Value&>(*v);
+    return insert(key, Value{});
+  }
+  // Inserts unless the key is present (like std::unordered_map::emplace).
+  void emplace(std::string_view key, Value value) {
+    if (find(key) == nullptr) insert(key, std::move(value));
+  }
+  std::size_t size() const { return entries_.size(); }
+  // Longest key: longer words are rejected before hashing.
+  std::size_t max_key_size() const { return max_key_; }
+  // Entries in insertion order; values may change in place, keys may not.
+  const std::vector<std::pair<std::string, Value>>& entries() const { return entries_; }
+  Value& value(std::size_t entry) { return entries_[entry].second; }
+
+ private:
+  struct Slot {
+    std::uint32_t tag = 0;    // low bits of the hash (the high ones pick the slot), checked before the key
+    std::uint32_t index = 0;  // 1 + index into entries_, 0: empty
+  };
+
+  // A small table (the lexicon's word lists) is hashed by quick_key alone:
+  // keys that share it are told apart by comparing them, which is cheaper
+  // than hashing every byte of every token. A large one (the given names)
+  // holds too many words that share a quick key: it uses word_hash.
+  [[gnu::always_inline]] std::uint64_t hash_of(std::string_view key) const {
+    return large_ ? word_hash(key) : quick_key(key);
+  }
+
+  // Whether the filter has the bit of this hash.
+  bool filtered(std::uint64_t h) const {
+    const std::uint64_t bit = h >> filter_shift_;
+    return (filter_[bit / 64] >> (bit % 64) & 1U) != 0;
+  }
+
+  Value& insert(std::string_view key, Value value) {
+    entries_.emplace_back(std::string(key), std::move(value));
+    if (key.size() > max_key_) max_key_ = key.size();
+    if (entries_.size() * 2 > slots_.size()) {
+      rehash(slots_.empty() ? 16 : slots_.size() * 2);  // at most half full: short probes
+    } else {
+      place(entries_.size() - 1);
+    }
+    return entries_.back().second;
+  }
+
+  // The slot and the filter bit are the top bits of the hash. The filter
+  // has four bits per slot, a quarter of the slots' bytes: most words of a
+  // text are in no table, and the filter, small enough to stay in the
+  // nearest cache, rejects most of them without touching the slots.
+  void rehash(std::size_t n) {
+    slots_.assign(n, Slot{});
+    mask_ = n - 1;
+    large_ = n > kLargeSlots;
+    slot_shift_ = 64;
+    for (std::size_t b = n; b > 1; b /= 2) --slot_shift_;
+    filter_shift_ = slot_shift_ - 2;
+    filter_.assign(n * 4 / 64, 0);
+    for (std::size_t e = 0; e < entries_.size(); ++e) place(e);
+  }
+
+  void place(std::size_t e) {
+    const std::uint64_t h = hash_of(entries_[e].first);
+    const std::uint64_t bit = h >> filter_shift_;
+    filter_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+    std::size_t s = h >> slot_shift_;
+    while (slots_[s].index != 0) s = (s + 1) & mask_;
+    slots_[s] = Slot{static_cast<std::uint32_t>(h), static_cast<std::uint32_t>(e + 1)};
+  }
+
+  static constexpr std::size_t kLargeSlots = 8192;
+  std::vector<std::pair<std::string, Value>> entries_;
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
+  unsigned slot_shift_ = 64;
+  std::vector<std::uint64_t> filter_;  // bit h >> filter_shift_ set: a key may have the hash h
+  unsigned filter_shift_ = 64;
+  bool large_ = false;
+  std::size_t max_key_ = 0;
+};
+
+}  // namespace parole::quotes
+
+#endif
