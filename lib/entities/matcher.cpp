@@ -325,7 +325,11 @@ std::uint32_t Matcher::child(std::uint32_t node, std::uint32_t token) const {
   }
 }
 
-bool Matcher::accepts(const FormEnd& end, const text::Tokens& toks, std::size_t first) const {
+bool Matcher::accepts(const FormEnd& end, const text::Tokens& toks, std::size_t first, std::size_t last) const {
+  // Masks name tokens of the form; tables from a damaged compiled file could
+  // name tokens past the match (and past the text): such an end never matches.
+  const std::size_t length = last - first + 1;
+  if (length < 32 && ((end.capital_mask | end.upper_mask) >> length) != 0) return false;
   for (std::uint32_t mask = end.capital_mask, k = 0; mask != 0; mask >>= 1U, ++k) {
     if ((mask & 1U) != 0 && !toks[first + k].has(text::kCapitalised)) return false;
   }
@@ -336,13 +340,13 @@ bool Matcher::accepts(const FormEnd& end, const text::Tokens& toks, std::size_t 
   return true;
 }
 
-void Matcher::accepted(std::uint32_t node, const text::Tokens& toks, std::size_t first, std::vector<std::uint32_t>& out,
-                       const std::vector<bool>* disabled) const {
+void Matcher::accepted(std::uint32_t node, const text::Tokens& toks, std::size_t first, std::size_t last,
+                       std::vector<std::uint32_t>& out, const std::vector<bool>* disabled) const {
   out.clear();
   for (std::uint32_t k = t_.end_offsets[node]; k < t_.end_offsets[node + 1]; ++k) {
     const FormEnd& end = t_.ends[k];
     if (disabled != nullptr && end.entity < disabled->size() && (*disabled)[end.entity]) continue;
-    if (accepts(end, toks, first) && std::find(out.begin(), out.end(), end.entity) == out.end()) {
+    if (accepts(end, toks, first, last) && std::find(out.begin(), out.end(), end.entity) == out.end()) {
       out.push_back(end.entity);
     }
   }
@@ -359,7 +363,7 @@ bool Matcher::longest_at(LazyIds& ids, const text::Tokens& toks, std::size_t fir
   for (std::size_t j = first; j < toks.size(); ++j) {
     node = child(node, j == first ? start : ids[j]);
     if (node == kNoNode) break;
-    accepted(node, toks, first, scratch, disabled);
+    accepted(node, toks, first, j, scratch, disabled);
     if (!scratch.empty()) {
       out.last = j;
       out.candidates.swap(scratch);
@@ -406,7 +410,7 @@ std::vector<NameMatch> Matcher::find_all(const text::Tokens& toks, const std::ve
     for (std::size_t j = i; j < toks.size(); ++j) {
       node = child(node, j == i ? start : ids[j]);
       if (node == kNoNode) break;
-      accepted(node, toks, i, here, disabled);
+      accepted(node, toks, i, j, here, disabled);
       if (!here.empty()) out.push_back(NameMatch{i, j, here});
     }
   }

@@ -108,13 +108,13 @@ class Matcher {
   std::uint32_t token_id(std::string_view folded) const;
   std::uint32_t lower_start_id(std::string_view folded) const;
   std::uint32_t child(std::uint32_t node, std::uint32_t token) const;
-  bool accepts(const FormEnd& end, const text::Tokens& toks, std::size_t first) const;
+  bool accepts(const FormEnd& end, const text::Tokens& toks, std::size_t first, std::size_t last) const;
   // The longest match starting at token `first` into `out`; false if none.
   bool longest_at(LazyIds& ids, const text::Tokens& toks, std::size_t first, const std::vector<bool>* disabled,
                   std::vector<std::uint32_t>& scratch, NameMatch& out) const;
-  // Entities whose forms end at `node` and whose capitals the text [first..] has.
-  void accepted(std::uint32_t node, const text::Tokens& toks, std::size_t first, std::vector<std::uint32_t>& out,
-                const std::vector<bool>* disabled = nullptr) const;
+  // Entities whose forms end at `node` (a match of tokens [first, last]) and whose capitals the text has.
+  void accepted(std::uint32_t node, const text::Tokens& toks, std::size_t first, std::size_t last,
+                std::vector<std::uint32_t>& out, const std::vector<bool>* disabled = nullptr) const;
 
   Tables t_;
   std::size_t form_count_ = 0;
