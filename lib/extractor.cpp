@@ -14,7 +14,6 @@
 #include "quotes/people.hpp"
 #include "quotes/scanner.hpp"
 #include "text/tokens.hpp"
-#include "text/utf8.hpp"
 
 namespace parole {
 namespace {
@@ -89,11 +88,9 @@ Result Extractor::Impl::run(std::string_view input) const {
     out.diagnostics.too_large = true;
     return out;
   }
-  const text::Utf8Check utf8 = text::check_utf8(input);
-  out.diagnostics.invalid_utf8_bytes = utf8.invalid_bytes;
-  out.diagnostics.first_invalid_offset = utf8.first_invalid;
-
   const text::Tokens toks(input);
+  out.diagnostics.invalid_utf8_bytes = toks.invalid_bytes();
+  out.diagnostics.first_invalid_offset = toks.first_invalid();
   quotes::ScanResult scan = quotes::scan_quotes(toks, lex);
   quotes::add_interview_answers(toks, lex, scan);
   out.diagnostics.unclosed_quotes = scan.unclosed;

@@ -92,3 +92,19 @@ TEST_CASE("a text with no blank line has one paragraph per line") {
   CHECK(toks[2].has(kParagraphBefore));
   CHECK(toks[4].has(kParagraphBefore));
 }
+
+TEST_CASE("the tokenizer counts invalid UTF-8 bytes as check_utf8 does") {
+  const std::string samples[] = {
+      "plain ASCII",
+      "caf\xE9 \xC0\xAF overlong, \xED\xA0\x80 surrogate, \xF4\x90\x80\x80 too high, \x80 stray",
+      "&laquo;\xFF&raquo; \xC3",  // truncated at the end
+      std::string("nul\0byte \xE2\x82", 13),
+  };
+  for (const std::string& s : samples) {
+    CAPTURE(s);
+    const parole::text::Tokens toks(s);
+    const parole::text::Utf8Check check = parole::text::check_utf8(s);
+    CHECK(toks.invalid_bytes() == check.invalid_bytes);
+    if (check.invalid_bytes > 0) CHECK(toks.first_invalid() == check.first_invalid);
+  }
+}

@@ -162,6 +162,7 @@ void Tokens::open_token(Cursor& c, char32_t first, std::uint16_t flags) {
 
 void Tokens::add_code_point(Cursor& c) {
   Decoded d = decode_at(input_, c.pos);
+  if (!d.valid && invalid_bytes_++ == 0) first_invalid_ = c.pos;
   if (d.code_point == '&') html_reference(input_, c.pos, &d);
   const CharInfo info = classify(d.code_point);
   const std::size_t at = c.pos;

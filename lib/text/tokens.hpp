@@ -43,6 +43,10 @@ class Tokens {
   explicit Tokens(std::string_view input);
 
   std::string_view input() const { return input_; }
+  // Bytes of the input that are not well-formed UTF-8 (each read as U+FFFD),
+  // and the offset of the first: the same as check_utf8(), without a second pass.
+  std::size_t invalid_bytes() const { return invalid_bytes_; }
+  std::size_t first_invalid() const { return first_invalid_; }
   const std::vector<Token>& all() const { return tokens_; }
   std::size_t size() const { return tokens_.size(); }
   const Token& operator[](std::size_t i) const { return tokens_[i]; }
@@ -83,6 +87,8 @@ class Tokens {
   std::string_view input_;
   std::string folded_;
   std::string scratch_;  // one code point's folded form
+  std::size_t invalid_bytes_ = 0;
+  std::size_t first_invalid_ = 0;
   std::vector<Token> tokens_;
   std::vector<std::uint32_t> paragraphs_;   // first token of each paragraph, ascending
   std::vector<std::uint32_t> line_starts_;  // tokens after a single line break, while tokenizing
