@@ -127,50 +127,6 @@ __attribute__((target("avx2"))) std::size_t block_avx2(const char* s, std::size_
 }
 #endif
 
-// HTML character references, read exactly as the tokenizer reads them
-// (text/tokens.cpp): the ';' within 10 bytes of the '&', a name of its table
-// or a decimal / hexadecimal number. Only the names whose character can be a
-// quote mark matter here; the scanner checks each '&' against its token anyway.
-bool reference_at(std::string_view s, std::size_t pos, char32_t* cp, std::uint8_t* length) {
-  struct Named {
-    std::string_view name;
-    char32_t cp;
-  };
-  static constexpr Named kNamed[] = {
-      {"quot", '"'},     {"laquo", 0xAB},    {"raquo", 0xBB},    {"ldquo", 0x201C}, {"rdquo", 0x201D},
-      {"bdquo", 0x201E}, {"lsaquo", 0x2039}, {"rsaquo", 0x203A}, {"lsquo", 0x2018}, {"rsquo", 0x2019},
-      {"apos", '\''},    {"hellip", 0x2026}, {"ndash", 0x2013},  {"mdash", 0x2014}, {"amp", '&'},
-  };
-  constexpr std::size_t kLongest = 10;
-  const std::size_t semi = s.substr(pos, kLongest).find(';');
-  if (semi == std::string_view::npos || semi < 2) return false;
-  const std::string_view body = s.substr(pos + 1, semi - 1);
-  char32_t value = 0;
-  if (body[0] == '#') {
-    const bool hex = body.size() > 1 && (body[1] == 'x' || body[1] == 'X');
-    const std::string_view digits = body.substr(hex ? 2 : 1);
-    if (digits.empty()) return false;
-    for (const char c : digits) {
-      const int v = c >= '0' && c <= '9'          ? c - '0'
-                    : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
-                    : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                                  : -1;
-      if (v < 0) return false;
-      value = value * (hex ? 16 : 10) + static_cast<char32_t>(v);
-      if (value > 0x10FFFF) return false;
-    }
-    if (value == 0 || (value >= 0xD800 && value <= 0xDFFF)) return false;
-  } else {
-    const auto* found =
-        std::find_if(std::begin(kNamed), std::end(kNamed), [&](const Named& n) { return n.name == body; });
-    if (found == std::end(kNamed)) return false;
-    value = found->cp;
-  }
-  *cp = value;
-  *length = static_cast<std::uint8_t>(semi + 1);
-  return true;
-}
-
 using BlockFn = std::size_t (*)(const char*, std::size_t, std::size_t, const Needles&, std::uint64_t*);
 
 BlockFn block_function(MarkFinder::Kernel kernel, std::size_t lead_count) {
@@ -294,11 +250,11 @@ std::size_t MarkFinder::next_candidate(std::string_view text, std::size_t from) 
 }
 
 bool MarkFinder::ampersand_mark_at(std::string_view text, std::size_t pos, Mark* out) const {
-  char32_t cp = '&';
-  std::uint8_t length = 1;
-  reference_at(text, pos, &cp, &length);  // else '&' stands for itself, as for the tokenizer
-  if (!is_mark(cp)) return false;
-  *out = Mark{pos, cp, length};
+  // Read as the tokenizer reads it; else '&' stands for itself.
+  text::Decoded d{'&', 1, true};
+  text::html_reference(text, pos, &d);
+  if (!is_mark(d.code_point)) return false;
+  *out = Mark{pos, d.code_point, d.length};
   return true;
 }
 

@@ -8,49 +8,6 @@
 namespace parole::text {
 namespace {
 
-// HTML character references left in scraped text (« &laquo;Oui&raquo; »,
-// « &quot; », « &#171; »): read as the character they stand for, so quotes and
-// spaces work, while offsets keep pointing at the reference in the input.
-bool html_reference(std::string_view s, std::size_t pos, Decoded* out) {
-  struct Named {
-    std::string_view name;
-    char32_t cp;
-  };
-  static constexpr Named kNamed[] = {
-      {"quot", '"'},     {"laquo", 0xAB},    {"raquo", 0xBB},    {"ldquo", 0x201C},  {"rdquo", 0x201D},
-      {"bdquo", 0x201E}, {"lsaquo", 0x2039}, {"rsaquo", 0x203A}, {"lsquo", 0x2018},  {"rsquo", 0x2019},
-      {"apos", '\''},    {"nbsp", 0xA0},     {"amp", '&'},       {"hellip", 0x2026}, {"ndash", 0x2013},
-      {"mdash", 0x2014}, {"thinsp", 0x2009}, {"eacute", 0xE9},   {"egrave", 0xE8},   {"agrave", 0xE0},
-  };
-  constexpr std::size_t kLongest = 10;
-  const std::size_t semi = s.substr(pos, kLongest).find(';');
-  if (semi == std::string_view::npos || semi < 2) return false;
-  const std::string_view body = s.substr(pos + 1, semi - 1);
-  char32_t cp = 0;
-  if (body[0] == '#') {
-    const bool hex = body.size() > 1 && (body[1] == 'x' || body[1] == 'X');
-    const std::string_view digits = body.substr(hex ? 2 : 1);
-    if (digits.empty()) return false;
-    for (const char c : digits) {
-      const int v = c >= '0' && c <= '9'          ? c - '0'
-                    : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
-                    : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                                  : -1;
-      if (v < 0) return false;
-      cp = cp * (hex ? 16 : 10) + static_cast<char32_t>(v);
-      if (cp > 0x10FFFF) return false;
-    }
-    if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-  } else {
-    const auto* found =
-        std::find_if(std::begin(kNamed), std::end(kNamed), [&](const Named& n) { return n.name == body; });
-    if (found == std::end(kNamed)) return false;
-    cp = found->cp;
-  }
-  *out = Decoded{cp, static_cast<std::uint8_t>(semi + 1), true};
-  return true;
-}
-
 // What the tokenizer does with each byte value, decided once from
 // classify() and append_folded() so that the fast path agrees with the
 // general one: ASCII letters and digits (folded by a table), plain spaces,

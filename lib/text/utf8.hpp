@@ -21,6 +21,12 @@ struct Decoded {
 
 Decoded decode_at(std::string_view s, std::size_t pos) noexcept;
 
+// The HTML character reference at s[pos] (a '&': « &laquo; », « &quot; »,
+// « &#171; », « &#x201C; », the ';' within 10 bytes) as the character it stands
+// for, with its whole length; false when there is none. Scraped text keeps
+// them; the tokenizer and the quote-mark finder read them the same way.
+bool html_reference(std::string_view s, std::size_t pos, Decoded* out) noexcept;
+
 void append_utf8(std::string& out, char32_t cp);
 
 // The first position at or after pos that is not ASCII (or s.size()), eight
