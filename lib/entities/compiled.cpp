@@ -12,6 +12,7 @@
 #include <type_traits>
 #include <unordered_map>
 
+#include "entities/forms.hpp"
 #include "text/utf8.hpp"
 
 namespace parole::entities {
@@ -164,25 +165,24 @@ EntityRecord get_record(Reader& r) {
   return rec;
 }
 
-// The rules the text loaders apply, so that a compiled file cannot bring in
-// what a JSON or TSV one could not: UTF-8 without control characters, the
-// required fields, a known gender.
+// The rules of the text loaders (entities/forms.hpp), so that a compiled file
+// cannot bring in what a JSON or TSV one could not.
 const char* invalid_field(const EntityRecord& r) {
-  const auto bad_text = [](const std::string& s) {
-    if (text::check_utf8(s).invalid_bytes != 0) return true;
-    return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; });
-  };
-  if (r.id.empty() || bad_text(r.id)) return "id empty, not UTF-8 or with a control character";
-  if (r.name.empty() || bad_text(r.name)) return "name empty, not UTF-8 or with a control character";
-  if (r.type.empty() || bad_text(r.type)) return "type empty, not UTF-8 or with a control character";
-  if (!r.gender.empty() && r.gender != "m" && r.gender != "f") return "gender other than m or f";
+  const auto bad = [](const std::string& s) { return check_form(s).problem != FormProblem::kNone; };
+  if (bad(r.id)) return "id blank, too long, not UTF-8 or with a control character";
+  if (bad(r.name)) return "name blank, too long, not UTF-8 or with a control character";
+  if (bad(r.type)) return "type blank, too long, not UTF-8 or with a control character";
+  if (!valid_gender(r.gender)) return "gender other than m or f";
   for (const std::vector<std::string>* list : {&r.aliases, &r.roles}) {
     for (const std::string& s : *list) {
-      if (s.empty() || bad_text(s)) return "alias or role empty, not UTF-8 or with a control character";
+      if (bad(s)) return "alias or role blank, too long, not UTF-8 or with a control character";
     }
   }
   for (const auto& [key, value] : r.extra) {
-    if (key.empty() || bad_text(key) || text::check_utf8(value).invalid_bytes != 0) return "extra field not UTF-8";
+    // Keys are not forms (no length or blank rule), but text all the same.
+    if (key.empty() || check_text(key).problem != FormProblem::kNone || text::check_utf8(value).invalid_bytes != 0) {
+      return "extra field not UTF-8";
+    }
   }
   return nullptr;
 }

@@ -12,6 +12,7 @@
 
 #include "data/embedded.hpp"
 #include "entities/compiled.hpp"
+#include "entities/forms.hpp"
 #include "entities/json_layout.hpp"
 #include "parole/parole.hpp"
 #include "text/tsv.hpp"
@@ -24,7 +25,6 @@ using Json = nlohmann::json;
 using entities::JsonLayout;
 using entities::JsonMember;
 
-constexpr std::size_t kMaxFormBytes = 4096;
 // Extra fields are echoed in the output; serialising is recursive, so their
 // depth is bounded (the parser itself accepts any depth).
 constexpr std::size_t kMaxExtraDepth = 256;
@@ -144,32 +144,28 @@ std::vector<std::string> string_list(const Json& obj, const char* key, const Sit
   return out;
 }
 
-// A name, alias, role, id or type: not blank, not huge, valid UTF-8, no
-// control character (a NUL would cut the name short in C APIs, a tab or line
-// break would corrupt TSV and CSV output).
+// The rules of entities/forms.hpp, as a positioned error.
 void check_form(const std::string& form, const std::string& what, const Site& site, std::size_t where) {
-  bool blank = true;
-  for (const char c : form) blank = blank && (c == ' ' || c == '\t');
-  if (blank) site.fail(Error::Code::kSchema, "empty " + what, where);
-  if (form.size() > kMaxFormBytes) {
-    site.fail(Error::Code::kTooLarge,
-              what + " of " + std::to_string(form.size()) + " bytes is longer than " + std::to_string(kMaxFormBytes) +
-                  " bytes",
-              where);
-  }
-  const text::Utf8Check check = text::check_utf8(form);
-  if (check.invalid_bytes > 0) {
-    site.fail(Error::Code::kEncoding, what + " is not valid UTF-8",
-              site.verbatim ? where + check.first_invalid : where);
-  }
-  for (std::size_t i = 0; i < form.size(); ++i) {
-    const auto c = static_cast<unsigned char>(form[i]);
-    if (c < 0x20 || c == 0x7F) {
+  const entities::FormCheck check = entities::check_form(form);
+  switch (check.problem) {
+    case entities::FormProblem::kNone:
+      return;
+    case entities::FormProblem::kBlank:
+      site.fail(Error::Code::kSchema, "empty " + what, where);
+    case entities::FormProblem::kTooLong:
+      site.fail(Error::Code::kTooLarge,
+                what + " of " + std::to_string(form.size()) + " bytes is longer than " +
+                    std::to_string(entities::kMaxFormBytes) + " bytes",
+                where);
+    case entities::FormProblem::kNotUtf8:
+      site.fail(Error::Code::kEncoding, what + " is not valid UTF-8", site.verbatim ? where + check.at : where);
+    case entities::FormProblem::kControl: {
       static const char* const kHex = "0123456789ABCDEF";
+      const auto c = static_cast<unsigned char>(form[check.at]);
       std::string message = what + " contains the control character U+00";
       message += kHex[c >> 4U];
       message += kHex[c & 0xFU];
-      site.fail(Error::Code::kSchema, message, site.verbatim ? where + i : where);
+      site.fail(Error::Code::kSchema, message, site.verbatim ? where + check.at : where);
     }
   }
 }
@@ -183,7 +179,7 @@ EntityRecord record_from_json(const Json& obj, const Site& site) {
   rec.name = require_string(obj, "name", true, site);
   rec.type = require_string(obj, "type", true, site);
   rec.gender = require_string(obj, "gender", false, site);
-  if (!rec.gender.empty() && rec.gender != "m" && rec.gender != "f") {
+  if (!entities::valid_gender(rec.gender)) {
     site.fail(Error::Code::kSchema, "field \"gender\" must be \"m\" or \"f\"", site.at("gender"));
   }
   rec.aliases = string_list(obj, "aliases", site);
