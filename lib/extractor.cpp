@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <iterator>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -149,34 +150,45 @@ void Extractor::Impl::merge(const Options& options, const std::vector<Gazetteer>
   if (records.size() >= 0xFFFFFFFFULL) throw Error(Error::Code::kTooLarge, "more than 2^32 entities");
 }
 
+namespace {
+
+// Entity indices of a segment's matches made global (its records start at `offset`).
+void shift(std::vector<entities::NameMatch>& matches, std::uint32_t offset) {
+  for (entities::NameMatch& m : matches) {
+    for (std::uint32_t& c : m.candidates) c += offset;
+  }
+}
+
+// What `find(matcher, toks, disabled)` gives for every segment, with global indices.
+template <typename Find>
+std::vector<entities::NameMatch> from_every_segment(const std::vector<Segment>& segments, const Find& find) {
+  std::vector<entities::NameMatch> all;
+  for (const Segment& seg : segments) {
+    std::vector<entities::NameMatch> found = find(*seg.matcher, seg.disabled.empty() ? nullptr : &seg.disabled);
+    shift(found, seg.offset);
+    all.insert(all.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+  }
+  return all;
+}
+
+}  // namespace
+
 std::vector<entities::NameMatch> Extractor::Impl::find_names(const text::Tokens& toks) const {
   if (segments.size() == 1 && segments.front().disabled.empty()) {
     std::vector<entities::NameMatch> names = segments.front().matcher->find(toks);
-    for (entities::NameMatch& m : names) {
-      for (std::uint32_t& c : m.candidates) c += segments.front().offset;
-    }
+    shift(names, segments.front().offset);
     return names;
   }
-  std::vector<entities::NameMatch> all;
-  for (const Segment& seg : segments) {
-    for (entities::NameMatch& m :
-         seg.matcher->longest_per_start(toks, seg.disabled.empty() ? nullptr : &seg.disabled)) {
-      for (std::uint32_t& c : m.candidates) c += seg.offset;
-      all.push_back(std::move(m));
-    }
-  }
-  return entities::leftmost_longest(std::move(all));
+  return entities::leftmost_longest(
+      from_every_segment(segments, [&](const entities::Matcher& m, const std::vector<bool>* disabled) {
+        return m.longest_per_start(toks, disabled);
+      }));
 }
 
 std::vector<entities::NameMatch> Extractor::Impl::all_names(const text::Tokens& toks) const {
-  std::vector<entities::NameMatch> all;
-  for (const Segment& seg : segments) {
-    for (entities::NameMatch& m : seg.matcher->find_all(toks, seg.disabled.empty() ? nullptr : &seg.disabled)) {
-      for (std::uint32_t& c : m.candidates) c += seg.offset;
-      all.push_back(std::move(m));
-    }
-  }
-  return entities::pool_spans(std::move(all));
+  return entities::pool_spans(from_every_segment(
+      segments,
+      [&](const entities::Matcher& m, const std::vector<bool>* disabled) { return m.find_all(toks, disabled); }));
 }
 
 void Extractor::Impl::add_quotes(const text::Tokens& toks, const quotes::ScanResult& scan,

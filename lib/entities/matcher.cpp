@@ -436,20 +436,12 @@ std::vector<NameMatch> pool_spans(std::vector<NameMatch> matches) {
 }
 
 std::vector<NameMatch> leftmost_longest(std::vector<NameMatch> matches) {
-  std::sort(matches.begin(), matches.end(), [](const NameMatch& a, const NameMatch& b) {
-    return a.first != b.first ? a.first < b.first : a.last > b.last;
-  });
+  std::vector<NameMatch> pooled = pool_spans(std::move(matches));  // by first token, then length
   std::vector<NameMatch> out;
-  for (NameMatch& m : matches) {
-    if (!out.empty() && m.first == out.back().first && m.last == out.back().last) {
-      std::vector<std::uint32_t>& pooled = out.back().candidates;
-      pooled.insert(pooled.end(), m.candidates.begin(), m.candidates.end());
-      std::sort(pooled.begin(), pooled.end());
-      pooled.erase(std::unique(pooled.begin(), pooled.end()), pooled.end());
-      continue;
-    }
-    if (!out.empty() && m.first <= out.back().last) continue;
-    out.push_back(std::move(m));
+  for (std::size_t i = 0; i < pooled.size(); ++i) {
+    const bool longer_follows = i + 1 < pooled.size() && pooled[i + 1].first == pooled[i].first;
+    if (longer_follows || (!out.empty() && pooled[i].first <= out.back().last)) continue;
+    out.push_back(std::move(pooled[i]));
   }
   return out;
 }
