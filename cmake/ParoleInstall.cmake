@@ -24,21 +24,7 @@ include(CMakePackageConfigHelpers)
 # --- Both variants of the library -------------------------------------------
 # cmake/ParoleLibraryVariants.cmake (included at the end of lib/CMakeLists.txt,
 # where the library's dependencies are visible) made the other variant.
-get_target_property(_parole_type parole TYPE)
-if(_parole_type STREQUAL "STATIC_LIBRARY")
-  set(_parole_other parole_shared)
-else()
-  set(_parole_other parole_static)
-endif()
-get_target_property(_parole_links parole LINK_LIBRARIES)
-get_target_property(_parole_interface parole INTERFACE_LINK_LIBRARIES)
-if(NOT _parole_links)
-  set(_parole_links "")
-endif()
-if(NOT _parole_interface)
-  set(_parole_interface "")
-endif()
-list(FILTER _parole_interface EXCLUDE REGEX "^\\$<LINK_ONLY:")
+parole_link_lists(_parole_other _parole_links _parole_interface)
 
 # --- What a consumer must find: derived from what libparole links ------------
 # find_dependency() lines for parole-config.cmake and the private part of

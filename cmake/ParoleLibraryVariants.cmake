@@ -7,18 +7,40 @@
 # linked from the very same object files (compiled position-independent), so
 # nothing is compiled twice. Both files are called libparole. In the package they
 # are parole::parole_static and parole::parole_shared (cmake/parole-config.cmake.in).
+
+# parole_link_lists(OTHER LINKS INTERFACE): the name of the variant that is not
+# `parole` itself, the libraries `parole` links, and those it passes on to its
+# users. Here and in cmake/ParoleInstall.cmake (find_dependency, parole.pc).
+function(parole_link_lists other_var links_var interface_var)
+  get_target_property(type parole TYPE)
+  if(type STREQUAL "STATIC_LIBRARY")
+    set(${other_var} parole_shared PARENT_SCOPE)
+  else()
+    set(${other_var} parole_static PARENT_SCOPE)
+  endif()
+  get_target_property(links parole LINK_LIBRARIES)
+  get_target_property(interface parole INTERFACE_LINK_LIBRARIES)
+  if(NOT links)
+    set(links "")
+  endif()
+  if(NOT interface)
+    set(interface "")
+  endif()
+  list(FILTER interface EXCLUDE REGEX "^\\$<LINK_ONLY:")
+  set(${links_var} "${links}" PARENT_SCOPE)
+  set(${interface_var} "${interface}" PARENT_SCOPE)
+endfunction()
+
 if(NOT PAROLE_INSTALL)
   return()
 endif()
 
-get_target_property(_parole_type parole TYPE)
-if(_parole_type STREQUAL "STATIC_LIBRARY")
+parole_link_lists(_parole_other _parole_links _parole_interface)
+if(_parole_other STREQUAL "parole_shared")
   set(_parole_main parole_static)
-  set(_parole_other parole_shared)
   add_library(parole_shared SHARED $<TARGET_OBJECTS:parole>)
 else()
   set(_parole_main parole_shared)
-  set(_parole_other parole_static)
   add_library(parole_static STATIC $<TARGET_OBJECTS:parole>)
 endif()
 add_library(parole::${_parole_main} ALIAS parole)
@@ -36,15 +58,6 @@ endforeach()
 
 # The same dependencies: what `parole` links privately stays private (the static
 # variant turns it into $<LINK_ONLY:...>), what it passes on is passed on.
-get_target_property(_parole_links parole LINK_LIBRARIES)
-get_target_property(_parole_interface parole INTERFACE_LINK_LIBRARIES)
-if(NOT _parole_links)
-  set(_parole_links "")
-endif()
-if(NOT _parole_interface)
-  set(_parole_interface "")
-endif()
-list(FILTER _parole_interface EXCLUDE REGEX "^\\$<LINK_ONLY:")
 foreach(_parole_lib IN LISTS _parole_links)
   if(_parole_lib IN_LIST _parole_interface)
     target_link_libraries(${_parole_other} PUBLIC "${_parole_lib}")
