@@ -170,6 +170,25 @@ TEST_CASE("tables that pass the checksum but point out of range are refused") {
   }
 }
 
+TEST_CASE("the matcher's filters only spare look-ups: without them it finds the same") {
+  const std::vector<EntityRecord> records = sample().records();
+  const entities::Matcher good(records);
+  entities::Matcher::Tables tables = good.tables();
+  tables.lower_start_filter.clear();
+  tables.edge_filter.pop_back();  // no longer a power of two
+  const entities::Matcher unfiltered(std::move(tables));
+  const text::Tokens toks("Claire Dupont, maire de Lyonnaz, et l’UDD (Union des dockers) ; C. Dupont à LYONNAZ.");
+  const std::vector<entities::NameMatch> expected = good.find(toks);
+  const std::vector<entities::NameMatch> found = unfiltered.find(toks);
+  REQUIRE(found.size() == expected.size());
+  CHECK(!found.empty());
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    CHECK(found[i].first == expected[i].first);
+    CHECK(found[i].last == expected[i].last);
+    CHECK(found[i].candidates == expected[i].candidates);
+  }
+}
+
 TEST_CASE("one matcher per gazetteer finds what one matcher over all the forms finds") {
   // Forms that overlap across the two lists: the longest wins wherever it comes from,
   // equal spans pool their candidates.

@@ -24,7 +24,7 @@
 namespace parole::entities {
 
 inline constexpr std::string_view kCompiledMagic = "PAROLEGZ";
-inline constexpr std::uint32_t kCompiledVersion = 4;  // 4: first byte x length bits of the lower-case starters
+inline constexpr std::uint32_t kCompiledVersion = 5;  // 5: filters of the lower-case starters and of the edges
 
 // The checksum of a payload (the file after its 32-byte header), stored at
 // byte 24 of the header.

@@ -39,11 +39,6 @@ std::uint64_t hash_token(std::string_view s, std::uint64_t head) {
   return h ^ (h >> 32U);
 }
 
-// A token's first byte and length (up to 31): a check that needs no hashing.
-std::size_t shape_of(std::string_view tok) {
-  return static_cast<std::size_t>(static_cast<unsigned char>(tok[0])) * 32 + std::min<std::size_t>(tok.size(), 31);
-}
-
 std::uint64_t hash_edge(std::uint64_t key) {
   key ^= key >> 33U;
   key *= 0xFF51AFD7ED558CCDULL;
@@ -214,6 +209,33 @@ std::vector<std::uint64_t> filter_of(const std::vector<std::string_view>& tokens
   return filter;
 }
 
+std::vector<std::uint64_t> lower_start_filter(const std::vector<std::string_view>& tokens_by_id,
+                                              const std::vector<std::uint32_t>& ids) {
+  std::vector<std::uint64_t> filter((std::size_t{1} << Matcher::kLowerStartFilterBits) / 64, 0);
+  for (const std::uint32_t id : ids) {
+    const std::string_view tok = tokens_by_id[id - 1];
+    const std::size_t bit = Matcher::lower_start_bit(head_of(tok), tok.size());
+    filter[bit / 64] |= std::uint64_t{1} << (bit % 64);
+  }
+  return filter;
+}
+
+// About eight bits per edge, a power of two, at most 2^24 (2 MiB).
+std::vector<std::uint64_t> edge_filter(const std::vector<std::uint64_t>& edge_keys, std::size_t edges,
+                                       const std::vector<std::string_view>& tokens_by_id) {
+  constexpr unsigned kMaxBits = 24;
+  unsigned bits = 12;
+  while (bits < kMaxBits && (std::size_t{1} << bits) < edges * 8) ++bits;
+  std::vector<std::uint64_t> filter((std::size_t{1} << bits) / 64, 0);
+  for (const std::uint64_t key : edge_keys) {
+    if (key == 0) continue;
+    const std::string_view tok = tokens_by_id[(key & 0xFFFFFFFFU) - 1];
+    const std::size_t bit = Matcher::edge_bit(static_cast<std::uint32_t>(key >> 32U), head_of(tok), tok.size(), bits);
+    filter[bit / 64] |= std::uint64_t{1} << (bit % 64);
+  }
+  return filter;
+}
+
 bool passes(const std::vector<std::uint64_t>& filter, std::uint64_t hash) {
   const std::size_t bit = filter_bit(filter, hash);
   return (filter[bit / 64] >> (bit % 64) & 1U) != 0;
@@ -236,17 +258,13 @@ Matcher::Tables Builder::finish() {
   lower_starts_.erase(std::unique(lower_starts_.begin(), lower_starts_.end()), lower_starts_.end());
   t_.lower_starts = slot_table(tokens_by_id, lower_starts_);
   t_.token_filter = filter_of(tokens_by_id, all_ids, 4);
-  t_.lower_filter = filter_of(tokens_by_id, lower_starts_, 16);
-  t_.lower_shapes.assign(Matcher::kShapeBits / 64, 0);
-  for (const std::uint32_t id : lower_starts_) {
-    const std::size_t bit = shape_of(tokens_by_id[id - 1]);
-    t_.lower_shapes[bit / 64] |= std::uint64_t{1} << (bit % 64);
-  }
+  t_.lower_start_filter = lower_start_filter(tokens_by_id, lower_starts_);
   t_.root_children.assign(tokens_ + 1, Matcher::kNoNode);
   for (std::size_t i = 0; i < t_.edge_keys.size(); ++i) {
     const std::uint64_t key = t_.edge_keys[i];
     if (key != 0 && key >> 32U == 0) t_.root_children[key & 0xFFFFFFFFU] = t_.edge_children[i];
   }
+  t_.edge_filter = edge_filter(t_.edge_keys, edges_, tokens_by_id);
   // Form ends by node; the same form twice for an entity counts once.
   const auto key = [](const PendingEnd& e) {
     return std::make_tuple(e.node, e.end.entity, e.end.capital_mask, e.end.upper_mask);
@@ -279,38 +297,52 @@ Matcher::Tables build_tables(const std::vector<EntityRecord>& records) {
 
 Matcher::Matcher(const std::vector<EntityRecord>& records) : Matcher(build_tables(records)) {}
 
-Matcher::Matcher(Tables tables) : t_(std::move(tables)), form_count_(t_.form_count) {}
+Matcher::Matcher(Tables tables) : t_(std::move(tables)), form_count_(t_.form_count) {
+  std::size_t max_id = 0;
+  for (const TokenSlot& slot : t_.lower_starts) max_id = std::max<std::size_t>(max_id, slot.id);
+  lower_start_bits_.assign(max_id / 64 + 1, 0);
+  for (const TokenSlot& slot : t_.lower_starts) {
+    if (slot.id != 0) lower_start_bits_[slot.id / 64] |= std::uint64_t{1} << (slot.id % 64);
+  }
+  // The filters only spare look-ups: tables without them (the compiled
+  // loader refuses such files) still match, through filters that pass all.
+  if (t_.lower_start_filter.size() * 64 != std::size_t{1} << kLowerStartFilterBits) {
+    t_.lower_start_filter.assign((std::size_t{1} << kLowerStartFilterBits) / 64, ~std::uint64_t{0});
+  }
+  const std::size_t edge_bits = t_.edge_filter.size() * 64;
+  if (edge_bits == 0 || (edge_bits & (edge_bits - 1)) != 0) t_.edge_filter.assign(1, ~std::uint64_t{0});
+  while ((std::size_t{1} << edge_filter_bits_) < t_.edge_filter.size() * 64) ++edge_filter_bits_;
+}
 
-std::uint32_t Matcher::token_id(std::string_view folded) const {
+std::uint32_t Matcher::token_id(std::string_view folded, std::uint64_t head) const {
   if (folded.empty() || t_.token_filter.empty()) return 0;
-  const std::uint64_t head = head_of(folded);
   const std::uint64_t hash = hash_token(folded, head);
   return passes(t_.token_filter, hash) ? find_slot(t_.token_slots, t_.token_text, t_.token_offsets, folded, head, hash)
                                        : 0;
 }
 
-std::uint32_t Matcher::lower_start_id(std::string_view folded) const {
-  if (folded.empty() || t_.lower_filter.empty()) return 0;
-  const std::size_t shape = shape_of(folded);
-  if ((t_.lower_shapes[shape / 64] >> (shape % 64) & 1U) == 0) return 0;
-  const std::uint64_t head = head_of(folded);
-  const std::uint64_t hash = hash_token(folded, head);
-  return passes(t_.lower_filter, hash) ? find_slot(t_.lower_starts, t_.token_text, t_.token_offsets, folded, head, hash)
-                                       : 0;
+Matcher::LazyIds::LazyIds(const Matcher& matcher, const text::Tokens& toks)
+    : matcher_(matcher), toks_(toks), ids_(toks.size(), kUnknown), seen_(std::size_t{1} << kSeenBits, Seen{0, 0, 0}) {}
+
+std::uint32_t Matcher::LazyIds::look_up(std::size_t i) const {
+  return matcher_.token_id(toks_.folded(i), toks_.folded_head(i));
 }
 
-Matcher::LazyIds::LazyIds(const Matcher& matcher, const text::Tokens& toks)
-    : matcher_(matcher), toks_(toks), ids_(toks.size(), kUnknown) {}
-
 std::uint32_t Matcher::LazyIds::operator[](std::size_t i) {
-  if (ids_[i] == kUnknown) ids_[i] = matcher_.token_id(toks_.folded(i));
-  return ids_[i];
+  if (ids_[i] != kUnknown) return ids_[i];
+  const std::string_view folded = toks_.folded(i);
+  if (folded.empty() || folded.size() > 8) return ids_[i] = look_up(i);
+  const std::uint64_t head = toks_.folded_head(i);
+  Seen& seen = seen_[((head + folded.size()) * 0x9E3779B97F4A7C15ULL) >> (64U - kSeenBits)];
+  if (seen.bytes != folded.size() || seen.head != head)
+    seen = Seen{head, static_cast<std::uint32_t>(folded.size()), look_up(i)};
+  return ids_[i] = seen.id;
 }
 
 std::uint32_t Matcher::LazyIds::start(std::size_t i) {
-  if (toks_[i].has(text::kCapitalised)) return (*this)[i];
-  if (ids_[i] != kUnknown) return ids_[i] != 0 ? matcher_.lower_start_id(toks_.folded(i)) : 0;
-  return matcher_.lower_start_id(toks_.folded(i));
+  if (!may_start(i)) return 0;
+  const std::uint32_t id = (*this)[i];
+  return toks_[i].has(text::kCapitalised) || matcher_.starts_lower_case_form(id) ? id : 0;
 }
 
 std::uint32_t Matcher::child(std::uint32_t node, std::uint32_t token) const {
@@ -323,6 +355,12 @@ std::uint32_t Matcher::child(std::uint32_t node, std::uint32_t token) const {
     if (here == key) return t_.edge_children[slot];
     if (here == 0) return kNoNode;
   }
+}
+
+std::uint32_t Matcher::follow(LazyIds& ids, const text::Tokens& toks, std::uint32_t node, std::size_t j) const {
+  const std::size_t bit = edge_bit(node, toks.folded_head(j), toks.folded(j).size(), edge_filter_bits_);
+  if ((t_.edge_filter[bit / 64] >> (bit % 64) & 1U) == 0) return kNoNode;
+  return child(node, ids[j]);
 }
 
 bool Matcher::accepts(const FormEnd& end, const text::Tokens& toks, std::size_t first, std::size_t last) const {
@@ -361,7 +399,7 @@ bool Matcher::longest_at(LazyIds& ids, const text::Tokens& toks, std::size_t fir
   if (start == 0) return false;
   std::uint32_t node = 0;
   for (std::size_t j = first; j < toks.size(); ++j) {
-    node = child(node, j == first ? start : ids[j]);
+    node = j == first ? child(0, start) : follow(ids, toks, node, j);
     if (node == kNoNode) break;
     accepted(node, toks, first, j, scratch, disabled);
     if (!scratch.empty()) {
@@ -378,7 +416,7 @@ std::vector<NameMatch> Matcher::find(const text::Tokens& toks) const {
   std::vector<std::uint32_t> scratch;
   NameMatch m{};
   for (std::size_t i = 0; i < toks.size();) {
-    if (!longest_at(ids, toks, i, nullptr, scratch, m)) {
+    if (!ids.may_start(i) || !longest_at(ids, toks, i, nullptr, scratch, m)) {
       ++i;
       continue;
     }
@@ -394,7 +432,7 @@ std::vector<NameMatch> Matcher::longest_per_start(const text::Tokens& toks, cons
   std::vector<std::uint32_t> scratch;
   NameMatch m{};
   for (std::size_t i = 0; i < toks.size(); ++i) {
-    if (longest_at(ids, toks, i, disabled, scratch, m)) out.push_back(m);
+    if (ids.may_start(i) && longest_at(ids, toks, i, disabled, scratch, m)) out.push_back(m);
   }
   return out;
 }
@@ -408,7 +446,7 @@ std::vector<NameMatch> Matcher::find_all(const text::Tokens& toks, const std::ve
     if (start == 0) continue;
     std::uint32_t node = 0;
     for (std::size_t j = i; j < toks.size(); ++j) {
-      node = child(node, j == i ? start : ids[j]);
+      node = j == i ? child(0, start) : follow(ids, toks, node, j);
       if (node == kNoNode) break;
       accepted(node, toks, i, j, here, disabled);
       if (!here.empty()) out.push_back(NameMatch{i, j, here});

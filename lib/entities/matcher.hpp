@@ -69,16 +69,16 @@ class Matcher {
   };
   // The tables, for the compiled gazetteer format (see compiled.hpp).
   struct Tables {
-    std::string token_text;                    // folded tokens, back to back
-    std::vector<std::uint32_t> token_offsets;  // token id k (from 1) is [offsets[k-1], offsets[k])
-    std::vector<TokenSlot> token_slots;        // open addressing by hash_token; size 2^k
-    std::vector<TokenSlot> lower_starts;       // the same for the tokens that start a form needing no capital
-    std::vector<std::uint64_t> token_filter;   // one bit per hash value modulo its size: quick misses
-    std::vector<std::uint64_t> lower_filter;   // the same for lower_starts (most words are no start)
-    std::vector<std::uint64_t> lower_shapes;   // kShapeBits: first byte x length of the lower_starts, before hashing
-    std::vector<std::uint32_t> root_children;  // token id -> node after the root, kNoNode if none
-    std::vector<std::uint64_t> edge_keys;      // hash slots: node << 32 | token id, or 0
+    std::string token_text;                         // folded tokens, back to back
+    std::vector<std::uint32_t> token_offsets;       // token id k (from 1) is [offsets[k-1], offsets[k])
+    std::vector<TokenSlot> token_slots;             // open addressing by hash_token; size 2^k
+    std::vector<TokenSlot> lower_starts;            // the same for the tokens that start a form needing no capital
+    std::vector<std::uint64_t> token_filter;        // one bit per hash value modulo its size: quick misses
+    std::vector<std::uint64_t> lower_start_filter;  // 2^kLowerStartFilterBits bits: see may_start_lower_case_form
+    std::vector<std::uint32_t> root_children;       // token id -> node after the root, kNoNode if none
+    std::vector<std::uint64_t> edge_keys;           // hash slots: node << 32 | token id, or 0
     std::vector<std::uint32_t> edge_children;
+    std::vector<std::uint64_t> edge_filter;  // one bit per edge (edge_bit): most word pairs of a text are no edge
     std::vector<std::uint32_t> end_offsets;  // node n ends the forms ends[end_offsets[n], end_offsets[n + 1])
     std::vector<FormEnd> ends;
     std::uint64_t form_count = 0;
@@ -86,28 +86,70 @@ class Matcher {
   explicit Matcher(Tables tables);
   const Tables& tables() const { return t_; }
   static constexpr std::uint32_t kNoNode = 0xFFFFFFFFU;
-  static constexpr std::size_t kShapeBits = std::size_t{256} * 32;
+  static constexpr unsigned kLowerStartFilterBits = 16;
+  // A bit by hash of a token's first eight bytes (zero-padded) and its length.
+  static std::size_t lower_start_bit(std::uint64_t head, std::size_t bytes) {
+    return static_cast<std::size_t>(((head ^ bytes) * 0x9E3779B97F4A7C15ULL) >> (64U - kLowerStartFilterBits));
+  }
+  // A bit by hash of an edge (a node and the folded token that follows it:
+  // its first eight bytes zero-padded, and its length) in a filter of 2^k
+  // bits. By the token's bytes, not its id, so that the filter spares the id
+  // look-up too.
+  static std::size_t edge_bit(std::uint32_t node, std::uint64_t head, std::size_t bytes, unsigned filter_bits) {
+    std::uint64_t h = ((head ^ bytes) * 0x9E3779B97F4A7C15ULL) ^ (node * 0xD6E8FEB86659FD93ULL);
+    h = (h ^ (h >> 29U)) * 0xBF58476D1CE4E5B9ULL;
+    return static_cast<std::size_t>(h >> (64U - filter_bits));
+  }
 
  private:
   // Token ids of one text, looked up when first needed: most tokens are
-  // neither capitalised nor inside a name, and are never looked up.
+  // neither capitalised nor inside a name, and are never looked up. Short
+  // words already seen in the text are remembered by their bytes: function
+  // words (de, la, le, les) are a third of any French text, and a table
+  // look-up each would cost more than the rest of the matching.
   class LazyIds {
    public:
     LazyIds(const Matcher& matcher, const text::Tokens& toks);
     std::uint32_t operator[](std::size_t i);
     // The id of token i if a form can start there, else 0.
     std::uint32_t start(std::size_t i);
+    // False when no form can start at token i; the quick test that start()
+    // makes first, kept inline since every token of a text takes it.
+    bool may_start(std::size_t i) const {
+      return toks_[i].has(text::kCapitalised) ||
+             matcher_.may_start_lower_case_form(toks_.folded_head(i), toks_.folded(i).size());
+    }
 
    private:
     static constexpr std::uint32_t kUnknown = 0xFFFFFFFFU;
+    struct Seen {
+      std::uint64_t head;   // the folded word, zero-padded
+      std::uint32_t bytes;  // 0: an empty entry
+      std::uint32_t id;
+    };
+    static constexpr std::size_t kSeenBits = 9;
+
+    std::uint32_t look_up(std::size_t i) const;
     const Matcher& matcher_;
     const text::Tokens& toks_;
     std::vector<std::uint32_t> ids_;
+    std::vector<Seen> seen_;
   };
 
-  std::uint32_t token_id(std::string_view folded) const;
-  std::uint32_t lower_start_id(std::string_view folded) const;
+  std::uint32_t token_id(std::string_view folded, std::uint64_t head) const;
+  // False when no form needing no capital starts with this folded word (its
+  // first eight bytes zero-padded, and its length); true for those that do
+  // and a few others. One bit test: most words of a text are lower case.
+  bool may_start_lower_case_form(std::uint64_t head, std::size_t bytes) const {
+    const std::size_t bit = lower_start_bit(head, bytes);
+    return (t_.lower_start_filter[bit / 64] >> (bit % 64) & 1U) != 0;
+  }
+  bool starts_lower_case_form(std::uint32_t id) const {
+    return id < lower_start_bits_.size() * 64 && (lower_start_bits_[id / 64] >> (id % 64) & 1U) != 0;
+  }
   std::uint32_t child(std::uint32_t node, std::uint32_t token) const;
+  // The node after `node` (not the root) through token j, or kNoNode.
+  std::uint32_t follow(LazyIds& ids, const text::Tokens& toks, std::uint32_t node, std::size_t j) const;
   bool accepts(const FormEnd& end, const text::Tokens& toks, std::size_t first, std::size_t last) const;
   // The longest match starting at token `first` into `out`; false if none.
   bool longest_at(LazyIds& ids, const text::Tokens& toks, std::size_t first, const std::vector<bool>* disabled,
@@ -118,6 +160,8 @@ class Matcher {
 
   Tables t_;
   std::size_t form_count_ = 0;
+  std::vector<std::uint64_t> lower_start_bits_;  // by token id: t_.lower_starts as a bitmap
+  unsigned edge_filter_bits_ = 0;                // log2 of the bits of t_.edge_filter
 };
 
 // Leftmost-longest, non-overlapping matches out of matches from several

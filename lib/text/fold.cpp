@@ -4,7 +4,9 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <array>
+#include <iterator>
 #include <vector>
 
 #include "text/utf8.hpp"
@@ -12,8 +14,7 @@
 namespace parole::text {
 namespace {
 
-// Code points below this bound are folded once into a table; the rest on demand.
-constexpr char32_t kTableLimit = 0x3000;
+constexpr char32_t kTableLimit = kFoldTableLimit;
 
 bool is_apostrophe(char32_t cp) {
   return cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0x2032 || cp == 0x0060 || cp == 0x00B4 || cp == 0xFF07;
@@ -66,10 +67,17 @@ std::string compute_fold(char32_t cp) {
 struct Tables {
   std::vector<std::string> folded;
   std::vector<CharInfo> info;
-  Tables() : folded(kTableLimit), info(kTableLimit) {
+  std::vector<FoldedChar> chars;
+  Tables() : folded(kTableLimit), info(kTableLimit), chars(kTableLimit) {
     for (char32_t cp = 0; cp < kTableLimit; ++cp) {
       folded[cp] = compute_fold(cp);
       info[cp] = compute_class(cp);
+      FoldedChar& c = chars[cp];
+      c.info = info[cp];
+      const bool fits = folded[cp].size() <= sizeof(c.bytes);
+      c.length = fits ? static_cast<std::uint8_t>(folded[cp].size()) : FoldedChar::kLongFold;
+      std::fill(std::begin(c.bytes), std::end(c.bytes), '\0');
+      if (fits) std::copy(folded[cp].begin(), folded[cp].end(), std::begin(c.bytes));
     }
   }
 };
@@ -80,6 +88,8 @@ const Tables& tables() {
 }
 
 }  // namespace
+
+const FoldedChar* folded_chars() noexcept { return tables().chars.data(); }
 
 CharInfo classify(char32_t cp) noexcept {
   if (cp < kTableLimit) return tables().info[cp];

@@ -5,6 +5,7 @@
 #ifndef PAROLE_TEXT_FOLD_HPP
 #define PAROLE_TEXT_FOLD_HPP
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,23 @@ struct CharInfo {
 };
 
 CharInfo classify(char32_t cp) noexcept;
+
+// classify() and the folded form of one code point in eight bytes, for the
+// tokenizer's hot loop: folded forms of up to four bytes are inline, longer
+// ones have length kLongFold (append_folded() gives them).
+struct FoldedChar {
+  static constexpr std::uint8_t kLongFold = 0xFF;
+  CharInfo info;
+  std::uint8_t length;
+  char bytes[4];
+};
+static_assert(sizeof(FoldedChar) == 8, "one load per code point");
+
+// Code points below this bound are classified and folded once, into a table.
+inline constexpr char32_t kFoldTableLimit = 0x3000;
+
+// The table: kFoldTableLimit entries, indexed by code point.
+const FoldedChar* folded_chars() noexcept;
 
 // Appends the folded form of cp (possibly empty) to out.
 void append_folded(std::string& out, char32_t cp);

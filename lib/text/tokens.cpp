@@ -1,6 +1,11 @@
 #include "text/tokens.hpp"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
+#include <cstring>
 
 #include "text/fold.hpp"
 #include "text/utf8.hpp"
@@ -26,6 +31,7 @@ enum ByteClass : std::uint8_t {
 struct ByteTable {
   std::uint8_t cls[256] = {};
   char fold[256] = {};
+  bool simd_agrees = true;  // ASCII words are [A-Za-z0-9], folded to lower case, as ascii_word_run() assumes
   ByteTable() {
     for (int b = 0; b < 0x80; ++b) {
       const auto cp = static_cast<char32_t>(b);
@@ -40,6 +46,11 @@ struct ByteTable {
         cls[b] = kAsciiPunct;
       }
       if (folded.size() == 1) fold[b] = folded[0];
+      const bool letter = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z');
+      const bool simd_word = letter || (b >= '0' && b <= '9');
+      if (simd_word != ((cls[b] & kWordMask) != 0) || (simd_word && fold[b] != (letter ? (b | 0x20) : b))) {
+        simd_agrees = false;
+      }
     }
   }
 };
@@ -49,17 +60,66 @@ const ByteTable& byte_table() {
   return table;
 }
 
+// Two-byte sequences (U+0080 to U+07FF): accented Latin letters, « », the
+// no-break space. Returns the code point, or 0 when bytes[pos] does not start
+// a well-formed one.
+char32_t two_byte_at(const unsigned char* bytes, std::size_t pos, std::size_t n) {
+  const unsigned char lead = bytes[pos];
+  if (lead < 0xC2U || lead > 0xDFU || pos + 1 >= n || (bytes[pos + 1] & 0xC0U) != 0x80U) return 0;
+  return (static_cast<char32_t>(lead & 0x1FU) << 6U) | (bytes[pos + 1] & 0x3FU);
+}
+
+// A run of ASCII letters and digits from `pos`, folded into `out` (letters
+// lower-cased, as the table does); returns where the run ends and adds
+// kLowerLetter / kDigit to `seen` when it has them. Sixteen bytes at a time
+// where SSE2 is there: words end at unpredictable lengths, and a branch per
+// byte costs more than the rest of the tokenizer. May write up to 16 bytes
+// past the run into `out`, which the caller has room for.
+std::size_t ascii_word_run(const ByteTable& table, const unsigned char* bytes, std::size_t pos, std::size_t n,
+                           char*& out, unsigned& seen) {
+#if defined(__SSE2__)
+  if (table.simd_agrees) {
+    const auto in_range = [](__m128i v, char low, int count) {  // v - low < count, unsigned
+      const __m128i shifted = _mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8(low)), _mm_set1_epi8(-128));
+      return _mm_cmplt_epi8(shifted, _mm_set1_epi8(static_cast<char>(count - 128)));
+    };
+    while (pos + 16 <= n) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + pos));
+      const __m128i upper = in_range(v, 'A', 26);
+      const __m128i lower = in_range(v, 'a', 26);
+      const __m128i digit = in_range(v, '0', 10);
+      const auto word = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(upper, lower), digit)));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm_add_epi8(v, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+      const unsigned run = word == 0xFFFFU ? 16 : static_cast<unsigned>(__builtin_ctz(~word));
+      const unsigned in_run = (1U << run) - 1;
+      if ((static_cast<unsigned>(_mm_movemask_epi8(lower)) & in_run) != 0) seen |= kLowerLetter;
+      if ((static_cast<unsigned>(_mm_movemask_epi8(digit)) & in_run) != 0) seen |= kDigit;
+      pos += run;
+      out += run;
+      if (run < 16) return pos;
+    }
+  }
+#endif
+  for (std::uint8_t k = 0; pos < n && ((k = table.cls[bytes[pos]]) & kWordMask) != 0; ++pos) {
+    seen |= k;
+    *out++ = table.fold[bytes[pos]];
+  }
+  return pos;
+}
+
 }  // namespace
 
 // The hot loop of every extraction. Invariant: folded_ always has room for
-// the rest of the input folded byte for byte (ASCII folds to one byte); the
-// general path grows it when a code point folds longer than it is written.
+// the rest of the input folded byte for byte (ASCII folds to one byte) plus
+// kFoldedPadding; append_fold() grows it when a code point folds longer than
+// it is written.
 Tokens::Tokens(std::string_view input) : input_(input) {
   const ByteTable& table = byte_table();
+  const FoldedChar* chars = folded_chars();
   const auto* bytes = reinterpret_cast<const unsigned char*>(input.data());
   const std::size_t n = input.size();
-  folded_.resize(n);
-  tokens_.reserve(n / 4 + 1);
+  folded_.resize(n + kFoldedPadding);
+  tokens_.reserve(n / 5 + 1);
   Cursor c;
   while (c.pos < n) {
     const unsigned char b = bytes[c.pos];
@@ -69,23 +129,31 @@ Tokens::Tokens(std::string_view input) : input_(input) {
         open_token(c, b,
                    static_cast<std::uint16_t>(kWord | ((cls & kUpperLetter) != 0 ? kCapitalised | kAllUpper : 0)));
       }
+      // The word's ASCII letters and digits, and the two-byte letters that
+      // fold to at most two bytes (é, ç, ö...), without leaving the loop.
       unsigned seen = 0;
       std::size_t pos = c.pos;
       char* out = folded_.data() + c.folded;
-      for (std::uint8_t k = cls; (k & kWordMask) != 0; k = pos < n ? table.cls[bytes[pos]] : 0) {
-        seen |= k;
-        *out++ = table.fold[bytes[pos++]];
+      for (;;) {
+        pos = ascii_word_run(table, bytes, pos, n, out, seen);
+        const char32_t cp = pos < n ? two_byte_at(bytes, pos, n) : 0;
+        if (cp == 0) break;
+        const FoldedChar& f = chars[cp];
+        if (f.info.cls != CharClass::kWord || f.length > 2) break;
+        if (f.info.lower) seen |= kLowerLetter;
+        std::memcpy(out, f.bytes, 2);  // within the padding when it folds shorter
+        out += f.length;
+        pos += 2;
       }
       Token& tok = tokens_.back();
-      if ((seen & kLowerLetter) != 0) tok.flags &= static_cast<std::uint16_t>(~kAllUpper);
+      if ((seen & kLowerLetter) != 0) tok.flags &= ~kAllUpper;
       if ((seen & kDigit) != 0 && (tok.flags & kHasDigit) == 0) {
         tok.flags |= kHasDigit;
         digit_words_.push_back(static_cast<std::uint32_t>(tokens_.size() - 1));
       }
-      c.folded += pos - c.pos;
+      c.folded = static_cast<std::size_t>(out - folded_.data());
       c.pos = pos;
       tok.end = static_cast<std::uint32_t>(pos);
-      tok.fend = static_cast<std::uint32_t>(c.folded);
       c.in_word = true;
     } else if (cls == kAsciiSpace) {
       c.in_word = false;
@@ -96,13 +164,13 @@ Tokens::Tokens(std::string_view input) : input_(input) {
       folded_[c.folded++] = table.fold[b];
       ++c.pos;
       tokens_.back().end = static_cast<std::uint32_t>(c.pos);
-      tokens_.back().fend = static_cast<std::uint32_t>(c.folded);
       c.in_word = false;
     } else {
       add_code_point(c);
     }
   }
-  folded_.resize(c.folded);
+  folded_end_ = static_cast<std::uint32_t>(c.folded);
+  std::fill(folded_.begin() + static_cast<std::ptrdiff_t>(c.folded), folded_.end(), '\0');
   finish();
 }
 
@@ -112,7 +180,14 @@ void Tokens::open_token(Cursor& c, char32_t first, std::uint16_t flags) {
   const auto index = static_cast<std::uint32_t>(tokens_.size());
   if ((c.pending & kParagraphBefore) != 0) paragraphs_.push_back(index);
   if ((c.pending & kLineBefore) != 0) line_starts_.push_back(index);
-  tokens_.push_back(Token{at, at, fold_at, fold_at, first, static_cast<std::uint16_t>(c.pending | flags)});
+  // Field by field into place: a Token assembled elsewhere and copied would
+  // be read back whole from smaller stores, a stall on every token.
+  Token& tok = tokens_.emplace_back();
+  tok.start = at;
+  tok.end = at;
+  tok.fstart = fold_at;
+  tok.first = first;
+  tok.flags = c.pending | flags;
   c.pending = 0;
   c.line_breaks = 0;
 }
@@ -121,7 +196,7 @@ void Tokens::add_code_point(Cursor& c) {
   Decoded d = decode_at(input_, c.pos);
   if (!d.valid && invalid_bytes_++ == 0) first_invalid_ = c.pos;
   if (d.code_point == '&') html_reference(input_, c.pos, &d);
-  const CharInfo info = classify(d.code_point);
+  const CharInfo info = d.code_point < kFoldTableLimit ? folded_chars()[d.code_point].info : classify(d.code_point);
   const std::size_t at = c.pos;
   switch (info.cls) {
     case CharClass::kIgnorable:
@@ -151,18 +226,32 @@ void Tokens::add_code_point(Cursor& c) {
   }
   c.pos += d.length;
   Token& tok = tokens_.back();
-  if (word && info.lower) tok.flags &= static_cast<std::uint16_t>(~kAllUpper);
+  if (word && info.lower) tok.flags &= ~kAllUpper;
   if (!d.valid) tok.flags |= kInvalidUtf8;
-  scratch_.clear();
-  append_folded(scratch_, d.code_point);
-  // Keep room for the rest of the input, byte for byte.
-  const std::size_t needed = c.folded + scratch_.size() + (input_.size() - c.pos);
-  if (needed > folded_.size()) folded_.resize(std::max(needed, folded_.size() + folded_.size() / 2));
-  std::copy(scratch_.begin(), scratch_.end(), folded_.begin() + static_cast<std::ptrdiff_t>(c.folded));
-  c.folded += scratch_.size();
+  append_fold(c, d.code_point, d.length);
   tok.end = static_cast<std::uint32_t>(c.pos);
-  tok.fend = static_cast<std::uint32_t>(c.folded);
   c.in_word = word;
+}
+
+// The folded form of cp, read from `source_length` bytes of the input, at the
+// end of folded_.
+void Tokens::append_fold(Cursor& c, char32_t cp, std::size_t source_length) {
+  const FoldedChar* f = cp < kFoldTableLimit ? &folded_chars()[cp] : nullptr;
+  std::string_view folded;
+  if (f != nullptr && f->length != FoldedChar::kLongFold) {
+    folded = std::string_view(f->bytes, f->length);
+  } else {
+    scratch_.clear();
+    append_folded(scratch_, cp);
+    folded = scratch_;
+  }
+  if (folded.size() > source_length) {
+    // Keep room for the rest of the input, byte for byte, and the padding.
+    const std::size_t needed = c.folded + folded.size() + (input_.size() - c.pos) + kFoldedPadding;
+    if (needed > folded_.size()) folded_.resize(std::max(needed, folded_.size() + folded_.size() / 2));
+  }
+  std::copy(folded.begin(), folded.end(), folded_.begin() + static_cast<std::ptrdiff_t>(c.folded));
+  c.folded += folded.size();
 }
 
 void Tokens::finish() {
@@ -181,9 +270,7 @@ void Tokens::finish() {
     Token& tok = tokens_[i];
     if ((tok.flags & kAllUpper) != 0) {
       bool letter = false;
-      for (std::uint32_t k = tok.fstart; k < tok.fend && !letter; ++k) {
-        letter = !(folded_[k] >= '0' && folded_[k] <= '9');
-      }
+      for (const char ch : folded(i)) letter = letter || !(ch >= '0' && ch <= '9');
       if (!letter) tok.flags &= static_cast<std::uint16_t>(~(kAllUpper | kCapitalised));
     }
   }

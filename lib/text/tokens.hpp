@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,17 +27,19 @@ enum TokenFlag : std::uint16_t {
   kInvalidUtf8 = 1U << 8U,  // the token holds bytes read as U+FFFD
 };
 
+// Sixteen bytes: a text has about one token per five bytes, and the tokens
+// of a long document are most of the memory it needs.
 struct Token {
   std::uint32_t start;  // byte span in the original input
   std::uint32_t end;
-  std::uint32_t fstart;  // span of the folded form in Tokens::folded
-  std::uint32_t fend;
-  char32_t first;  // first code point as written (for punctuation)
-  std::uint16_t flags;
+  std::uint32_t fstart;      // where the folded form starts in Tokens::folded; it ends where the next one starts
+  std::uint32_t first : 21;  // first code point as written (for punctuation)
+  std::uint32_t flags : 11;  // TokenFlag bits
 
   bool has(TokenFlag f) const { return (flags & f) != 0; }
   bool is_word() const { return has(kWord); }
 };
+static_assert(sizeof(Token) == 16, "tokens are most of a document's memory");
 
 class Tokens {
  public:
@@ -51,8 +54,25 @@ class Tokens {
   std::size_t size() const { return tokens_.size(); }
   const Token& operator[](std::size_t i) const { return tokens_[i]; }
   std::string_view folded(std::size_t i) const {
-    const Token& t = tokens_[i];
-    return std::string_view(folded_).substr(t.fstart, t.fend - t.fstart);
+    const std::uint32_t begin = tokens_[i].fstart;
+    const std::uint32_t end = i + 1 < tokens_.size() ? tokens_[i + 1].fstart : folded_end_;
+    return {folded_.data() + begin, end - begin};
+  }
+  // Every folded form is followed by at least kFoldedPadding readable bytes
+  // (of the next forms or zeros): a matcher may load eight bytes at once.
+  static constexpr std::size_t kFoldedPadding = 8;
+  // The first eight bytes of folded(i), zero-padded past its end, as the
+  // bytes of a little-endian integer would be: one load, no copy.
+  std::uint64_t folded_head(std::size_t i) const {
+    const std::string_view f = folded(i);
+    std::uint64_t head = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    std::memcpy(&head, f.data(), 8);
+    return f.size() >= 8 ? head : head & ((std::uint64_t{1} << (8 * f.size())) - 1);
+#else
+    std::memcpy(&head, f.data(), f.size() < 8 ? f.size() : 8);
+    return head;
+#endif
   }
   std::string_view original(std::size_t i) const {
     const Token& t = tokens_[i];
@@ -82,11 +102,13 @@ class Tokens {
   };
   void open_token(Cursor& c, char32_t first, std::uint16_t flags);
   void add_code_point(Cursor& c);
+  void append_fold(Cursor& c, char32_t cp, std::size_t source_length);
   void finish();
 
   std::string_view input_;
-  std::string folded_;
-  std::string scratch_;  // one code point's folded form
+  std::string folded_;  // the folded forms back to back, then kFoldedPadding zeros or more
+  std::uint32_t folded_end_ = 0;
+  std::string scratch_;  // one code point's folded form, when longer than FoldedChar holds
   std::size_t invalid_bytes_ = 0;
   std::size_t first_invalid_ = 0;
   std::vector<Token> tokens_;
