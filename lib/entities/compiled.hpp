@@ -24,7 +24,8 @@
 namespace parole::entities {
 
 inline constexpr std::string_view kCompiledMagic = "PAROLEGZ";
-inline constexpr std::uint32_t kCompiledVersion = 5;  // 5: filters of the lower-case starters and of the edges
+inline constexpr std::uint32_t kCompiledVersion =
+    6;  // 6: filters of the lower-case starts (two tokens) and of the edges
 
 // The checksum of a payload (the file after its 32-byte header), stored at
 // byte 24 of the header.

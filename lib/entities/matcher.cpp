@@ -94,6 +94,11 @@ class Builder {
   std::uint32_t nodes_ = 1;  // the root
   std::vector<PendingEnd> ends_;
   std::vector<std::uint32_t> lower_starts_;  // first tokens of forms that need no capital
+  struct LowerStart {
+    std::uint64_t head, next_head;
+    std::size_t bytes, next_bytes;
+  };
+  std::vector<LowerStart> lower_start_pairs_;  // and their first two tokens (see lower_start_bit)
 };
 
 std::uint32_t Builder::intern(std::string_view folded) {
@@ -173,7 +178,12 @@ void Builder::add_form(const std::string& form, std::uint32_t entity) {
     if (k < 32 && is_acronym(toks, k) && toks.folded(k).size() <= kMaxShortAcronym) upper |= 1U << k;
   }
   ends_.push_back(PendingEnd{node, Matcher::FormEnd{entity, mask, upper}});
-  if ((mask & 1U) == 0) lower_starts_.push_back(first);
+  if ((mask & 1U) == 0) {
+    lower_starts_.push_back(first);
+    const bool two = toks.size() > 1;
+    lower_start_pairs_.push_back(LowerStart{head_of(toks.folded(0)), two ? head_of(toks.folded(1)) : 0,
+                                            toks.folded(0).size(), two ? toks.folded(1).size() : 0});
+  }
   ++t_.form_count;
 }
 
@@ -209,29 +219,28 @@ std::vector<std::uint64_t> filter_of(const std::vector<std::string_view>& tokens
   return filter;
 }
 
-std::vector<std::uint64_t> lower_start_filter(const std::vector<std::string_view>& tokens_by_id,
-                                              const std::vector<std::uint32_t>& ids) {
-  std::vector<std::uint64_t> filter((std::size_t{1} << Matcher::kLowerStartFilterBits) / 64, 0);
-  for (const std::uint32_t id : ids) {
-    const std::string_view tok = tokens_by_id[id - 1];
-    const std::size_t bit = Matcher::lower_start_bit(head_of(tok), tok.size());
-    filter[bit / 64] |= std::uint64_t{1} << (bit % 64);
-  }
-  return filter;
-}
-
-// About eight bits per edge, a power of two, at most 2^24 (2 MiB).
-std::vector<std::uint64_t> edge_filter(const std::vector<std::uint64_t>& edge_keys, std::size_t edges,
-                                       const std::vector<std::string_view>& tokens_by_id) {
+// A filter of 2^k bits, k from 12 to 24, about `bits_per_key` bits per key.
+std::vector<std::uint64_t> empty_filter(std::size_t keys, std::size_t bits_per_key, unsigned* filter_bits) {
   constexpr unsigned kMaxBits = 24;
   unsigned bits = 12;
-  while (bits < kMaxBits && (std::size_t{1} << bits) < edges * 8) ++bits;
-  std::vector<std::uint64_t> filter((std::size_t{1} << bits) / 64, 0);
+  while (bits < kMaxBits && (std::size_t{1} << bits) < keys * bits_per_key) ++bits;
+  *filter_bits = bits;
+  return std::vector<std::uint64_t>((std::size_t{1} << bits) / 64, 0);
+}
+
+void set_bit(std::vector<std::uint64_t>& filter, std::size_t bit) {
+  filter[bit / 64] |= std::uint64_t{1} << (bit % 64);
+}
+
+// About eight bits per edge.
+std::vector<std::uint64_t> edge_filter(const std::vector<std::uint64_t>& edge_keys, std::size_t edges,
+                                       const std::vector<std::string_view>& tokens_by_id) {
+  unsigned bits = 0;
+  std::vector<std::uint64_t> filter = empty_filter(edges, 8, &bits);
   for (const std::uint64_t key : edge_keys) {
     if (key == 0) continue;
     const std::string_view tok = tokens_by_id[(key & 0xFFFFFFFFU) - 1];
-    const std::size_t bit = Matcher::edge_bit(static_cast<std::uint32_t>(key >> 32U), head_of(tok), tok.size(), bits);
-    filter[bit / 64] |= std::uint64_t{1} << (bit % 64);
+    set_bit(filter, Matcher::edge_bit(static_cast<std::uint32_t>(key >> 32U), head_of(tok), tok.size(), bits));
   }
   return filter;
 }
@@ -258,7 +267,11 @@ Matcher::Tables Builder::finish() {
   lower_starts_.erase(std::unique(lower_starts_.begin(), lower_starts_.end()), lower_starts_.end());
   t_.lower_starts = slot_table(tokens_by_id, lower_starts_);
   t_.token_filter = filter_of(tokens_by_id, all_ids, 4);
-  t_.lower_start_filter = lower_start_filter(tokens_by_id, lower_starts_);
+  unsigned start_bits = 0;
+  t_.lower_start_filter = empty_filter(lower_start_pairs_.size(), 16, &start_bits);
+  for (const LowerStart& p : lower_start_pairs_) {
+    set_bit(t_.lower_start_filter, Matcher::lower_start_bit(p.head, p.bytes, p.next_head, p.next_bytes, start_bits));
+  }
   t_.root_children.assign(tokens_ + 1, Matcher::kNoNode);
   for (std::size_t i = 0; i < t_.edge_keys.size(); ++i) {
     const std::uint64_t key = t_.edge_keys[i];
@@ -304,14 +317,19 @@ Matcher::Matcher(Tables tables) : t_(std::move(tables)), form_count_(t_.form_cou
   for (const TokenSlot& slot : t_.lower_starts) {
     if (slot.id != 0) lower_start_bits_[slot.id / 64] |= std::uint64_t{1} << (slot.id % 64);
   }
-  // The filters only spare look-ups: tables without them (the compiled
-  // loader refuses such files) still match, through filters that pass all.
-  if (t_.lower_start_filter.size() * 64 != std::size_t{1} << kLowerStartFilterBits) {
-    t_.lower_start_filter.assign((std::size_t{1} << kLowerStartFilterBits) / 64, ~std::uint64_t{0});
-  }
-  const std::size_t edge_bits = t_.edge_filter.size() * 64;
-  if (edge_bits == 0 || (edge_bits & (edge_bits - 1)) != 0) t_.edge_filter.assign(1, ~std::uint64_t{0});
-  while ((std::size_t{1} << edge_filter_bits_) < t_.edge_filter.size() * 64) ++edge_filter_bits_;
+  lower_start_filter_bits_ = usable_filter(t_.lower_start_filter);
+  edge_filter_bits_ = usable_filter(t_.edge_filter);
+}
+
+// Log2 of the bits of a filter; a filter of the wrong size (the compiled
+// loader refuses such files) is replaced by one that passes everything: the
+// filters only spare look-ups.
+unsigned Matcher::usable_filter(std::vector<std::uint64_t>& filter) {
+  const std::size_t bits = filter.size() * 64;
+  if (bits == 0 || (bits & (bits - 1)) != 0) filter.assign(1, ~std::uint64_t{0});
+  unsigned log2 = 0;
+  while ((std::size_t{1} << log2) < filter.size() * 64) ++log2;
+  return log2;
 }
 
 std::uint32_t Matcher::token_id(std::string_view folded, std::uint64_t head) const {
@@ -322,21 +340,31 @@ std::uint32_t Matcher::token_id(std::string_view folded, std::uint64_t head) con
 }
 
 Matcher::LazyIds::LazyIds(const Matcher& matcher, const text::Tokens& toks)
-    : matcher_(matcher), toks_(toks), ids_(toks.size(), kUnknown), seen_(std::size_t{1} << kSeenBits, Seen{0, 0, 0}) {}
+    : matcher_(matcher), toks_(toks), seen_(std::size_t{1} << kSeenBits, Seen{0, 0, 0}) {}
 
 std::uint32_t Matcher::LazyIds::look_up(std::size_t i) const {
   return matcher_.token_id(toks_.folded(i), toks_.folded_head(i));
 }
 
 std::uint32_t Matcher::LazyIds::operator[](std::size_t i) {
-  if (ids_[i] != kUnknown) return ids_[i];
   const std::string_view folded = toks_.folded(i);
-  if (folded.empty() || folded.size() > 8) return ids_[i] = look_up(i);
+  if (folded.empty() || folded.size() > 8) return look_up(i);
   const std::uint64_t head = toks_.folded_head(i);
   Seen& seen = seen_[((head + folded.size()) * 0x9E3779B97F4A7C15ULL) >> (64U - kSeenBits)];
   if (seen.bytes != folded.size() || seen.head != head)
     seen = Seen{head, static_cast<std::uint32_t>(folded.size()), look_up(i)};
-  return ids_[i] = seen.id;
+  return seen.id;
+}
+
+std::vector<std::uint32_t> Matcher::LazyIds::may_starts() const {
+  std::vector<std::uint32_t> out(toks_.size() + 1);
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < toks_.size(); ++i) {
+    out[count] = static_cast<std::uint32_t>(i);
+    count += may_start(i) ? 1 : 0;
+  }
+  out.resize(count);
+  return out;
 }
 
 std::uint32_t Matcher::LazyIds::start(std::size_t i) {
@@ -415,13 +443,11 @@ std::vector<NameMatch> Matcher::find(const text::Tokens& toks) const {
   std::vector<NameMatch> out;
   std::vector<std::uint32_t> scratch;
   NameMatch m{};
-  for (std::size_t i = 0; i < toks.size();) {
-    if (!ids.may_start(i) || !longest_at(ids, toks, i, nullptr, scratch, m)) {
-      ++i;
-      continue;
-    }
+  std::size_t next = 0;  // matches do not overlap
+  for (const std::uint32_t i : ids.may_starts()) {
+    if (i < next || !longest_at(ids, toks, i, nullptr, scratch, m)) continue;
     out.push_back(m);
-    i = m.last + 1;
+    next = m.last + 1;
   }
   return out;
 }
@@ -431,8 +457,8 @@ std::vector<NameMatch> Matcher::longest_per_start(const text::Tokens& toks, cons
   std::vector<NameMatch> out;
   std::vector<std::uint32_t> scratch;
   NameMatch m{};
-  for (std::size_t i = 0; i < toks.size(); ++i) {
-    if (ids.may_start(i) && longest_at(ids, toks, i, disabled, scratch, m)) out.push_back(m);
+  for (const std::uint32_t i : ids.may_starts()) {
+    if (longest_at(ids, toks, i, disabled, scratch, m)) out.push_back(m);
   }
   return out;
 }
@@ -441,7 +467,7 @@ std::vector<NameMatch> Matcher::find_all(const text::Tokens& toks, const std::ve
   LazyIds ids(*this, toks);
   std::vector<NameMatch> out;
   std::vector<std::uint32_t> here;
-  for (std::size_t i = 0; i < toks.size(); ++i) {
+  for (const std::uint32_t i : ids.may_starts()) {
     const std::uint32_t start = ids.start(i);
     if (start == 0) continue;
     std::uint32_t node = 0;

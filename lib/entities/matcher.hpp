@@ -74,7 +74,7 @@ class Matcher {
     std::vector<TokenSlot> token_slots;             // open addressing by hash_token; size 2^k
     std::vector<TokenSlot> lower_starts;            // the same for the tokens that start a form needing no capital
     std::vector<std::uint64_t> token_filter;        // one bit per hash value modulo its size: quick misses
-    std::vector<std::uint64_t> lower_start_filter;  // 2^kLowerStartFilterBits bits: see may_start_lower_case_form
+    std::vector<std::uint64_t> lower_start_filter;  // lower_start_bit of the forms needing no capital; 2^k bits
     std::vector<std::uint32_t> root_children;       // token id -> node after the root, kNoNode if none
     std::vector<std::uint64_t> edge_keys;           // hash slots: node << 32 | token id, or 0
     std::vector<std::uint32_t> edge_children;
@@ -86,10 +86,14 @@ class Matcher {
   explicit Matcher(Tables tables);
   const Tables& tables() const { return t_; }
   static constexpr std::uint32_t kNoNode = 0xFFFFFFFFU;
-  static constexpr unsigned kLowerStartFilterBits = 16;
-  // A bit by hash of a token's first eight bytes (zero-padded) and its length.
-  static std::size_t lower_start_bit(std::uint64_t head, std::size_t bytes) {
-    return static_cast<std::size_t>(((head ^ bytes) * 0x9E3779B97F4A7C15ULL) >> (64U - kLowerStartFilterBits));
+  // A bit by hash of the first two tokens of a form (of the text), each as
+  // its first eight bytes zero-padded and its length; a form of one token
+  // has a second one of zeros. In a filter of 2^k bits.
+  static std::size_t lower_start_bit(std::uint64_t head, std::size_t bytes, std::uint64_t next_head,
+                                     std::size_t next_bytes, unsigned filter_bits) {
+    std::uint64_t h = ((head ^ bytes) * 0x9E3779B97F4A7C15ULL) ^ ((next_head ^ next_bytes) * 0xD6E8FEB86659FD93ULL);
+    h = (h ^ (h >> 31U)) * 0xBF58476D1CE4E5B9ULL;
+    return static_cast<std::size_t>(h >> (64U - filter_bits));
   }
   // A bit by hash of an edge (a node and the folded token that follows it:
   // its first eight bytes zero-padded, and its length) in a filter of 2^k
@@ -102,8 +106,8 @@ class Matcher {
   }
 
  private:
-  // Token ids of one text, looked up when first needed: most tokens are
-  // neither capitalised nor inside a name, and are never looked up. Short
+  // Token ids of one text, looked up when needed: most tokens are neither
+  // capitalised nor able to start a form, and are never looked up. Short
   // words already seen in the text are remembered by their bytes: function
   // words (de, la, le, les) are a third of any French text, and a table
   // look-up each would cost more than the rest of the matching.
@@ -114,14 +118,20 @@ class Matcher {
     // The id of token i if a form can start there, else 0.
     std::uint32_t start(std::size_t i);
     // False when no form can start at token i; the quick test that start()
-    // makes first, kept inline since every token of a text takes it.
+    // makes first.
     bool may_start(std::size_t i) const {
-      return toks_[i].has(text::kCapitalised) ||
-             matcher_.may_start_lower_case_form(toks_.folded_head(i), toks_.folded(i).size());
+      const bool next = i + 1 < toks_.size();
+      return toks_[i].has(text::kCapitalised) |  // both sides, no branch
+             matcher_.may_start_lower_case_form(toks_.folded_head(i), toks_.folded(i).size(),
+                                                next ? toks_.folded_head(i + 1) : 0,
+                                                next ? toks_.folded(i + 1).size() : 0);
     }
+    // The tokens that pass may_start(), in order: one pass over the text
+    // without a branch per token (whether a word may start a form is as
+    // good as random to a branch predictor).
+    std::vector<std::uint32_t> may_starts() const;
 
    private:
-    static constexpr std::uint32_t kUnknown = 0xFFFFFFFFU;
     struct Seen {
       std::uint64_t head;   // the folded word, zero-padded
       std::uint32_t bytes;  // 0: an empty entry
@@ -132,17 +142,22 @@ class Matcher {
     std::uint32_t look_up(std::size_t i) const;
     const Matcher& matcher_;
     const text::Tokens& toks_;
-    std::vector<std::uint32_t> ids_;
     std::vector<Seen> seen_;
   };
 
+  static unsigned usable_filter(std::vector<std::uint64_t>& filter);
   std::uint32_t token_id(std::string_view folded, std::uint64_t head) const;
-  // False when no form needing no capital starts with this folded word (its
-  // first eight bytes zero-padded, and its length); true for those that do
-  // and a few others. One bit test: most words of a text are lower case.
-  bool may_start_lower_case_form(std::uint64_t head, std::size_t bytes) const {
-    const std::size_t bit = lower_start_bit(head, bytes);
-    return (t_.lower_start_filter[bit / 64] >> (bit % 64) & 1U) != 0;
+  // False when no form needing no capital starts with these two tokens (of
+  // the text: the next one may be absent, all zeros), nor is that one token;
+  // true for those that do and a few others. Two bit tests: most words of a
+  // text are lower case, and even « de » or « la », which start forms, are
+  // seldom followed by the word that these forms go on with.
+  bool may_start_lower_case_form(std::uint64_t head, std::size_t bytes, std::uint64_t next_head,
+                                 std::size_t next_bytes) const {
+    const std::size_t pair = lower_start_bit(head, bytes, next_head, next_bytes, lower_start_filter_bits_);
+    const std::size_t alone = lower_start_bit(head, bytes, 0, 0, lower_start_filter_bits_);
+    return ((t_.lower_start_filter[pair / 64] >> (pair % 64)) | (t_.lower_start_filter[alone / 64] >> (alone % 64))) &
+           1U;
   }
   bool starts_lower_case_form(std::uint32_t id) const {
     return id < lower_start_bits_.size() * 64 && (lower_start_bits_[id / 64] >> (id % 64) & 1U) != 0;
@@ -161,7 +176,8 @@ class Matcher {
   Tables t_;
   std::size_t form_count_ = 0;
   std::vector<std::uint64_t> lower_start_bits_;  // by token id: t_.lower_starts as a bitmap
-  unsigned edge_filter_bits_ = 0;                // log2 of the bits of t_.edge_filter
+  unsigned edge_filter_bits_ = 0;
+  unsigned lower_start_filter_bits_ = 0;  // log2 of the bits of t_.edge_filter
 };
 
 // Leftmost-longest, non-overlapping matches out of matches from several
