@@ -7,6 +7,7 @@
 #ifndef PAROLE_ENTITIES_SHORT_NAMES_HPP
 #define PAROLE_ENTITIES_SHORT_NAMES_HPP
 
+#include <string_view>
 #include <vector>
 
 #include "entities/matcher.hpp"
@@ -16,9 +17,12 @@
 
 namespace parole::entities {
 
+// A surname's folded words, viewed in the tokens (valid while they are).
+using Surname = std::vector<std::string_view>;
+
 // The surnames a full-name match offers: what follows the first given name
-// (« Jean-Marie Le Pen » -> « le pen »), and the last word alone; folded tokens.
-std::vector<std::vector<std::string>> surnames(const text::Tokens& toks, const NameMatch& m);
+// (« Jean-Marie Le Pen » -> « le pen »), and the last word alone.
+std::vector<Surname> surnames(const text::Tokens& toks, const NameMatch& m);
 
 // Adds the short-name mentions to `matches` (kept in text order, non-overlapping).
 void add_short_names(const text::Tokens& toks, const Records& records, std::vector<NameMatch>& matches);

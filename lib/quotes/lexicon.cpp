@@ -1,5 +1,6 @@
 #include "quotes/lexicon.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -27,6 +28,7 @@ template <typename Value>
 void PhraseTable<Value>::add(const std::vector<std::string>& tokens, Value value) {
   if (tokens.empty()) return;
   by_first_[tokens.front()].push_back(Entry{tokens, value});
+  longest_ = std::max(longest_, tokens.size());
 }
 
 template <typename Value>
@@ -224,12 +226,14 @@ void load_small_tables(Lexicon& lex) {
                                                              : QuotePair::When::kAlways});
   }
   lex.quote_marks = MarkFinder(scanned_code_points(lex.quote_pairs));
+  for (const std::string_view w : lex.titles.first_words([](const TitleInfo& t) { return t.organisation; })) {
+    lex.organisation_noun_starts.emplace(w, true);
+  }
 }
 
 }  // namespace
 
-const VerbForm* Lexicon::verb_at(const text::Tokens& toks, std::size_t i, std::uint8_t kinds) const {
-  if (i >= toks.size() || !toks[i].is_word()) return nullptr;
+const VerbForm* Lexicon::listed_verb_at(const text::Tokens& toks, std::size_t i, std::uint8_t kinds) const {
   const std::vector<VerbForm>* found = verb_forms.find(toks.folded(i));
   return found == nullptr ? nullptr : pick_verb(*found, toks, i, kinds);
 }
@@ -294,15 +298,10 @@ const VerbForm* Lexicon::pick_verb(const std::vector<VerbForm>& forms, const tex
   return best;
 }
 
-std::optional<Number> Lexicon::auxiliary_at(const text::Tokens& toks, std::size_t i) const {
-  if (i >= toks.size() || !toks[i].is_word()) return std::nullopt;
+std::optional<Number> Lexicon::listed_auxiliary_at(const text::Tokens& toks, std::size_t i) const {
   const auto* found = auxiliaries.find(toks.folded(i));
   if (found == nullptr || !Lowered(toks.original(i)).is(found->first)) return std::nullopt;
   return found->second;
-}
-
-bool Lexicon::is_verb_or_auxiliary(const text::Tokens& toks, std::size_t i) const {
-  return verb_at(toks, i, kFinite | kPastParticiple | kPresentParticiple) != nullptr || auxiliary_at(toks, i);
 }
 
 std::size_t Lexicon::honorific_at(const text::Tokens& toks, std::size_t i, HonorificInfo* info) const {

@@ -5,6 +5,7 @@
 #ifndef PAROLE_QUOTES_LEXICON_HPP
 #define PAROLE_QUOTES_LEXICON_HPP
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -37,6 +38,19 @@ class PhraseTable {
     return match_listed(toks, at, value);
   }
   bool empty() const { return by_first_.size() == 0; }
+  // Tokens of the longest phrase.
+  std::size_t longest() const { return longest_; }
+  // The first words of the phrases whose value passes `keep`.
+  template <typename Keep>
+  std::vector<std::string_view> first_words(Keep keep) const {
+    std::vector<std::string_view> out;
+    for (const auto& [word, entries] : by_first_.entries()) {
+      if (std::any_of(entries.begin(), entries.end(), [&](const Entry& e) { return keep(e.value); })) {
+        out.emplace_back(word);
+      }
+    }
+    return out;
+  }
 
  private:
   std::size_t match_listed(const text::Tokens& toks, std::size_t at, const Value** value) const;
@@ -46,6 +60,7 @@ class PhraseTable {
     Value value;
   };
   WordMap<std::vector<Entry>> by_first_;
+  std::size_t longest_ = 0;
 };
 
 enum VerbFormKind : std::uint8_t {
@@ -106,19 +121,29 @@ class Lexicon {
   // The reporting-verb form at token i that has one of the `kinds` bits, or
   // null. Accents decide when the text has them (« déclare » is finite,
   // « déclaré » a participle); unaccented text accepts either.
-  const VerbForm* verb_at(const text::Tokens& toks, std::size_t i, std::uint8_t kinds) const;
+  // Inline, like the filters of the questions below: most tokens are in no
+  // table, and the filter says so without a call.
+  const VerbForm* verb_at(const text::Tokens& toks, std::size_t i, std::uint8_t kinds) const {
+    if (i >= toks.size() || !toks[i].is_word() || !verb_forms.may_contain(toks.folded(i))) return nullptr;
+    return listed_verb_at(toks, i, kinds);
+  }
   // Tokens the form's fixed complement takes after it (0 for a plain verb).
   std::size_t tail_length(const VerbForm& form) const { return form.tail == 0 ? 0 : verb_tails[form.tail - 1].size(); }
   std::vector<std::vector<std::string>> verb_tails;  // folded tokens
   // The number of an avoir/être form at token i (« a », not « à »), if any.
-  std::optional<Number> auxiliary_at(const text::Tokens& toks, std::size_t i) const;
-  bool is_verb_or_auxiliary(const text::Tokens& toks, std::size_t i) const;
+  std::optional<Number> auxiliary_at(const text::Tokens& toks, std::size_t i) const {
+    if (i >= toks.size() || !toks[i].is_word() || !auxiliaries.may_contain(toks.folded(i))) return std::nullopt;
+    return listed_auxiliary_at(toks, i);
+  }
+  bool is_verb_or_auxiliary(const text::Tokens& toks, std::size_t i) const {
+    return verb_at(toks, i, kFinite | kPastParticiple | kPresentParticiple) != nullptr || auxiliary_at(toks, i);
+  }
   // Tokens taken by an honorific at i (« M. » is two, « Mme » one), 0 if none.
   std::size_t honorific_at(const text::Tokens& toks, std::size_t i, HonorificInfo* info) const;
 
   // The pronoun at token i, if any; whether token i is a form of être.
   const PronounInfo* pronoun_at(const text::Tokens& toks, std::size_t i) const {
-    return i < toks.size() ? pronouns.find(toks.folded(i)) : nullptr;
+    return i < toks.size() && pronouns.may_contain(toks.folded(i)) ? pronouns.find(toks.folded(i)) : nullptr;
   }
   bool is_etre_at(const text::Tokens& toks, std::size_t i) const {
     const bool* etre = i < toks.size() ? auxiliary_is_etre.find(toks.folded(i)) : nullptr;
@@ -132,6 +157,9 @@ class Lexicon {
   PhraseTable<bool> adverbs;
   PhraseTable<TitleInfo> titles;
   PhraseTable<DeterminerInfo> determiners;
+  // First words of the titles that are organisation nouns: where an
+  // organisation may be named (« le syndicat X »); few tokens of a text.
+  WordMap<bool> organisation_noun_starts;
   PhraseTable<bool> cue_prepositions;
   PhraseTable<bool> phrase_stops;  // words that end a speaker phrase
   PhraseTable<bool> not_speakers;  // nouns that never head a speaker phrase
@@ -155,6 +183,8 @@ class Lexicon {
 
  private:
   Lexicon();
+  const VerbForm* listed_verb_at(const text::Tokens& toks, std::size_t i, std::uint8_t kinds) const;
+  std::optional<Number> listed_auxiliary_at(const text::Tokens& toks, std::size_t i) const;
   const VerbForm* pick_verb(const std::vector<VerbForm>& forms, const text::Tokens& toks, std::size_t i,
                             std::uint8_t kinds) const;
 };

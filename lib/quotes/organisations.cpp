@@ -21,7 +21,18 @@ class OrganisationFinder {
 
   void run() {
     std::vector<entities::NameMatch> found;
+    // An article (one token when contracted) stands right before the noun.
+    const std::size_t article_tokens = std::max<std::size_t>(lex_.determiners.longest(), 1);
+    std::size_t noun = next_noun(0);
     for (std::size_t i = 0; i < toks_.size(); ++i) {
+      if (noun <= i) noun = next_noun(i + 1);
+      // No organisation noun close enough after token i: go on to the last
+      // article position before the next one.
+      if (noun > i + article_tokens) {
+        if (noun == toks_.size()) break;
+        i = noun - article_tokens - 1;
+        continue;
+      }
       const DeterminerInfo* det = nullptr;
       std::size_t d = lex_.determiners.match(toks_, i, &det);
       if (d > 0 && !det->definite) continue;
@@ -49,6 +60,18 @@ class OrganisationFinder {
   }
 
  private:
+  // The first token from `from` on that may start an organisation noun (the
+  // end of the text if none): most tokens are far from any, and are passed
+  // over without asking whether they are articles.
+  std::size_t next_noun(std::size_t from) const {
+    std::size_t j = from;
+    auto starts_noun = [&](std::string_view w) {
+      return lex_.organisation_noun_starts.may_contain(w) && lex_.organisation_noun_starts.contains(w);
+    };
+    while (j < toks_.size() && !starts_noun(toks_.folded(j))) ++j;
+    return j;
+  }
+
   bool contracted_article(std::size_t i) const {
     const std::string_view w = toks_.folded(i);
     return w == "du" || w == "des" || w == "au" || w == "aux";

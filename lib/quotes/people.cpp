@@ -20,9 +20,9 @@ class PeopleFinder {
     for (const entities::NameMatch& m : matches) {
       std::fill(covered_.begin() + m.first, covered_.begin() + m.last + 1, true);
       if (records_[m.candidates.front()].type != "PERSON") continue;
-      for (std::vector<std::string>& s : entities::surnames(toks_, m)) {
+      for (const entities::Surname& s : entities::surnames(toks_, m)) {
         std::string key;
-        for (const std::string& w : s) key += w + " ";
+        for (const std::string_view w : s) key.append(w).push_back(' ');
         known_surnames_.emplace(std::move(key), m.last);
       }
     }
@@ -122,6 +122,17 @@ class PeopleFinder {
            lex_.cue_prepositions.match(toks_, i) == 0 && !lex_.is_verb_or_auxiliary(toks_, i);
   }
 
+  // Whether a surname, or the second half of a compound given name, can
+  // follow a given name at token i (what try_person then asks): most
+  // capitalised words open a sentence and a lower-case word follows them,
+  // and they are not looked up in the large table of given names.
+  bool name_may_follow(std::size_t i) const {
+    const std::size_t next = i + 1;
+    if (is_hyphen(next) && !toks_.space_before(next)) return true;  // « Jean-Marie »
+    if (next >= toks_.size() || !toks_.space_before(next) || !joined(next)) return false;
+    return free_capital(next) || (!toks_[next].has(text::kCapitalised) && lex_.name_particles.match(toks_, next) > 0);
+  }
+
   Gender given_name_gender(std::size_t i, std::size_t* end) const {
     // « V. Sapounov »: an initial stands for the given name.
     if (toks_.original(i).size() == 1 && i + 1 < toks_.size() && toks_[i + 1].has(text::kPunct) &&
@@ -131,6 +142,7 @@ class PeopleFinder {
       *end = i + 1;
       return Gender::kUnknown;
     }
+    if (!name_may_follow(i)) return kNotAName;  // no person here, given name or not
     const Gender* it = lex_.first_names.find(toks_.original(i));
     if (it == nullptr) return kNotAName;
     *end = i;
