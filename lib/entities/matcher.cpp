@@ -340,7 +340,17 @@ std::uint32_t Matcher::token_id(std::string_view folded, std::uint64_t head) con
 }
 
 Matcher::LazyIds::LazyIds(const Matcher& matcher, const text::Tokens& toks)
-    : matcher_(matcher), toks_(toks), seen_(std::size_t{1} << kSeenBits, Seen{0, 0, 0}) {}
+    : matcher_(matcher),
+      toks_(toks),
+      seen_bits_(seen_bits(toks.size())),
+      seen_(std::size_t{1} << seen_bits_, Seen{0, 0, 0}) {}
+
+// About one entry per four tokens, 64 at least.
+unsigned Matcher::LazyIds::seen_bits(std::size_t tokens) {
+  unsigned bits = 6;
+  while (bits < kMaxSeenBits && (std::size_t{4} << bits) < tokens) ++bits;
+  return bits;
+}
 
 std::uint32_t Matcher::LazyIds::look_up(std::size_t i) const {
   return matcher_.token_id(toks_.folded(i), toks_.folded_head(i));
@@ -350,21 +360,10 @@ std::uint32_t Matcher::LazyIds::operator[](std::size_t i) {
   const std::string_view folded = toks_.folded(i);
   if (folded.empty() || folded.size() > 8) return look_up(i);
   const std::uint64_t head = toks_.folded_head(i);
-  Seen& seen = seen_[((head + folded.size()) * 0x9E3779B97F4A7C15ULL) >> (64U - kSeenBits)];
+  Seen& seen = seen_[((head + folded.size()) * 0x9E3779B97F4A7C15ULL) >> (64U - seen_bits_)];
   if (seen.bytes != folded.size() || seen.head != head)
     seen = Seen{head, static_cast<std::uint32_t>(folded.size()), look_up(i)};
   return seen.id;
-}
-
-std::vector<std::uint32_t> Matcher::LazyIds::may_starts() const {
-  std::vector<std::uint32_t> out(toks_.size() + 1);
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < toks_.size(); ++i) {
-    out[count] = static_cast<std::uint32_t>(i);
-    count += may_start(i) ? 1 : 0;
-  }
-  out.resize(count);
-  return out;
 }
 
 std::uint32_t Matcher::LazyIds::start(std::size_t i) {
@@ -444,11 +443,11 @@ std::vector<NameMatch> Matcher::find(const text::Tokens& toks) const {
   std::vector<std::uint32_t> scratch;
   NameMatch m{};
   std::size_t next = 0;  // matches do not overlap
-  for (const std::uint32_t i : ids.may_starts()) {
-    if (i < next || !longest_at(ids, toks, i, nullptr, scratch, m)) continue;
+  ids.for_each_may_start([&](std::uint32_t i) {
+    if (i < next || !longest_at(ids, toks, i, nullptr, scratch, m)) return;
     out.push_back(m);
     next = m.last + 1;
-  }
+  });
   return out;
 }
 
@@ -457,9 +456,9 @@ std::vector<NameMatch> Matcher::longest_per_start(const text::Tokens& toks, cons
   std::vector<NameMatch> out;
   std::vector<std::uint32_t> scratch;
   NameMatch m{};
-  for (const std::uint32_t i : ids.may_starts()) {
+  ids.for_each_may_start([&](std::uint32_t i) {
     if (longest_at(ids, toks, i, disabled, scratch, m)) out.push_back(m);
-  }
+  });
   return out;
 }
 
@@ -467,17 +466,16 @@ std::vector<NameMatch> Matcher::find_all(const text::Tokens& toks, const std::ve
   LazyIds ids(*this, toks);
   std::vector<NameMatch> out;
   std::vector<std::uint32_t> here;
-  for (const std::uint32_t i : ids.may_starts()) {
+  ids.for_each_may_start([&](std::uint32_t i) {
     const std::uint32_t start = ids.start(i);
-    if (start == 0) continue;
     std::uint32_t node = 0;
-    for (std::size_t j = i; j < toks.size(); ++j) {
+    for (std::size_t j = i; start != 0 && j < toks.size(); ++j) {
       node = j == i ? child(0, start) : follow(ids, toks, node, j);
       if (node == kNoNode) break;
       accepted(node, toks, i, j, here, disabled);
       if (!here.empty()) out.push_back(NameMatch{i, j, here});
     }
-  }
+  });
   return out;
 }
 

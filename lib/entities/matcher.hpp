@@ -17,6 +17,8 @@
 #ifndef PAROLE_ENTITIES_MATCHER_HPP
 #define PAROLE_ENTITIES_MATCHER_HPP
 
+#include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -126,10 +128,23 @@ class Matcher {
                                                 next ? toks_.folded_head(i + 1) : 0,
                                                 next ? toks_.folded(i + 1).size() : 0);
     }
-    // The tokens that pass may_start(), in order: one pass over the text
-    // without a branch per token (whether a word may start a form is as
-    // good as random to a branch predictor).
-    std::vector<std::uint32_t> may_starts() const;
+    // Calls visit(i) for each token i that passes may_start(), in order. The
+    // test runs over a block of tokens without a branch per token (whether a
+    // word may start a form is as good as random to a branch predictor).
+    template <typename Visit>
+    void for_each_may_start(Visit visit) const {
+      constexpr std::size_t kBlock = 256;
+      std::array<std::uint32_t, kBlock> found{};
+      for (std::size_t from = 0; from < toks_.size(); from += kBlock) {
+        const std::size_t to = std::min(toks_.size(), from + kBlock);
+        std::size_t count = 0;
+        for (std::size_t i = from; i < to; ++i) {
+          found[count] = static_cast<std::uint32_t>(i);
+          count += may_start(i) ? 1 : 0;
+        }
+        for (std::size_t k = 0; k < count; ++k) visit(found[k]);
+      }
+    }
 
    private:
     struct Seen {
@@ -137,11 +152,13 @@ class Matcher {
       std::uint32_t bytes;  // 0: an empty entry
       std::uint32_t id;
     };
-    static constexpr std::size_t kSeenBits = 9;
+    static constexpr unsigned kMaxSeenBits = 9;  // more only spreads a short text thinner
+    static unsigned seen_bits(std::size_t tokens);
 
     std::uint32_t look_up(std::size_t i) const;
     const Matcher& matcher_;
     const text::Tokens& toks_;
+    unsigned seen_bits_;
     std::vector<Seen> seen_;
   };
 

@@ -30,6 +30,10 @@ enum TokenFlag : std::uint16_t {
 // Sixteen bytes: a text has about one token per five bytes, and the tokens
 // of a long document are most of the memory it needs.
 struct Token {
+  Token(std::uint32_t start_at, std::uint32_t end_at, std::uint32_t folded_at, char32_t first_code_point,
+        std::uint16_t token_flags)
+      : start(start_at), end(end_at), fstart(folded_at), first(first_code_point), flags(token_flags) {}
+
   std::uint32_t start;  // byte span in the original input
   std::uint32_t end;
   std::uint32_t fstart;      // where the folded form starts in Tokens::folded; it ends where the next one starts
