@@ -4,8 +4,11 @@
 // re-indents the compact text when a pretty form is asked for, and checks the
 // gazetteer's extra values.
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <functional>
 #include <nlohmann/json.hpp>
 
@@ -19,69 +22,153 @@ using Json = nlohmann::ordered_json;
 
 constexpr std::string_view kReplacementUtf8 = "\xEF\xBF\xBD";
 
-bool needs_escape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\' || c >= 0x80; }
+// The text written so far, appended to through a pointer: std::string's own
+// appends are calls into the C++ library, each with its checks, and most of
+// the pieces of a document are a few bytes long.
+class Writer {
+ public:
+  Writer& operator+=(std::string_view piece) {
+    if (piece.empty()) return *this;  // its data() may be null, which memcpy may not be given
+    std::memcpy(room(piece.size()), piece.data(), piece.size());
+    size_ += piece.size();
+    return *this;
+  }
+  void push_back(char c) {
+    *room(1) = c;
+    ++size_;
+  }
+  // Room for `n` more bytes, to be counted with wrote().
+  char* room(std::size_t n) {
+    if (buffer_.size() - size_ < n) buffer_.resize(std::max(2 * buffer_.size(), size_ + n + kMinimum));
+    return buffer_.data() + size_;
+  }
+  void wrote(std::size_t n) { size_ += n; }
+
+  std::size_t size() const { return size_; }
+  std::string_view text() const { return {buffer_.data(), size_}; }
+  void clear() { size_ = 0; }
+  std::string take() {
+    buffer_.resize(size_);
+    return std::move(buffer_);
+  }
+
+ private:
+  static constexpr std::size_t kMinimum = 1024;
+  std::string buffer_;
+  std::size_t size_ = 0;
+};
+
+// Printable ASCII but the quote and the backslash: written as it is.
+bool verbatim_ascii(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+
+// Where the first byte of the 8 at `p` that is not verbatim ASCII is, 8 if
+// none. Such a byte marks its high bit in a word (the lowest mark is exact,
+// those above it may not be).
+std::size_t first_not_verbatim(const char* p) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101U;
+  constexpr std::uint64_t kHigh = kOnes * 0x80U;
+  const auto zero_bytes = [](std::uint64_t v) { return (v - kOnes) & ~v; };
+  std::uint64_t x = 0;
+  std::memcpy(&x, p, sizeof x);
+  const std::uint64_t control = (x - kOnes * 0x20U) & ~x;
+  const std::uint64_t marks = (x | control | zero_bytes(x ^ (kOnes * '"')) | zero_bytes(x ^ (kOnes * '\\'))) & kHigh;
+  if (marks == 0) return sizeof x;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  return static_cast<std::size_t>(__builtin_ctzll(marks)) / 8;
+#else
+  std::size_t i = 0;
+  while (verbatim_ascii(static_cast<unsigned char>(p[i]))) ++i;
+  return i;
+#endif
+}
+
+// The first byte at or after `pos` that is not verbatim ASCII, looked for
+// eight bytes at a time first: most of a quote is ASCII between its accents.
+std::size_t skip_verbatim(std::string_view s, std::size_t pos) {
+  while (pos + sizeof(std::uint64_t) <= s.size()) {
+    const std::size_t verbatim = first_not_verbatim(s.data() + pos);
+    pos += verbatim;
+    if (verbatim < sizeof(std::uint64_t)) return pos;
+  }
+  while (pos < s.size() && verbatim_ascii(static_cast<unsigned char>(s[pos]))) ++pos;
+  return pos;
+}
+
+// The escape of the quote, the backslash or the control character `c`.
+void put_escape(Writer& out, unsigned char c) {
+  switch (c) {
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\b':
+      out += "\\b";
+      break;
+    case '\f':
+      out += "\\f";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    default: {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    }
+  }
+}
 
 // A JSON string: quotes, backslashes and control characters escaped; invalid
 // UTF-8 bytes written as U+FFFD, each one (the offsets in the document still
-// point at the original bytes).
-void put_string(std::string& out, std::string_view s) {
+// point at the original bytes). What needs no change, valid UTF-8 included,
+// is copied a run at a time.
+void put_string(Writer& out, std::string_view s) {
   out.push_back('"');
+  std::size_t copied = 0;  // s[copied, pos) is still to be copied as it is
   std::size_t pos = 0;
-  while (pos < s.size()) {
-    std::size_t run = pos;
-    while (run < s.size() && !needs_escape(static_cast<unsigned char>(s[run]))) ++run;
-    out.append(s.data() + pos, run - pos);
-    pos = run;
+  while (true) {
+    pos = skip_verbatim(s, pos);
     if (pos == s.size()) break;
     const auto c = static_cast<unsigned char>(s[pos]);
+    std::size_t length = 1;
     if (c >= 0x80) {
       const text::Decoded d = text::decode_at(s, pos);
       if (d.valid) {
-        out.append(s.data() + pos, d.length);
-      } else {
-        out += kReplacementUtf8;
+        pos += d.length;
+        continue;
       }
-      pos += d.length;
-      continue;
+      length = d.length;
     }
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default: {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", c);
-        out += buf;
-      }
+    out += s.substr(copied, pos - copied);
+    if (c >= 0x80) {
+      out += kReplacementUtf8;
+    } else {
+      put_escape(out, c);
     }
-    ++pos;
+    pos += length;
+    copied = pos;
   }
+  out += s.substr(copied, pos - copied);
   out.push_back('"');
 }
 
-void put_number(std::string& out, std::size_t n) { out += std::to_string(n); }
+void put_number(Writer& out, std::size_t n) {
+  constexpr std::size_t kDigits = 20;  // of the largest 64-bit number
+  char* const at = out.room(kDigits);
+  out.wrote(static_cast<std::size_t>(std::to_chars(at, at + kDigits, n).ptr - at));
+}
 
 // Confidence to three decimals, written as the shortest decimal that reads
 // back as that double ("0.95", "1.0"), as JSON libraries print it.
-void put_confidence(std::string& out, double value) {
+void put_confidence(Writer& out, double value) {
   const long long thousandths = std::llround(value * 1000.0);
   const long long magnitude = thousandths < 0 ? -thousandths : thousandths;
   if (thousandths < 0) out.push_back('-');
@@ -92,13 +179,13 @@ void put_confidence(std::string& out, double value) {
   out += fraction;
 }
 
-void put_key(std::string& out, std::string_view key) {
+void put_key(Writer& out, std::string_view key) {
   put_string(out, key);
   out.push_back(':');
 }
 
-void put_span(std::string& out, const std::string& text, std::size_t start, std::size_t end) {
-  put_key(out, "text");
+void put_span(Writer& out, const std::string& text, std::size_t start, std::size_t end) {
+  out += "\"text\":";
   put_string(out, text);
   out += ",\"start\":";
   put_number(out, start);
@@ -106,7 +193,7 @@ void put_span(std::string& out, const std::string& text, std::size_t start, std:
   put_number(out, end);
 }
 
-void put_mention(std::string& out, const Mention& m) {
+void put_mention(Writer& out, const Mention& m) {
   out.push_back('{');
   put_span(out, m.text, m.start, m.end);
   out += ",\"kind\":";
@@ -122,7 +209,7 @@ void put_mention(std::string& out, const Mention& m) {
   out.push_back('}');
 }
 
-void put_quote(std::string& out, const Quote& q) {
+void put_quote(Writer& out, const Quote& q) {
   out.push_back('{');
   put_span(out, q.text, q.start, q.end);
   out += ",\"kind\":";
@@ -193,11 +280,35 @@ std::size_t nesting_depth(const std::string& text) {
   return deepest;
 }
 
+// A JSON string literal with no escape, control character or invalid UTF-8:
+// one that parsing and serialising leaves as it is.
+bool plain_string_literal(std::string_view text) {
+  if (text.size() < 2 || text.front() != '"' || text.back() != '"') return false;
+  const std::string_view inside = text.substr(1, text.size() - 2);
+  std::size_t pos = 0;
+  while (pos < inside.size()) {
+    const auto c = static_cast<unsigned char>(inside[pos]);
+    if (verbatim_ascii(c)) {
+      ++pos;
+      continue;
+    }
+    if (c < 0x80) return false;
+    const text::Decoded d = text::decode_at(inside, pos);
+    if (!d.valid) return false;
+    pos += d.length;
+  }
+  return true;
+}
+
 // An extra field. Its text comes from a gazetteer (valid JSON) or from code
 // (EntityRecord::extra, anything): a text that is not JSON, or nested too deep
 // for a recursive reader downstream, is echoed as a string so that the output
 // stays valid JSON.
-void put_extra(std::string& out, const std::string& text) {
+void put_extra(Writer& out, const std::string& text) {
+  if (plain_string_literal(text)) {  // most extras ("wikidata": "Q90"): nlohmann/json would write them back as they are
+    out += text;
+    return;
+  }
   constexpr std::size_t kMaxDepth = 256;
   if (nesting_depth(text) <= kMaxDepth) {
     const Json value = Json::parse(text, nullptr, false);
@@ -209,7 +320,7 @@ void put_extra(std::string& out, const std::string& text) {
   put_string(out, text);
 }
 
-void put_entity(std::string& out, const Entity& e) {
+void put_entity(Writer& out, const Entity& e) {
   out += "{\"id\":";
   if (e.id.empty()) {
     out += "null";
@@ -234,7 +345,7 @@ void put_entity(std::string& out, const Entity& e) {
   out += "]}";
 }
 
-void put_diagnostics(std::string& out, const Diagnostics& d) {
+void put_diagnostics(Writer& out, const Diagnostics& d) {
   out += "{\"too_large\":";
   out += d.too_large ? "true" : "false";
   out += ",\"invalid_utf8_bytes\":";
@@ -250,46 +361,51 @@ void put_diagnostics(std::string& out, const Diagnostics& d) {
   out.push_back('}');
 }
 
-}  // namespace
-
-bool write_json(const Result& result, const std::function<bool(std::string_view)>& sink) {
-  constexpr std::size_t kPiece = std::size_t{1} << 16U;
-  std::string out;
-  out.reserve(2 * kPiece);
-  const auto flush = [&](bool all) {
-    if (out.size() < kPiece && !all) return true;
-    const bool written = sink(out);
-    out.clear();
-    return written;
-  };
+// The whole document into `out`. `piece_written` is called after each quote
+// and entity, so that a caller can hand over what is there; false stops.
+template <typename PieceWritten>
+bool put_result(Writer& out, const Result& result, const PieceWritten& piece_written) {
   out += "{\"schema_version\":";
   put_string(out, kJsonSchemaVersion);
   out += ",\"quotes\":[";
   for (std::size_t i = 0; i < result.quotes.size(); ++i) {
     if (i > 0) out.push_back(',');
     put_quote(out, result.quotes[i]);
-    if (!flush(false)) return false;
+    if (!piece_written()) return false;
   }
   out += "],\"entities\":[";
   for (std::size_t i = 0; i < result.entities.size(); ++i) {
     if (i > 0) out.push_back(',');
     put_entity(out, result.entities[i]);
-    if (!flush(false)) return false;
+    if (!piece_written()) return false;
   }
   out += "],\"diagnostics\":";
   put_diagnostics(out, result.diagnostics);
   out.push_back('}');
-  return flush(true);
+  return true;
 }
 
+}  // namespace
+
+bool write_json(const Result& result, const std::function<bool(std::string_view)>& sink) {
+  constexpr std::size_t kPiece = std::size_t{1} << 16U;
+  Writer out;
+  const auto flush = [&](bool all) {
+    if (out.size() < kPiece && !all) return true;
+    const bool written = sink(out.text());
+    out.clear();
+    return written;
+  };
+  return put_result(out, result, [&] { return flush(false); }) && flush(true);
+}
+
+// Written straight into the string it returns: no buffer of pieces to copy
+// from (and to allocate, 128 KiB, for each document of a batch).
 std::string to_json(const Result& result, int indent) {
-  std::string out;
-  write_json(result, [&](std::string_view piece) {
-    out += piece;
-    return true;
-  });
-  if (indent < 0) return out;
-  return Json::parse(out).dump(indent, ' ', false, Json::error_handler_t::replace);
+  Writer out;
+  put_result(out, result, [] { return true; });
+  if (indent < 0) return out.take();
+  return Json::parse(out.text()).dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 
 }  // namespace parole

@@ -126,10 +126,11 @@ void Pipeline::work() {
       queue_.pop_front();
     }
     Done done;
+    done.texts.reserve(chunk.jobs.size());
     for (Job& job : chunk.jobs) {
       Outcome outcome = processor_.process(job);
       job = Job();  // free the input as soon as it is done
-      done.text += outcome.text;
+      if (!outcome.text.empty()) done.texts.push_back(std::move(outcome.text));
       if (!outcome.message.empty()) done.messages.push_back(std::move(outcome.message));
       ++done.documents;
       done.errors += outcome.error ? 1 : 0;
@@ -166,7 +167,8 @@ void Pipeline::write() {
       outcome = std::move(*slots_[next_write_ % capacity_]);
       slots_[next_write_ % capacity_].reset();
     }
-    const bool ok = output_.write(outcome.text);
+    bool ok = true;
+    for (const std::string& text : outcome.texts) ok = ok && output_.write(text);
     for (const std::string& message : outcome.messages) {
       if (progress_ != nullptr) {
         progress_->message(message);

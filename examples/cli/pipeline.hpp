@@ -96,7 +96,7 @@ class Pipeline {
   std::condition_variable ready_;  // writer waits for the next outcome
   // What the writer prints for a chunk.
   struct Done {
-    std::string text;
+    std::vector<std::string> texts;  // each job's, as made: joining them would copy them all once more
     std::vector<std::string> messages;
     std::uint64_t documents = 0;
     std::uint64_t errors = 0;

@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "cli/text_literal.hpp"
+
 namespace parole_cli {
 namespace {
 
@@ -17,7 +19,27 @@ constexpr int kMaxDepth = 512;
 struct TooDeep {};
 constexpr const char* kSourceTag = "@";  // stripped from parole::Error messages below
 
+std::string in_quotes(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  out += '"';
+  out += s;
+  out += '"';
+  return out;
+}
+
+// What nlohmann/json writes for `value`, compact, invalid UTF-8 replaced; a
+// string that needs no escape (most keys, ids and such) is quoted here, in a
+// fraction of the time.
+std::string json_text(const Json& value) {
+  if (value.is_string() && verbatim_in_json(value.get_ref<const std::string&>())) {
+    return in_quotes(value.get_ref<const std::string&>());
+  }
+  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
 std::string json_string(std::string_view s) {
+  if (verbatim_in_json(s)) return in_quotes(s);
   return Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
@@ -116,6 +138,67 @@ std::string too_large(std::size_t size, std::size_t limit) {
          " bytes (raise it with --max-bytes)";
 }
 
+Json parse_json(const std::string& text) {
+  // Serialising the kept fields recurses: refuse deeper nesting than any real record has.
+  const Json::parser_callback_t depth_limit = [](int depth, Json::parse_event_t /*event*/, Json& /*parsed*/) {
+    if (depth > kMaxDepth) throw TooDeep();
+    return true;
+  };
+  return Json::parse(text, depth_limit);
+}
+
+// The record, its text field read apart from the other fields
+// (cli/text_literal.hpp) and `line` turned into that text; nothing when the
+// line needs the whole reading of nlohmann/json (and is left as it was).
+std::optional<Json> parse_apart(std::string& line, const std::string& text_field) {
+  const std::optional<LiteralSpan> span = find_text_literal(line, text_field);
+  if (!span) return std::nullopt;
+  Json record;
+  try {
+    record = parse_json(without_literal(line, *span));
+  } catch (const TooDeep&) {
+    return std::nullopt;
+  } catch (const Json::exception&) {
+    return std::nullopt;
+  }
+  const auto text = record.find(text_field);
+  if (text == record.end() || !text->is_string() || !text->get_ref<const std::string&>().empty()) {
+    return std::nullopt;  // not the member that was found: cannot be, but then read it all
+  }
+  decode_literal_in_place(line, *span);
+  text->get_ref<std::string&>() = std::move(line);
+  return record;
+}
+
+// Parses a record's line into `record`, or says why it is not JSON.
+// `raw` is the line as read when its invalid UTF-8 was replaced, else empty.
+std::optional<Failure> parse_record(parole::DecodedText& decoded, const std::string& raw, std::size_t line_bytes,
+                                    const std::string& text_field, Json& record) {
+  if (std::optional<Json> apart = parse_apart(decoded.text, text_field)) {
+    record = std::move(*apart);
+    return std::nullopt;
+  }
+  try {
+    record = parse_json(decoded.text);
+  } catch (const TooDeep&) {
+    return Failure{"json", "invalid JSON: nested deeper than " + std::to_string(kMaxDepth) + " levels", std::nullopt,
+                   std::nullopt};
+  } catch (const Json::parse_error& e) {
+    // A column in the line as read, before the BOM was skipped and the bytes were replaced or converted.
+    const std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
+    std::optional<std::size_t> column;
+    if (decoded.encoding == "UTF-8") {
+      column = decoded.bom_bytes + (raw.empty() ? at : raw_offset(raw, decoded.text, at)) + 1;
+    } else if (auto in_line = converted_column(decoded.text, at, line_bytes - decoded.bom_bytes)) {
+      column = decoded.bom_bytes + *in_line;
+    }
+    return Failure{"json", json_reason(e.what()), std::nullopt, column};
+  } catch (const Json::exception& e) {  // e.g. out_of_range.406: a number beyond double
+    return Failure{"json", json_reason(e.what()), std::nullopt, std::nullopt};
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Format parse_format(const std::string& name) {
@@ -189,7 +272,8 @@ Processor::Processor(const parole::Extractor& extractor, const ExtractArgs& args
       args_(args),
       sources_(sources),
       format_(parse_format(args.format)),
-      utf8_(squeeze(args.encoding) == "utf8") {}
+      utf8_(squeeze(args.encoding) == "utf8"),
+      id_key_(json_string(args.id_field)) {}
 
 Outcome Processor::process(Job& job) const {
   Outcome out;
@@ -220,7 +304,7 @@ std::string Processor::error_line(const Job& job, const std::string& id_json, co
   err["reason"] = shorten(failure.reason);
   std::string line = "{";
   if (job.line > 0) {
-    line += json_string(args_.id_field) + ":" + id_json;
+    line += id_key_ + ":" + id_json;
   } else {
     line += "\"file\":" + json_string(sources_[job.source].name);
   }
@@ -245,10 +329,14 @@ Outcome Processor::done(const Job& job, const std::string& head, const std::stri
                         const parole::Result& result) const {
   Outcome out;
   if (format_ == Format::kJson) {
-    out.text = head;
-    out.text += "\"result\":";
-    out.text += parole::to_json(result);
-    out.text += "}\n";
+    constexpr std::string_view kResult = "\"result\":";
+    constexpr std::string_view kEnd = "}\n";
+    const std::string json = parole::to_json(result);
+    out.text.reserve(head.size() + kResult.size() + json.size() + kEnd.size());
+    out.text += head;
+    out.text += kResult;
+    out.text += json;
+    out.text += kEnd;
     return out;
   }
   const bool tsv = format_ == Format::kTsv;
@@ -305,29 +393,8 @@ Outcome Processor::process_record(Job& job) const {
   }
 
   Json record;
-  try {
-    // Serialising the kept fields recurses: refuse deeper nesting than any real record has.
-    const Json::parser_callback_t depth_limit = [](int depth, Json::parse_event_t /*event*/, Json& /*parsed*/) {
-      if (depth > kMaxDepth) throw TooDeep();
-      return true;
-    };
-    record = Json::parse(decoded.text, depth_limit);
-  } catch (const TooDeep&) {
-    return failed(job, "null",
-                  {"json", "invalid JSON: nested deeper than " + std::to_string(kMaxDepth) + " levels", std::nullopt,
-                   std::nullopt});
-  } catch (const Json::parse_error& e) {
-    // A column in the line as read, before the BOM was skipped and the bytes were replaced or converted.
-    const std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
-    std::optional<std::size_t> column;
-    if (decoded.encoding == "UTF-8") {
-      column = decoded.bom_bytes + (raw.empty() ? at : raw_offset(raw, decoded.text, at)) + 1;
-    } else if (auto in_line = converted_column(decoded.text, at, line_bytes - decoded.bom_bytes)) {
-      column = decoded.bom_bytes + *in_line;
-    }
-    return failed(job, "null", {"json", json_reason(e.what()), std::nullopt, column});
-  } catch (const Json::exception& e) {  // e.g. out_of_range.406: a number beyond double
-    return failed(job, "null", {"json", json_reason(e.what()), std::nullopt, std::nullopt});
+  if (std::optional<Failure> failure = parse_record(decoded, raw, line_bytes, args_.text_field, record)) {
+    return failed(job, "null", *failure);
   }
   decoded.text.clear();
   decoded.text.shrink_to_fit();
@@ -336,7 +403,7 @@ Outcome Processor::process_record(Job& job) const {
                   {"schema", std::string("not a JSON object but ") + record.type_name(), std::nullopt, std::nullopt});
   }
   const auto id = record.find(args_.id_field);
-  const std::string id_json = id == record.end() ? "null" : id->dump(-1, ' ', false, Json::error_handler_t::replace);
+  const std::string id_json = id == record.end() ? "null" : json_text(*id);
   const auto text_it = record.find(args_.text_field);
   if (text_it == record.end()) {
     return failed(job, id_json, {"schema", "no \"" + args_.text_field + "\" field", std::nullopt, std::nullopt});
@@ -357,13 +424,13 @@ Outcome Processor::process_record(Job& job) const {
                        std::nullopt, std::nullopt});
       }
     }
-    head = "{" + json_string(args_.id_field) + ":" + id_json;
+    head = "{" + id_key_ + ":" + id_json;
     for (const auto& [key, value] : record.items()) {
       if (key == args_.id_field || (key == args_.text_field && !args_.keep_text)) continue;
       head += ",";
       head += json_string(key);
       head += ":";
-      head += value.dump(-1, ' ', false, Json::error_handler_t::replace);
+      head += json_text(value);
     }
     const std::string input = input_json(decoded, args_);
     if (!input.empty()) head += ",\"input\":" + input;

@@ -48,6 +48,7 @@ class Processor {
   const std::vector<Source>& sources_;
   Format format_;
   bool utf8_;
+  std::string id_key_;  // the --id-field name as a JSON string
 };
 
 // The "input" member of an output line (how the bytes were decoded), or empty

@@ -1,0 +1,326 @@
+#include "cli/text_literal.hpp"
+
+#include <cstdint>
+#include <cstring>
+
+namespace parole_cli {
+namespace {
+
+constexpr std::size_t kNone = std::string_view::npos;
+
+bool json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+std::size_t skip_space(std::string_view s, std::size_t pos) {
+  while (pos < s.size() && json_space(s[pos])) ++pos;
+  return pos;
+}
+
+// ---- Checking a string literal as nlohmann/json's lexer does ------------------
+
+// True when a byte of a string needs no closer look: not a quote, a
+// backslash, a control character or a non-ASCII byte.
+bool plain_byte(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u >= 0x20 && u < 0x80 && u != '"' && u != '\\';
+}
+
+// Where the first byte of the 8 at `p` that is not plain is, 8 if none: a
+// quote, backslash, control character or non-ASCII byte in a word marks
+// its high bit (the lowest mark is exact, those above it may not be).
+std::size_t first_not_plain(const char* p) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101U;
+  constexpr std::uint64_t kHigh = kOnes * 0x80U;
+  const auto zero_bytes = [](std::uint64_t v) { return (v - kOnes) & ~v; };
+  std::uint64_t x = 0;
+  std::memcpy(&x, p, sizeof x);
+  const std::uint64_t control = (x - kOnes * 0x20U) & ~x;
+  const std::uint64_t marks = (x | control | zero_bytes(x ^ (kOnes * '"')) | zero_bytes(x ^ (kOnes * '\\'))) & kHigh;
+  if (marks == 0) return sizeof x;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  return static_cast<std::size_t>(__builtin_ctzll(marks)) / 8;
+#else
+  std::size_t i = 0;
+  while (plain_byte(p[i])) ++i;
+  return i;
+#endif
+}
+
+// The first byte at or after `pos` that is not plain, 8 bytes at a time.
+std::size_t skip_plain(std::string_view s, std::size_t pos) {
+  while (pos + sizeof(std::uint64_t) <= s.size()) {
+    const std::size_t plain = first_not_plain(s.data() + pos);
+    pos += plain;
+    if (plain < sizeof(std::uint64_t)) return pos;
+  }
+  while (pos < s.size() && plain_byte(s[pos])) ++pos;
+  return pos;
+}
+
+bool in_range(std::string_view s, std::size_t pos, unsigned char low, unsigned char high) {
+  if (pos >= s.size()) return false;
+  const auto c = static_cast<unsigned char>(s[pos]);
+  return c >= low && c <= high;
+}
+
+// Past the well-formed UTF-8 sequence at `pos` (RFC 3629, as the lexer checks it), or kNone.
+std::size_t utf8_end(std::string_view s, std::size_t pos) {
+  const auto c = static_cast<unsigned char>(s[pos]);
+  unsigned char low = 0x80;  // range of the second byte
+  unsigned char high = 0xBF;
+  std::size_t length = 0;
+  if (c >= 0xC2 && c <= 0xDF) {
+    length = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    length = 3;
+    if (c == 0xE0) low = 0xA0;
+    if (c == 0xED) high = 0x9F;  // no surrogates
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    length = 4;
+    if (c == 0xF0) low = 0x90;
+    if (c == 0xF4) high = 0x8F;  // nothing beyond U+10FFFF
+  } else {
+    return kNone;
+  }
+  if (!in_range(s, pos + 1, low, high)) return kNone;
+  for (std::size_t i = 2; i < length; ++i) {
+    if (!in_range(s, pos + i, 0x80, 0xBF)) return kNone;
+  }
+  return pos + length;
+}
+
+// The value of the 4 hex digits at `pos`, or -1.
+long hex4(std::string_view s, std::size_t pos) {
+  if (pos + 4 > s.size()) return -1;
+  long value = 0;
+  for (std::size_t i = pos; i < pos + 4; ++i) {
+    const char c = s[i];
+    int digit = -1;
+    if (c >= '0' && c <= '9') digit = c - '0';
+    if (c >= 'a' && c <= 'f') digit = c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') digit = c - 'A' + 10;
+    if (digit < 0) return -1;
+    value = value * 16 + digit;
+  }
+  return value;
+}
+
+bool high_surrogate(long u) { return u >= 0xD800 && u <= 0xDBFF; }
+bool low_surrogate(long u) { return u >= 0xDC00 && u <= 0xDFFF; }
+
+// Past the escape sequence at `pos` (a backslash), or kNone when the lexer
+// would refuse it: an unknown escape, bad hex digits, a lone surrogate.
+std::size_t escape_end(std::string_view s, std::size_t pos) {
+  if (pos + 1 >= s.size()) return kNone;
+  switch (s[pos + 1]) {
+    case '"':
+    case '\\':
+    case '/':
+    case 'b':
+    case 'f':
+    case 'n':
+    case 'r':
+    case 't':
+      return pos + 2;
+    case 'u':
+      break;
+    default:
+      return kNone;
+  }
+  const long unit = hex4(s, pos + 2);
+  if (unit < 0 || low_surrogate(unit)) return kNone;
+  if (!high_surrogate(unit)) return pos + 6;
+  const bool paired = pos + 8 <= s.size() && s[pos + 6] == '\\' && s[pos + 7] == 'u';
+  return paired && low_surrogate(hex4(s, pos + 8)) ? pos + 12 : kNone;
+}
+
+// Past the closing quote of the valid string literal at `pos`, or kNone.
+std::size_t valid_literal_end(std::string_view s, std::size_t pos) {
+  std::size_t i = pos + 1;
+  while (true) {
+    i = skip_plain(s, i);
+    if (i >= s.size()) break;
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == '"') return i + 1;
+    if (c == '\\') {
+      i = escape_end(s, i);
+    } else if (c >= 0x80) {
+      i = utf8_end(s, i);
+    } else {
+      return kNone;  // a control character
+    }
+    if (i == kNone) return kNone;
+  }
+  return kNone;  // no closing quote
+}
+
+// ---- Finding the member ----------------------------------------------------
+
+// Past the closing quote of the string at `pos`, unchecked; kNone when it is not closed.
+std::size_t string_end(std::string_view s, std::size_t pos) {
+  for (std::size_t i = pos + 1; i < s.size(); ++i) {
+    if (s[i] == '\\') {
+      ++i;
+    } else if (s[i] == '"') {
+      return i + 1;
+    }
+  }
+  return kNone;
+}
+
+// Past the value at `pos`, unchecked: a string, an array or object with what
+// it holds, or a literal or number up to the next delimiter.
+std::size_t value_end(std::string_view s, std::size_t pos) {
+  if (pos >= s.size()) return kNone;
+  if (s[pos] == '"') return string_end(s, pos);
+  if (s[pos] != '{' && s[pos] != '[') {
+    while (pos < s.size() && !json_space(s[pos]) && s[pos] != ',' && s[pos] != '}' && s[pos] != ']') ++pos;
+    return pos;
+  }
+  std::size_t depth = 0;
+  for (std::size_t i = pos; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '"') {
+      i = string_end(s, i);
+      if (i == kNone) return kNone;
+      --i;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if ((c == '}' || c == ']') && --depth == 0) {
+      return i + 1;
+    }
+  }
+  return kNone;
+}
+
+}  // namespace
+
+std::optional<LiteralSpan> find_text_literal(std::string_view line, std::string_view field) {
+  std::size_t pos = skip_space(line, 0);
+  if (pos >= line.size() || line[pos] != '{') return std::nullopt;
+  std::optional<LiteralSpan> found;
+  pos = skip_space(line, pos + 1);
+  if (pos < line.size() && line[pos] == '}') return std::nullopt;
+  while (pos < line.size() && line[pos] == '"') {
+    const std::size_t key_end = string_end(line, pos);
+    if (key_end == kNone) return std::nullopt;
+    const std::string_view key = line.substr(pos + 1, key_end - pos - 2);
+    if (key.find('\\') != std::string_view::npos) return std::nullopt;
+    pos = skip_space(line, key_end);
+    if (pos >= line.size() || line[pos] != ':') return std::nullopt;
+    pos = skip_space(line, pos + 1);
+    if (key == field) {
+      if (found || pos >= line.size() || line[pos] != '"') return std::nullopt;
+      found = LiteralSpan{pos, valid_literal_end(line, pos)};
+      pos = found->end;
+    } else {
+      pos = value_end(line, pos);
+    }
+    if (pos == kNone) return std::nullopt;
+    pos = skip_space(line, pos);
+    if (pos < line.size() && line[pos] == '}') return found;
+    if (pos >= line.size() || line[pos] != ',') return std::nullopt;
+    pos = skip_space(line, pos + 1);
+  }
+  return std::nullopt;
+}
+
+bool verbatim_in_json(std::string_view s) {
+  std::size_t pos = skip_plain(s, 0);
+  while (pos < s.size()) {
+    if (static_cast<unsigned char>(s[pos]) < 0x80) return false;  // a quote, backslash or control character
+    pos = utf8_end(s, pos);
+    if (pos == kNone) return false;
+    pos = skip_plain(s, pos);
+  }
+  return true;
+}
+
+std::string without_literal(std::string_view line, LiteralSpan span) {
+  std::string out;
+  out.reserve(line.size() - (span.end - span.begin) + 2);
+  out.append(line.substr(0, span.begin));
+  out += "\"\"";
+  out.append(line.substr(span.end));
+  return out;
+}
+
+namespace {
+
+// Writes code point `cp` as UTF-8 at `out`; returns the number of bytes.
+std::size_t put_utf8(char* out, long cp) {
+  const auto u = static_cast<std::uint32_t>(cp);
+  if (u < 0x80) {
+    out[0] = static_cast<char>(u);
+    return 1;
+  }
+  if (u < 0x800) {
+    out[0] = static_cast<char>(0xC0U | (u >> 6U));
+    out[1] = static_cast<char>(0x80U | (u & 0x3FU));
+    return 2;
+  }
+  if (u < 0x10000) {
+    out[0] = static_cast<char>(0xE0U | (u >> 12U));
+    out[1] = static_cast<char>(0x80U | ((u >> 6U) & 0x3FU));
+    out[2] = static_cast<char>(0x80U | (u & 0x3FU));
+    return 3;
+  }
+  out[0] = static_cast<char>(0xF0U | (u >> 18U));
+  out[1] = static_cast<char>(0x80U | ((u >> 12U) & 0x3FU));
+  out[2] = static_cast<char>(0x80U | ((u >> 6U) & 0x3FU));
+  out[3] = static_cast<char>(0x80U | (u & 0x3FU));
+  return 4;
+}
+
+char simple_escape(char c) {
+  switch (c) {
+    case 'b':
+      return '\b';
+    case 'f':
+      return '\f';
+    case 'n':
+      return '\n';
+    case 'r':
+      return '\r';
+    case 't':
+      return '\t';
+    default:  // '"', '\\', '/'
+      return c;
+  }
+}
+
+}  // namespace
+
+// Every escape is at least as long as what it stands for, so the decoded
+// text is written over the literal from the start of the buffer, never past
+// what is still to be read.
+void decode_literal_in_place(std::string& line, LiteralSpan span) {
+  const std::string_view in(line);
+  char* const data = line.data();
+  std::size_t out = 0;
+  std::size_t pos = span.begin + 1;
+  const std::size_t stop = span.end - 1;
+  while (pos < stop) {
+    const void* backslash = std::memchr(data + pos, '\\', stop - pos);
+    const std::size_t run_end =
+        backslash != nullptr ? static_cast<std::size_t>(static_cast<const char*>(backslash) - data) : stop;
+    std::memmove(data + out, data + pos, run_end - pos);
+    out += run_end - pos;
+    pos = run_end;
+    if (pos == stop) break;
+    if (in[pos + 1] != 'u') {
+      data[out++] = simple_escape(in[pos + 1]);
+      pos += 2;
+      continue;
+    }
+    long cp = hex4(in, pos + 2);
+    pos += 6;
+    if (high_surrogate(cp)) {
+      cp = 0x10000 + ((cp - 0xD800) << 10U) + (hex4(in, pos + 2) - 0xDC00);
+      pos += 6;
+    }
+    out += put_utf8(data + out, cp);
+  }
+  line.resize(out);
+}
+
+}  // namespace parole_cli
