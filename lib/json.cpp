@@ -11,8 +11,10 @@
 #include <cstring>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "parole/parole.hpp"
+#include "text/json_plain.hpp"
 #include "text/utf8.hpp"
 
 namespace parole {
@@ -58,72 +60,20 @@ class Writer {
   std::size_t size_ = 0;
 };
 
-// Printable ASCII but the quote and the backslash: written as it is.
-bool verbatim_ascii(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
-
-// Where the first byte of the 8 at `p` that is not verbatim ASCII is, 8 if
-// none. Such a byte marks its high bit in a word (the lowest mark is exact,
-// those above it may not be).
-std::size_t first_not_verbatim(const char* p) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101U;
-  constexpr std::uint64_t kHigh = kOnes * 0x80U;
-  const auto zero_bytes = [](std::uint64_t v) { return (v - kOnes) & ~v; };
-  std::uint64_t x = 0;
-  std::memcpy(&x, p, sizeof x);
-  const std::uint64_t control = (x - kOnes * 0x20U) & ~x;
-  const std::uint64_t marks = (x | control | zero_bytes(x ^ (kOnes * '"')) | zero_bytes(x ^ (kOnes * '\\'))) & kHigh;
-  if (marks == 0) return sizeof x;
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  return static_cast<std::size_t>(__builtin_ctzll(marks)) / 8;
-#else
-  std::size_t i = 0;
-  while (verbatim_ascii(static_cast<unsigned char>(p[i]))) ++i;
-  return i;
-#endif
-}
-
-// The first byte at or after `pos` that is not verbatim ASCII, looked for
-// eight bytes at a time first: most of a quote is ASCII between its accents.
-std::size_t skip_verbatim(std::string_view s, std::size_t pos) {
-  while (pos + sizeof(std::uint64_t) <= s.size()) {
-    const std::size_t verbatim = first_not_verbatim(s.data() + pos);
-    pos += verbatim;
-    if (verbatim < sizeof(std::uint64_t)) return pos;
-  }
-  while (pos < s.size() && verbatim_ascii(static_cast<unsigned char>(s[pos]))) ++pos;
-  return pos;
-}
-
 // The escape of the quote, the backslash or the control character `c`.
 void put_escape(Writer& out, unsigned char c) {
-  switch (c) {
-    case '"':
-      out += "\\\"";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '\b':
-      out += "\\b";
-      break;
-    case '\f':
-      out += "\\f";
-      break;
-    case '\n':
-      out += "\\n";
-      break;
-    case '\r':
-      out += "\\r";
-      break;
-    case '\t':
-      out += "\\t";
-      break;
-    default: {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
+  static constexpr std::pair<char, std::string_view> kShort[] = {
+      {'"', "\\\""}, {'\\', "\\\\"}, {'\b', "\\b"}, {'\f', "\\f"}, {'\n', "\\n"}, {'\r', "\\r"}, {'\t', "\\t"},
+  };
+  for (const auto& [plain, escaped] : kShort) {
+    if (c == static_cast<unsigned char>(plain)) {
+      out += escaped;
+      return;
     }
   }
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "\\u%04x", c);
+  out += buf;
 }
 
 // A JSON string: quotes, backslashes and control characters escaped; invalid
@@ -135,7 +85,7 @@ void put_string(Writer& out, std::string_view s) {
   std::size_t copied = 0;  // s[copied, pos) is still to be copied as it is
   std::size_t pos = 0;
   while (true) {
-    pos = skip_verbatim(s, pos);
+    pos = text::skip_json_plain(s, pos);
     if (pos == s.size()) break;
     const auto c = static_cast<unsigned char>(s[pos]);
     std::size_t length = 1;
@@ -288,7 +238,7 @@ bool plain_string_literal(std::string_view text) {
   std::size_t pos = 0;
   while (pos < inside.size()) {
     const auto c = static_cast<unsigned char>(inside[pos]);
-    if (verbatim_ascii(c)) {
+    if (text::json_plain(c)) {
       ++pos;
       continue;
     }

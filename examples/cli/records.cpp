@@ -229,16 +229,13 @@ std::string csv_field(std::string_view value) {
 std::string tsv_field(std::string_view value) {
   std::string out;
   out.reserve(value.size());
-  for (char c : value) {
+  for (const char c : value) {
     switch (c) {
       case '\t':
-        out += "\\t";
-        break;
       case '\n':
-        out += "\\n";
-        break;
       case '\r':
-        out += "\\r";
+        out.push_back('\\');
+        out.push_back(c == '\t' ? 't' : c == '\n' ? 'n' : 'r');
         break;
       case '\\':
         out += "\\\\";

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "text/json_plain.hpp"
+
 namespace parole_cli {
 namespace {
 
@@ -16,45 +18,6 @@ std::size_t skip_space(std::string_view s, std::size_t pos) {
 }
 
 // ---- Checking a string literal as nlohmann/json's lexer does ------------------
-
-// True when a byte of a string needs no closer look: not a quote, a
-// backslash, a control character or a non-ASCII byte.
-bool plain_byte(char c) {
-  const auto u = static_cast<unsigned char>(c);
-  return u >= 0x20 && u < 0x80 && u != '"' && u != '\\';
-}
-
-// Where the first byte of the 8 at `p` that is not plain is, 8 if none: a
-// quote, backslash, control character or non-ASCII byte in a word marks
-// its high bit (the lowest mark is exact, those above it may not be).
-std::size_t first_not_plain(const char* p) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101U;
-  constexpr std::uint64_t kHigh = kOnes * 0x80U;
-  const auto zero_bytes = [](std::uint64_t v) { return (v - kOnes) & ~v; };
-  std::uint64_t x = 0;
-  std::memcpy(&x, p, sizeof x);
-  const std::uint64_t control = (x - kOnes * 0x20U) & ~x;
-  const std::uint64_t marks = (x | control | zero_bytes(x ^ (kOnes * '"')) | zero_bytes(x ^ (kOnes * '\\'))) & kHigh;
-  if (marks == 0) return sizeof x;
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  return static_cast<std::size_t>(__builtin_ctzll(marks)) / 8;
-#else
-  std::size_t i = 0;
-  while (plain_byte(p[i])) ++i;
-  return i;
-#endif
-}
-
-// The first byte at or after `pos` that is not plain, 8 bytes at a time.
-std::size_t skip_plain(std::string_view s, std::size_t pos) {
-  while (pos + sizeof(std::uint64_t) <= s.size()) {
-    const std::size_t plain = first_not_plain(s.data() + pos);
-    pos += plain;
-    if (plain < sizeof(std::uint64_t)) return pos;
-  }
-  while (pos < s.size() && plain_byte(s[pos])) ++pos;
-  return pos;
-}
 
 bool in_range(std::string_view s, std::size_t pos, unsigned char low, unsigned char high) {
   if (pos >= s.size()) return false;
@@ -137,7 +100,7 @@ std::size_t escape_end(std::string_view s, std::size_t pos) {
 std::size_t valid_literal_end(std::string_view s, std::size_t pos) {
   std::size_t i = pos + 1;
   while (true) {
-    i = skip_plain(s, i);
+    i = parole::text::skip_json_plain(s, i);
     if (i >= s.size()) break;
     const auto c = static_cast<unsigned char>(s[i]);
     if (c == '"') return i + 1;
@@ -225,12 +188,12 @@ std::optional<LiteralSpan> find_text_literal(std::string_view line, std::string_
 }
 
 bool verbatim_in_json(std::string_view s) {
-  std::size_t pos = skip_plain(s, 0);
+  std::size_t pos = parole::text::skip_json_plain(s, 0);
   while (pos < s.size()) {
     if (static_cast<unsigned char>(s[pos]) < 0x80) return false;  // a quote, backslash or control character
     pos = utf8_end(s, pos);
     if (pos == kNone) return false;
-    pos = skip_plain(s, pos);
+    pos = parole::text::skip_json_plain(s, pos);
   }
   return true;
 }
