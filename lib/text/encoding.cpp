@@ -87,15 +87,9 @@ std::string hex_byte(unsigned char b) {
 // Validates UTF-8 from `from`; counts invalid bytes into `out` (offsets shifted
 // by `base`). With strict, throws at the first one.
 void check_utf8(std::string_view s, std::size_t base, const DecodeOptions& options, DecodedText& out) {
-  for (std::size_t pos = text::skip_ascii(s, 0); pos < s.size(); pos = text::skip_ascii(s, pos)) {
-    const text::Decoded d = text::decode_at(s, pos);
-    if (!d.valid) {
-      if (options.strict) {
-        invalid_at(options, "UTF-8", base + pos, hex_byte(static_cast<unsigned char>(s[pos])));
-      }
-      note_invalid(out, base + pos);
-    }
-    pos += d.length;
+  for (std::size_t pos = text::skip_valid_utf8(s, 0); pos < s.size(); pos = text::skip_valid_utf8(s, pos + 1)) {
+    if (options.strict) invalid_at(options, "UTF-8", base + pos, hex_byte(static_cast<unsigned char>(s[pos])));
+    note_invalid(out, base + pos);
   }
 }
 

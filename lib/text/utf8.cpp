@@ -1,5 +1,9 @@
 #include "text/utf8.hpp"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <cstring>
 #include <iterator>
@@ -99,6 +103,13 @@ void append_utf8(std::string& out, char32_t cp) {
 
 std::size_t skip_ascii(std::string_view s, std::size_t pos) noexcept {
   const std::size_t n = s.size();
+#if defined(__SSE2__)
+  for (; pos + 16 <= n; pos += 16) {
+    const auto high =
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + pos))));
+    if (high != 0) return pos + static_cast<unsigned>(__builtin_ctz(high));
+  }
+#endif
   for (; pos + 8 <= n; pos += 8) {
     std::uint64_t word = 0;
     std::memcpy(&word, s.data() + pos, 8);
@@ -108,15 +119,26 @@ std::size_t skip_ascii(std::string_view s, std::size_t pos) noexcept {
   return pos;
 }
 
+std::size_t skip_valid_utf8(std::string_view s, std::size_t pos) noexcept {
+  const std::size_t n = s.size();
+  for (pos = skip_ascii(s, pos); pos < n; pos = skip_ascii(s, pos)) {
+    const auto lead = static_cast<unsigned char>(s[pos]);
+    if (lead >= 0xC2U && lead <= 0xDFU && pos + 1 < n && is_continuation(static_cast<unsigned char>(s[pos + 1]))) {
+      pos += 2;
+      continue;
+    }
+    const Decoded d = decode_at(s, pos);
+    if (!d.valid) return pos;
+    pos += d.length;
+  }
+  return n;
+}
+
 Utf8Check check_utf8(std::string_view s) noexcept {
   Utf8Check result;
-  for (std::size_t pos = skip_ascii(s, 0); pos < s.size(); pos = skip_ascii(s, pos)) {
-    const Decoded d = decode_at(s, pos);
-    if (!d.valid) {
-      if (result.invalid_bytes == 0) result.first_invalid = pos;
-      ++result.invalid_bytes;
-    }
-    pos += d.length;
+  for (std::size_t pos = skip_valid_utf8(s, 0); pos < s.size(); pos = skip_valid_utf8(s, pos + 1)) {
+    if (result.invalid_bytes == 0) result.first_invalid = pos;
+    ++result.invalid_bytes;
   }
   return result;
 }

@@ -33,6 +33,11 @@ void append_utf8(std::string& out, char32_t cp);
 // bytes at a time: most of any French text is ASCII between its accents.
 std::size_t skip_ascii(std::string_view s, std::size_t pos) noexcept;
 
+// The first position at or after pos where a byte is not part of a
+// well-formed sequence (or s.size()): ASCII runs sixteen bytes at a time and
+// two-byte sequences (French accents) without a call.
+std::size_t skip_valid_utf8(std::string_view s, std::size_t pos) noexcept;
+
 // Number of bytes that are not part of a well-formed sequence, and the first one.
 struct Utf8Check {
   std::size_t invalid_bytes = 0;
