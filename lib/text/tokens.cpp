@@ -109,6 +109,24 @@ std::size_t ascii_word_run(const ByteTable& table, const unsigned char* bytes, s
 
 }  // namespace
 
+// Small and called for every token: inline, with the rare line starts out of line.
+inline void Tokens::open_token(Cursor& c, char32_t first, std::uint16_t flags) {
+  if ((c.pending & (kParagraphBefore | kLineBefore)) != 0) note_line_start(c.pending);
+  const auto at = static_cast<std::uint32_t>(c.pos);
+  // Built in place: a Token assembled elsewhere and copied would be read
+  // back whole from smaller stores, a stall on every token.
+  tokens_.emplace_back(at, at, static_cast<std::uint32_t>(c.folded), first,
+                       static_cast<std::uint16_t>(c.pending | flags));
+  c.pending = 0;
+  c.line_breaks = 0;
+}
+
+void Tokens::note_line_start(std::uint16_t pending) {
+  const auto index = static_cast<std::uint32_t>(tokens_.size());
+  if ((pending & kParagraphBefore) != 0) paragraphs_.push_back(index);
+  if ((pending & kLineBefore) != 0) line_starts_.push_back(index);
+}
+
 // The hot loop of every extraction. Invariant: folded_ always has room for
 // the rest of the input folded byte for byte (ASCII folds to one byte) plus
 // kFoldedPadding; append_fold() grows it when a code point folds longer than
@@ -172,19 +190,6 @@ Tokens::Tokens(std::string_view input) : input_(input) {
   folded_end_ = static_cast<std::uint32_t>(c.folded);
   std::fill(folded_.begin() + static_cast<std::ptrdiff_t>(c.folded), folded_.end(), '\0');
   finish();
-}
-
-void Tokens::open_token(Cursor& c, char32_t first, std::uint16_t flags) {
-  const auto at = static_cast<std::uint32_t>(c.pos);
-  const auto fold_at = static_cast<std::uint32_t>(c.folded);
-  const auto index = static_cast<std::uint32_t>(tokens_.size());
-  if ((c.pending & kParagraphBefore) != 0) paragraphs_.push_back(index);
-  if ((c.pending & kLineBefore) != 0) line_starts_.push_back(index);
-  // Built in place: a Token assembled elsewhere and copied would be read
-  // back whole from smaller stores, a stall on every token.
-  tokens_.emplace_back(at, at, fold_at, first, static_cast<std::uint16_t>(c.pending | flags));
-  c.pending = 0;
-  c.line_breaks = 0;
 }
 
 void Tokens::add_code_point(Cursor& c) {

@@ -105,6 +105,7 @@ class Tokens {
     bool in_word = false;
   };
   void open_token(Cursor& c, char32_t first, std::uint16_t flags);
+  void note_line_start(std::uint16_t pending);
   void add_code_point(Cursor& c);
   void append_fold(Cursor& c, char32_t cp, std::size_t source_length);
   void finish();
