@@ -195,7 +195,9 @@ const char* inconsistency(const Matcher::Tables& t, std::size_t records) {
   const std::size_t nodes = t.end_offsets.empty() ? 0 : t.end_offsets.size() - 1;
   if (!power_of_two(t.token_slots.size()) || t.token_slots.size() < 2 * tokens) return "token slots";
   if (!power_of_two(t.token_filter.size())) return "token filter";
-  if (!power_of_two(t.lower_start_filter.size()) || !power_of_two(t.edge_filter.size())) return "filter size";
+  for (const std::vector<std::uint64_t>* filter : {&t.lower_start_filter, &t.capital_start_filter, &t.edge_filter}) {
+    if (!power_of_two(filter->size())) return "filter size";
+  }
   if (!power_of_two(t.edge_keys.size()) || t.edge_children.size() != t.edge_keys.size()) return "edge slots";
   if (t.root_children.size() != tokens + 1 || nodes == 0) return "node count";
   std::uint32_t previous = 0;
@@ -262,6 +264,7 @@ std::string serialize(const std::vector<EntityRecord>& records, const Matcher& m
   payload.put_array(t.lower_starts);
   payload.put_array(t.token_filter);
   payload.put_array(t.lower_start_filter);
+  payload.put_array(t.capital_start_filter);
   payload.put_array(t.root_children);
   payload.put_array(t.edge_keys);
   payload.put_array(t.edge_children);
@@ -322,6 +325,7 @@ Compiled deserialize(std::string_view data, const std::string& source) {
   t.lower_starts = r.array<Matcher::TokenSlot>();
   t.token_filter = r.array<std::uint64_t>();
   t.lower_start_filter = r.array<std::uint64_t>();
+  t.capital_start_filter = r.array<std::uint64_t>();
   t.root_children = r.array<std::uint32_t>();
   t.edge_keys = r.array<std::uint64_t>();
   t.edge_children = r.array<std::uint32_t>();

@@ -94,11 +94,15 @@ class Builder {
   std::uint32_t nodes_ = 1;  // the root
   std::vector<PendingEnd> ends_;
   std::vector<std::uint32_t> lower_starts_;  // first tokens of forms that need no capital
-  struct LowerStart {
+  struct FormStart {
     std::uint64_t head, next_head;
     std::size_t bytes, next_bytes;
   };
-  std::vector<LowerStart> lower_start_pairs_;  // and their first two tokens (see lower_start_bit)
+  // The first two tokens of each form (see Matcher::start_bit), of the forms
+  // that need no capital, and of the others.
+  std::vector<FormStart> lower_start_pairs_;
+  std::vector<FormStart> capital_start_pairs_;
+  static std::vector<std::uint64_t> start_filter(const std::vector<FormStart>& starts);
 };
 
 std::uint32_t Builder::intern(std::string_view folded) {
@@ -178,11 +182,14 @@ void Builder::add_form(const std::string& form, std::uint32_t entity) {
     if (k < 32 && is_acronym(toks, k) && toks.folded(k).size() <= kMaxShortAcronym) upper |= 1U << k;
   }
   ends_.push_back(PendingEnd{node, Matcher::FormEnd{entity, mask, upper}});
+  const bool two = toks.size() > 1;
+  const FormStart start{head_of(toks.folded(0)), two ? head_of(toks.folded(1)) : 0, toks.folded(0).size(),
+                        two ? toks.folded(1).size() : 0};
   if ((mask & 1U) == 0) {
     lower_starts_.push_back(first);
-    const bool two = toks.size() > 1;
-    lower_start_pairs_.push_back(LowerStart{head_of(toks.folded(0)), two ? head_of(toks.folded(1)) : 0,
-                                            toks.folded(0).size(), two ? toks.folded(1).size() : 0});
+    lower_start_pairs_.push_back(start);
+  } else {
+    capital_start_pairs_.push_back(start);
   }
   ++t_.form_count;
 }
@@ -250,6 +257,14 @@ bool passes(const std::vector<std::uint64_t>& filter, std::uint64_t hash) {
   return (filter[bit / 64] >> (bit % 64) & 1U) != 0;
 }
 
+std::vector<std::uint64_t> Builder::start_filter(const std::vector<FormStart>& starts) {
+  unsigned bits = 0;
+  std::vector<std::uint64_t> filter = empty_filter(starts.size(), 16, &bits);
+  for (const FormStart& s : starts)
+    set_bit(filter, Matcher::start_bit(s.head, s.bytes, s.next_head, s.next_bytes, bits));
+  return filter;
+}
+
 Matcher::Tables Builder::finish() {
   std::vector<std::string_view> tokens_by_id(tokens_);
   for (std::size_t id = 1; id <= tokens_; ++id) {
@@ -267,11 +282,8 @@ Matcher::Tables Builder::finish() {
   lower_starts_.erase(std::unique(lower_starts_.begin(), lower_starts_.end()), lower_starts_.end());
   t_.lower_starts = slot_table(tokens_by_id, lower_starts_);
   t_.token_filter = filter_of(tokens_by_id, all_ids, 4);
-  unsigned start_bits = 0;
-  t_.lower_start_filter = empty_filter(lower_start_pairs_.size(), 16, &start_bits);
-  for (const LowerStart& p : lower_start_pairs_) {
-    set_bit(t_.lower_start_filter, Matcher::lower_start_bit(p.head, p.bytes, p.next_head, p.next_bytes, start_bits));
-  }
+  t_.lower_start_filter = start_filter(lower_start_pairs_);
+  t_.capital_start_filter = start_filter(capital_start_pairs_);
   t_.root_children.assign(tokens_ + 1, Matcher::kNoNode);
   for (std::size_t i = 0; i < t_.edge_keys.size(); ++i) {
     const std::uint64_t key = t_.edge_keys[i];
@@ -318,6 +330,7 @@ Matcher::Matcher(Tables tables) : t_(std::move(tables)), form_count_(t_.form_cou
     if (slot.id != 0) lower_start_bits_[slot.id / 64] |= std::uint64_t{1} << (slot.id % 64);
   }
   lower_start_filter_bits_ = usable_filter(t_.lower_start_filter);
+  capital_start_filter_bits_ = usable_filter(t_.capital_start_filter);
   edge_filter_bits_ = usable_filter(t_.edge_filter);
 }
 

@@ -71,14 +71,15 @@ class Matcher {
   };
   // The tables, for the compiled gazetteer format (see compiled.hpp).
   struct Tables {
-    std::string token_text;                         // folded tokens, back to back
-    std::vector<std::uint32_t> token_offsets;       // token id k (from 1) is [offsets[k-1], offsets[k])
-    std::vector<TokenSlot> token_slots;             // open addressing by hash_token; size 2^k
-    std::vector<TokenSlot> lower_starts;            // the same for the tokens that start a form needing no capital
-    std::vector<std::uint64_t> token_filter;        // one bit per hash value modulo its size: quick misses
-    std::vector<std::uint64_t> lower_start_filter;  // lower_start_bit of the forms needing no capital; 2^k bits
-    std::vector<std::uint32_t> root_children;       // token id -> node after the root, kNoNode if none
-    std::vector<std::uint64_t> edge_keys;           // hash slots: node << 32 | token id, or 0
+    std::string token_text;                           // folded tokens, back to back
+    std::vector<std::uint32_t> token_offsets;         // token id k (from 1) is [offsets[k-1], offsets[k])
+    std::vector<TokenSlot> token_slots;               // open addressing by hash_token; size 2^k
+    std::vector<TokenSlot> lower_starts;              // the same for the tokens that start a form needing no capital
+    std::vector<std::uint64_t> token_filter;          // one bit per hash value modulo its size: quick misses
+    std::vector<std::uint64_t> lower_start_filter;    // start_bit of the forms needing no capital; 2^k bits
+    std::vector<std::uint64_t> capital_start_filter;  // start_bit of the others; 2^k bits
+    std::vector<std::uint32_t> root_children;         // token id -> node after the root, kNoNode if none
+    std::vector<std::uint64_t> edge_keys;             // hash slots: node << 32 | token id, or 0
     std::vector<std::uint32_t> edge_children;
     std::vector<std::uint64_t> edge_filter;  // one bit per edge (edge_bit): most word pairs of a text are no edge
     std::vector<std::uint32_t> end_offsets;  // node n ends the forms ends[end_offsets[n], end_offsets[n + 1])
@@ -91,8 +92,8 @@ class Matcher {
   // A bit by hash of the first two tokens of a form (of the text), each as
   // its first eight bytes zero-padded and its length; a form of one token
   // has a second one of zeros. In a filter of 2^k bits.
-  static std::size_t lower_start_bit(std::uint64_t head, std::size_t bytes, std::uint64_t next_head,
-                                     std::size_t next_bytes, unsigned filter_bits) {
+  static std::size_t start_bit(std::uint64_t head, std::size_t bytes, std::uint64_t next_head, std::size_t next_bytes,
+                               unsigned filter_bits) {
     std::uint64_t h = ((head ^ bytes) * 0x9E3779B97F4A7C15ULL) ^ ((next_head ^ next_bytes) * 0xD6E8FEB86659FD93ULL);
     h = (h ^ (h >> 31U)) * 0xBF58476D1CE4E5B9ULL;
     return static_cast<std::size_t>(h >> (64U - filter_bits));
@@ -123,10 +124,8 @@ class Matcher {
     // makes first.
     bool may_start(std::size_t i) const {
       const bool next = i + 1 < toks_.size();
-      return toks_[i].has(text::kCapitalised) |  // both sides, no branch
-             matcher_.may_start_lower_case_form(toks_.folded_head(i), toks_.folded(i).size(),
-                                                next ? toks_.folded_head(i + 1) : 0,
-                                                next ? toks_.folded(i + 1).size() : 0);
+      return matcher_.may_start_form(toks_[i].has(text::kCapitalised), toks_.folded_head(i), toks_.folded(i).size(),
+                                     next ? toks_.folded_head(i + 1) : 0, next ? toks_.folded(i + 1).size() : 0);
     }
     // Calls visit(i) for each token i that passes may_start(), in order. The
     // test runs over a block of tokens without a branch per token (whether a
@@ -164,17 +163,23 @@ class Matcher {
 
   static unsigned usable_filter(std::vector<std::uint64_t>& filter);
   std::uint32_t token_id(std::string_view folded, std::uint64_t head) const;
-  // False when no form needing no capital starts with these two tokens (of
-  // the text: the next one may be absent, all zeros), nor is that one token;
-  // true for those that do and a few others. Two bit tests: most words of a
-  // text are lower case, and even « de » or « la », which start forms, are
-  // seldom followed by the word that these forms go on with.
-  bool may_start_lower_case_form(std::uint64_t head, std::size_t bytes, std::uint64_t next_head,
-                                 std::size_t next_bytes) const {
-    const std::size_t pair = lower_start_bit(head, bytes, next_head, next_bytes, lower_start_filter_bits_);
-    const std::size_t alone = lower_start_bit(head, bytes, 0, 0, lower_start_filter_bits_);
-    return ((t_.lower_start_filter[pair / 64] >> (pair % 64)) | (t_.lower_start_filter[alone / 64] >> (alone % 64))) &
-           1U;
+  // False when no form starts with these two tokens of the text (the next
+  // one may be absent: all zeros), nor is that one token; true for those that
+  // do and a few others. A few bit tests and no branch: most tokens of a text
+  // start no form, even « de » or « Le », which start some but are seldom
+  // followed by the word those go on with. A token without a capital starts
+  // only the forms that need none.
+  bool may_start_form(bool capital, std::uint64_t head, std::size_t bytes, std::uint64_t next_head,
+                      std::size_t next_bytes) const {
+    return start_passes(t_.lower_start_filter, lower_start_filter_bits_, head, bytes, next_head, next_bytes) |
+           (capital &
+            start_passes(t_.capital_start_filter, capital_start_filter_bits_, head, bytes, next_head, next_bytes));
+  }
+  static bool start_passes(const std::vector<std::uint64_t>& filter, unsigned bits, std::uint64_t head,
+                           std::size_t bytes, std::uint64_t next_head, std::size_t next_bytes) {
+    const std::size_t pair = start_bit(head, bytes, next_head, next_bytes, bits);
+    const std::size_t alone = start_bit(head, bytes, 0, 0, bits);
+    return (((filter[pair / 64] >> (pair % 64)) | (filter[alone / 64] >> (alone % 64))) & 1U) != 0;
   }
   bool starts_lower_case_form(std::uint32_t id) const {
     return id < lower_start_bits_.size() * 64 && (lower_start_bits_[id / 64] >> (id % 64) & 1U) != 0;
@@ -194,7 +199,8 @@ class Matcher {
   std::size_t form_count_ = 0;
   std::vector<std::uint64_t> lower_start_bits_;  // by token id: t_.lower_starts as a bitmap
   unsigned edge_filter_bits_ = 0;
-  unsigned lower_start_filter_bits_ = 0;  // log2 of the bits of t_.edge_filter
+  unsigned lower_start_filter_bits_ = 0;
+  unsigned capital_start_filter_bits_ = 0;  // log2 of the bits of t_.edge_filter
 };
 
 // Leftmost-longest, non-overlapping matches out of matches from several
