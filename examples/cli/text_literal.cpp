@@ -96,21 +96,18 @@ std::size_t escape_end(std::string_view s, std::size_t pos) {
   return paired && low_surrogate(hex4(s, pos + 8)) ? pos + 12 : kNone;
 }
 
-// Past the closing quote of the valid string literal at `pos`, or kNone.
+// Past the closing quote of the valid string literal at `pos`, or kNone. The
+// line is valid UTF-8 (find_text_literal's contract): only quotes,
+// backslashes and control characters need a look.
 std::size_t valid_literal_end(std::string_view s, std::size_t pos) {
   std::size_t i = pos + 1;
   while (true) {
-    i = parole::text::skip_json_plain(s, i);
+    i = parole::text::skip_json_plain<true>(s, i);
     if (i >= s.size()) break;
     const auto c = static_cast<unsigned char>(s[i]);
     if (c == '"') return i + 1;
-    if (c == '\\') {
-      i = escape_end(s, i);
-    } else if (c >= 0x80) {
-      i = utf8_end(s, i);
-    } else {
-      return kNone;  // a control character
-    }
+    if (c != '\\') return kNone;  // a control character
+    i = escape_end(s, i);
     if (i == kNone) return kNone;
   }
   return kNone;  // no closing quote

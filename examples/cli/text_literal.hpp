@@ -29,6 +29,8 @@ struct LiteralSpan {
 // member, whose value is a valid JSON string, and no key with an escape (so
 // that the keys read here are the keys nlohmann/json reads). Nothing
 // otherwise. The rest of the line is not validated: the caller parses it.
+// `line` must be valid UTF-8 (as parole::decode() gives it, invalid bytes
+// replaced): the literal's bytes are not checked again.
 std::optional<LiteralSpan> find_text_literal(std::string_view line, std::string_view field);
 
 // `line` with the literal at `span` replaced by "".
