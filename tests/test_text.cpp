@@ -1,6 +1,8 @@
 #include "support.hpp"
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "text/fold.hpp"
 #include "text/tokens.hpp"
@@ -106,5 +108,120 @@ TEST_CASE("the tokenizer counts invalid UTF-8 bytes as check_utf8 does") {
     const parole::text::Utf8Check check = parole::text::check_utf8(s);
     CHECK(toks.invalid_bytes() == check.invalid_bytes);
     if (check.invalid_bytes > 0) CHECK(toks.first_invalid() == check.first_invalid);
+  }
+}
+
+namespace {
+
+// The tokens of `s` by their definition, one code point at a time (no fast
+// path): what the tokenizer's SSE2 runs, two-byte letters and padding must
+// give too.
+struct PlainToken {
+  std::size_t start, end;
+  std::string folded;
+  bool word, capital, all_upper, space_before;
+};
+
+std::vector<PlainToken> tokens_by_definition(std::string_view s) {
+  std::vector<PlainToken> out;
+  bool in_word = false;
+  bool space = false;
+  for (std::size_t pos = 0; pos < s.size();) {
+    Decoded d = decode_at(s, pos);
+    if (d.code_point == '&') html_reference(s, pos, &d);
+    const CharInfo info = classify(d.code_point);
+    const std::size_t at = pos;
+    pos += d.length;
+    if (info.cls == CharClass::kIgnorable) {
+      if (in_word) out.back().end = pos;
+      continue;
+    }
+    if (info.cls == CharClass::kSpace || info.cls == CharClass::kLineBreak) {
+      in_word = false;
+      space = true;
+      continue;
+    }
+    const bool word = info.cls == CharClass::kWord;
+    if (!(word && in_word)) {
+      out.push_back(PlainToken{at, at, "", word, word && info.upper, word && info.upper, space || out.empty()});
+      space = false;
+    }
+    PlainToken& t = out.back();
+    if (word && info.lower) t.all_upper = false;
+    append_folded(t.folded, d.code_point);
+    t.end = pos;
+    in_word = word;
+  }
+  for (PlainToken& t : out) {  // digits only: neither capitalised nor all capitals
+    if (t.word && t.folded.find_first_not_of("0123456789") == std::string::npos) t.capital = t.all_upper = false;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the tokenizer's fast paths give the tokens of the code-point-by-code-point definition") {
+  const char* pieces[] = {"a",
+                          "Z",
+                          "mot",
+                          "MOTS",
+                          "12",
+                          "x9",
+                          " ",
+                          "  ",
+                          ",",
+                          ".",
+                          "`",
+                          "é",
+                          "É",
+                          "ç",
+                          "ǆ",
+                          "ß",
+                          "Œuvre",
+                          "’",
+                          "«",
+                          "»",
+                          "\xC2\xA0",
+                          "\xE2\x80\xAF",
+                          "\n",
+                          "\r\n",
+                          "\n\n",
+                          "\t",
+                          "&laquo;",
+                          "&amp;",
+                          "&#x201C;",
+                          "\xC2\xAD",
+                          "\xE2\x80\x8B",
+                          "\xFF",
+                          "\xC3",
+                          "\xE2\x82",
+                          "Москва",
+                          "ﬁ",
+                          "Ⅳ",
+                          "\x01",
+                          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghijklmnopqrstuvwxyz"};
+  std::uint32_t seed = 12345;
+  const auto next = [&seed] {
+    seed = seed * 1664525U + 1013904223U;
+    return seed >> 8U;
+  };
+  for (int round = 0; round < 400; ++round) {
+    std::string text;
+    const std::size_t count = 1 + next() % 60;
+    for (std::size_t k = 0; k < count; ++k) text += pieces[next() % (sizeof pieces / sizeof pieces[0])];
+    CAPTURE(text);
+    const Tokens toks(text);
+    const std::vector<PlainToken> expected = tokens_by_definition(text);
+    REQUIRE(toks.size() == expected.size());
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+      CAPTURE(i);
+      CHECK(toks[i].start == expected[i].start);
+      CHECK(toks[i].end == expected[i].end);
+      CHECK(toks.folded(i) == expected[i].folded);
+      CHECK(toks[i].is_word() == expected[i].word);
+      CHECK(toks[i].has(kCapitalised) == expected[i].capital);
+      CHECK(toks[i].has(kAllUpper) == expected[i].all_upper);
+      CHECK(toks.space_before(i) == expected[i].space_before);
+    }
   }
 }
