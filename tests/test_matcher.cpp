@@ -1,6 +1,10 @@
 #include "support.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -212,4 +216,38 @@ TEST_CASE("overlapping mentions on request: every match, from every gazetteer") 
   };
   CHECK(mentions(false) == std::vector<std::string>{"paris@34", "udd-lyonnaz@2"});
   CHECK(mentions(true) == std::vector<std::string>{"lyonnaz@23", "paris@34", "udd-lyonnaz@2", "udd@2"});
+}
+
+TEST_CASE("on the whole corpus, the matcher's filters and word memo change no match") {
+  // The same tables with filters that pass everything: what the start, edge
+  // and token filters and the per-text memo of short words must not change.
+  const entities::Matcher filtered(Gazetteer::builtin().records());
+  entities::Matcher::Tables tables = filtered.tables();
+  tables.lower_start_filter.assign(1, ~std::uint64_t{0});
+  tables.capital_start_filter.assign(1, ~std::uint64_t{0});
+  tables.edge_filter.assign(1, ~std::uint64_t{0});
+  tables.token_filter.assign(1, ~std::uint64_t{0});
+  const entities::Matcher unfiltered(std::move(tables));
+  const auto same = [](const std::vector<entities::NameMatch>& a, const std::vector<entities::NameMatch>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
+      return x.first == y.first && x.last == y.last && x.candidates == y.candidates;
+    });
+  };
+  std::size_t texts = 0;
+  std::size_t matches = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(PAROLE_TEST_CORPUS_DIR)) {
+    if (entry.path().extension() != ".txt") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const text::Tokens toks(text);
+    CAPTURE(entry.path().string());
+    const std::vector<entities::NameMatch> found = filtered.find(toks);
+    CHECK(same(found, unfiltered.find(toks)));
+    CHECK(same(filtered.find_all(toks), unfiltered.find_all(toks)));
+    CHECK(same(filtered.longest_per_start(toks, nullptr), unfiltered.longest_per_start(toks, nullptr)));
+    ++texts;
+    matches += found.size();
+  }
+  CHECK(texts > 100);
+  CHECK(matches > 500);
 }
