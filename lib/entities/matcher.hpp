@@ -171,15 +171,18 @@ class Matcher {
   // only the forms that need none.
   bool may_start_form(bool capital, std::uint64_t head, std::size_t bytes, std::uint64_t next_head,
                       std::size_t next_bytes) const {
-    return start_passes(t_.lower_start_filter, lower_start_filter_bits_, head, bytes, next_head, next_bytes) |
-           (capital &
-            start_passes(t_.capital_start_filter, capital_start_filter_bits_, head, bytes, next_head, next_bytes));
+    const unsigned lower =
+        start_bit_set(t_.lower_start_filter, lower_start_filter_bits_, head, bytes, next_head, next_bytes);
+    const unsigned with_capital =
+        start_bit_set(t_.capital_start_filter, capital_start_filter_bits_, head, bytes, next_head, next_bytes);
+    return (lower | (static_cast<unsigned>(capital) & with_capital)) != 0;  // no branch
   }
-  static bool start_passes(const std::vector<std::uint64_t>& filter, unsigned bits, std::uint64_t head,
-                           std::size_t bytes, std::uint64_t next_head, std::size_t next_bytes) {
+  // 1 when the pair (or the token alone) has its bit in `filter`, else 0.
+  static unsigned start_bit_set(const std::vector<std::uint64_t>& filter, unsigned bits, std::uint64_t head,
+                                std::size_t bytes, std::uint64_t next_head, std::size_t next_bytes) {
     const std::size_t pair = start_bit(head, bytes, next_head, next_bytes, bits);
     const std::size_t alone = start_bit(head, bytes, 0, 0, bits);
-    return (((filter[pair / 64] >> (pair % 64)) | (filter[alone / 64] >> (alone % 64))) & 1U) != 0;
+    return static_cast<unsigned>(((filter[pair / 64] >> (pair % 64)) | (filter[alone / 64] >> (alone % 64))) & 1U);
   }
   bool starts_lower_case_form(std::uint32_t id) const {
     return id < lower_start_bits_.size() * 64 && (lower_start_bits_[id / 64] >> (id % 64) & 1U) != 0;
