@@ -23,6 +23,9 @@
 # The peers (each prints `NAME MB/s=... matches=... build_s=... rss_mb=...`):
 #   parole-tagging  BUILD_DIR/parole-bench-tagging GAZETTEER TEXT (tokenizer +
 #                   matcher; skipped with a message when it is not built)
+#   parole-extract  BUILD_DIR/parole extract -g GAZETTEER TEXT: the whole
+#                   process (start-up, quotes, speakers, entities with the
+#                   default gazetteer and the list, JSON), wall-clock MB/s
 #   pyahocorasick   bench/peers/pyahocorasick_peer.py, Debian's python3: lower
 #                   case + accents folded, whole words; and the automaton alone
 #   hyperscan       literal caseless patterns (ASCII case), whole-word check
@@ -151,6 +154,25 @@ run_tool() {
       printf "%s\t%s\t%.1f\t%s\t%.3f\t%.0f\t%s\n", gaz, name, b / 1e6 / scan, m, build, rss / 1024, note }' >> "$results"
 }
 
+# run_process LABEL GAZ_LABEL NOTE COMMAND...: a whole process timed end to end
+# (start-up and gazetteer loading included): MB/s over its wall-clock time.
+run_process() {
+  local label="$1" gaz="$2" note="$3"
+  shift 3
+  echo "== $gaz: $label" >&2
+  local t0 t1
+  t0=$(date +%s.%N)
+  if ! timeout "$timeout_s" /usr/bin/time -f "%M" -o "$tmp/rss" "$@" > /dev/null 2> "$tmp/err"; then
+    echo "peers: $label failed or timed out: $(tail -n 2 "$tmp/err" | tr '\n' ' ')" >&2
+    printf '%s\t%s\t-\t-\t-\t-\t%s\n' "$gaz" "$label" "failed or over ${timeout_s} s" >> "$results"
+    return 0
+  fi
+  t1=$(date +%s.%N)
+  awk -v gaz="$gaz" -v name="$label" -v note="$note" -v b="$bytes" -v t0="$t0" -v t1="$t1" \
+    -v rss="$(cat "$tmp/rss")" 'BEGIN {
+      printf "%s\t%s\t%.1f\t-\t-\t%.0f\t%s\n", gaz, name, b / 1e6 / (t1 - t0), rss / 1024, note }' >> "$results"
+}
+
 for entry in "${gazetteers[@]}"; do
   gaz="${entry%%:*}"
   file="${entry#*:}"
@@ -160,6 +182,10 @@ for entry in "${gazetteers[@]}"; do
     run parole-tagging "$gaz" "whole words, leftmost-longest, folded" "$build/parole-bench-tagging" "$file" "$text"
   else
     echo "peers: $build/parole-bench-tagging does not exist yet: parole's row is skipped" >&2
+  fi
+  if [ -x "$build/parole" ]; then
+    run_process parole-extract "$gaz" "the whole \`parole extract -g LIST TEXT\` process: quotes, speakers, entities, JSON" \
+      "$build/parole" extract -g "$file" "$text"
   fi
   run pyahocorasick "$gaz" "whole words, lower case and accents folded" "$py" \
     "$root/bench/peers/pyahocorasick_peer.py" "$file" "$text"
