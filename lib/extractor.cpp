@@ -100,10 +100,11 @@ Result Extractor::Impl::run(std::string_view input) const {
   entities::resolve_ambiguity(names);
   entities::Records all(records, roles);
   // « le quotidien El Punt Avui »: an organisation noun is a stronger sign than a given name.
-  quotes::find_organisations(toks, lex, all, names);
+  const quotes::NounStarts nouns = lex.noun_starts_in(toks);
+  quotes::find_organisations(toks, lex, nouns.organisation, all, names);
   quotes::find_people(toks, lex, all, names);
   entities::add_short_names(toks, all, names);
-  const std::vector<quotes::Attribution> atts = quotes::attribute(toks, lex, scan, names, all);
+  const std::vector<quotes::Attribution> atts = quotes::attribute(toks, lex, scan, names, all, nouns.document);
   add_quotes(toks, scan, atts, all, out);
   if (options.overlapping_mentions) {
     std::vector<entities::NameMatch> every = all_names(toks);

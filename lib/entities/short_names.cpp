@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 
 #include "quotes/word_map.hpp"
 
@@ -96,14 +97,15 @@ std::vector<Surname> surnames(const text::Tokens& toks, const NameMatch& m) {
 void add_short_names(const text::Tokens& toks, const Records& records, std::vector<NameMatch>& matches) {
   const Owners owners(toks, records, matches);
   if (owners.empty()) return;
-  std::vector<bool> covered(toks.size(), false);
-  for (const NameMatch& m : matches) std::fill(covered.begin() + m.first, covered.begin() + m.last + 1, true);
+  // Bytes, not bits: read for every capitalised token, and bits cost shifts and masks.
+  std::vector<std::uint8_t> covered(toks.size(), 0);
+  for (const NameMatch& m : matches) std::fill(covered.begin() + m.first, covered.begin() + m.last + 1, 1);
   std::vector<NameMatch> added;
   for (std::size_t i = 0; i < toks.size(); ++i) {
-    if (covered[i] || !toks[i].has(text::kCapitalised) || !owners.may_start(toks, i)) continue;
+    if (!toks[i].has(text::kCapitalised) || covered[i] || !owners.may_start(toks, i)) continue;
     // The longest surname first: « Le Pen » before « Pen ».
     for (std::size_t len = std::min(kMaxSurnameTokens, toks.size() - i); len > 0; --len) {
-      if (std::any_of(covered.begin() + i, covered.begin() + i + len, [](bool c) { return c; })) continue;
+      if (std::any_of(covered.begin() + i, covered.begin() + i + len, [](std::uint8_t c) { return c != 0; })) continue;
       const Owner* found = owners.at(toks, i, len);
       if (found == nullptr || found->shared || i < found->from) continue;
       // A longer capitalised name going on after it is someone else (« Lavrov Junior »).
@@ -113,7 +115,7 @@ void add_short_names(const text::Tokens& toks, const Records& records, std::vect
         continue;
       }
       added.push_back(NameMatch{i, next - 1, {found->entity}});
-      std::fill(covered.begin() + i, covered.begin() + next, true);
+      std::fill(covered.begin() + i, covered.begin() + next, 1);
       break;
     }
   }

@@ -22,7 +22,8 @@ struct Finding {
 class Attributor {
  public:
   Attributor(const text::Tokens& toks, const Lexicon& lex, const ScanResult& scan,
-             const std::vector<entities::NameMatch>& names, const entities::Records& records)
+             const std::vector<entities::NameMatch>& names, const entities::Records& records,
+             const std::vector<std::uint32_t>& documents)
       : toks_(toks),
         lex_(lex),
         scan_(scan),
@@ -33,7 +34,7 @@ class Attributor {
         name_at_(toks.size(), -1),
         indexed_(index()),
         grammar_(toks, lex, name_at_, name_last_, name_person_),
-        discourse_(toks, lex, grammar_, names, records, quote_of_token_) {}
+        discourse_(toks, lex, grammar_, names, records, quote_of_token_, documents) {}
 
   std::vector<Attribution> run() {
     std::vector<Attribution> out(scan_.quotes.size());
@@ -500,8 +501,9 @@ class Attributor {
 }  // namespace
 
 std::vector<Attribution> attribute(const text::Tokens& toks, const Lexicon& lex, const ScanResult& scan,
-                                   const std::vector<entities::NameMatch>& names, const entities::Records& records) {
-  return Attributor(toks, lex, scan, names, records).run();
+                                   const std::vector<entities::NameMatch>& names, const entities::Records& records,
+                                   const std::vector<std::uint32_t>& documents) {
+  return Attributor(toks, lex, scan, names, records, documents).run();
 }
 
 }  // namespace parole::quotes

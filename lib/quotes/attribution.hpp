@@ -51,8 +51,10 @@ struct Attribution {
   double confidence = 0.0;
 };
 
+// `documents`: where document nouns may start (NounStarts::document).
 std::vector<Attribution> attribute(const text::Tokens& toks, const Lexicon& lex, const ScanResult& scan,
-                                   const std::vector<entities::NameMatch>& names, const entities::Records& records);
+                                   const std::vector<entities::NameMatch>& names, const entities::Records& records,
+                                   const std::vector<std::uint32_t>& documents);
 
 }  // namespace parole::quotes
 

@@ -12,6 +12,7 @@ constexpr std::size_t kTitleWords = 5;      // words of a title before a name (�
 // Antecedents are searched among the most recent people put on stage only:
 // readers do not reach further back, and it keeps long documents linear.
 constexpr std::size_t kMaxCandidates = 64;
+constexpr std::size_t kNoTitle = static_cast<std::size_t>(-1);
 
 bool is_function_word(std::string_view w) {
   static const std::unordered_set<std::string_view> kWords = {
@@ -29,8 +30,14 @@ bool compatible(Gender a, Gender b) { return a == Gender::kUnknown || b == Gende
 
 Discourse::Discourse(const text::Tokens& toks, const Lexicon& lex, const Grammar& grammar,
                      const std::vector<entities::NameMatch>& names, const entities::Records& records,
-                     const std::vector<std::int32_t>& quote_of_token)
-    : toks_(toks), lex_(lex), grammar_(grammar), names_(names), records_(records), quote_of_token_(quote_of_token) {
+                     const std::vector<std::int32_t>& quote_of_token, const std::vector<std::uint32_t>& document_starts)
+    : toks_(toks),
+      lex_(lex),
+      grammar_(grammar),
+      names_(names),
+      records_(records),
+      quote_of_token_(quote_of_token),
+      document_starts_(document_starts) {
   learn_roles();
 }
 
@@ -66,34 +73,7 @@ void Discourse::learn_roles() {
     const std::uint32_t entity = m.candidates.front();
     if (quote_of_token_[m.first] >= 0) continue;
     const bool person = is_person(entity);
-    std::size_t a = m.first;
-    // « le chef du gouvernement, M. Ayrault »: the honorific goes with the name.
-    for (std::size_t h = 2; h >= 1; --h) {
-      if (a > h && grammar_.honorific_length(a - h, nullptr) == h && is_comma(toks_, a - h - 1)) {
-        a -= h;
-        break;
-      }
-    }
-    // « le ministre russe des Affaires étrangères Sergueï Lavrov » and
-    // « le secrétaire général de l'OTAN, Jens Stoltenberg ».
-    const bool comma = a >= 2 && is_comma(toks_, a - 1);
-    for (std::size_t back = 1; back <= kApposition && back <= a; ++back) {
-      const std::size_t s = a - back;
-      if (grammar_.is_sentence_end(s)) break;
-      if (lex_.determiners.match(toks_, s) == 0) continue;
-      const auto phrase = grammar_.speaker_at(s, comma ? a - 1 : toks_.size());
-      if (!phrase) continue;
-      if (phrase->organisation == person) continue;  // people take person titles, organisations their nouns
-      if (!comma && phrase->kind == PhraseKind::kName && phrase->name_match == k && phrase->head > 0 &&
-          !phrase->staff) {
-        learn_role(a, entity, phrase->head, a - 1);
-        break;
-      }
-      if (comma && phrase->kind == PhraseKind::kTitle && ends_apposition(phrase->last, a - 1)) {
-        learn_role(a, entity, phrase->head, a - 2);
-        break;
-      }
-    }
+    learn_role_before(k, person);
     // « Dmitri Peskov, porte-parole du Kremlin ».
     const std::size_t b = m.last;
     if (is_comma(toks_, b + 1) && b + 2 < toks_.size()) {
@@ -109,6 +89,55 @@ void Discourse::learn_roles() {
       }
     }
   }
+}
+
+// « le ministre russe des Affaires étrangères Sergueï Lavrov » and
+// « le secrétaire général de l'OTAN, Jens Stoltenberg ».
+void Discourse::learn_role_before(std::size_t k, bool person) {
+  const entities::NameMatch& m = names_[k];
+  const std::uint32_t entity = m.candidates.front();
+  std::size_t a = m.first;
+  // « le chef du gouvernement, M. Ayrault »: the honorific goes with the name.
+  for (std::size_t h = 2; h >= 1; --h) {
+    if (a > h && grammar_.honorific_length(a - h, nullptr) == h && is_comma(toks_, a - h - 1)) {
+      a -= h;
+      break;
+    }
+  }
+  const bool comma = a >= 2 && is_comma(toks_, a - 1);
+  // The phrases that teach a role have a title head between their
+  // determiner and the name (a document's author too: « le rapport de
+  // l'ambassadeur X »): only the determiners before the sentence's last
+  // title word are parsed; most determiners near a name are not.
+  const std::size_t title = last_title_before(a);
+  if (title == kNoTitle) return;
+  const std::size_t floor = a - std::min(kApposition, a);
+  for (std::size_t s = title; s-- > floor;) {
+    if (grammar_.is_sentence_end(s)) break;
+    const std::size_t d = lex_.determiners.match(toks_, s);
+    if (d == 0 || title < s + d) continue;
+    const auto phrase = grammar_.speaker_at(s, comma ? a - 1 : toks_.size());
+    if (!phrase) continue;
+    if (phrase->organisation == person) continue;  // people take person titles, organisations their nouns
+    if (!comma && phrase->kind == PhraseKind::kName && phrase->name_match == k && phrase->head > 0 && !phrase->staff) {
+      learn_role(a, entity, phrase->head, a - 1);
+      return;
+    }
+    if (comma && phrase->kind == PhraseKind::kTitle && ends_apposition(phrase->last, a - 1)) {
+      learn_role(a, entity, phrase->head, a - 2);
+      return;
+    }
+  }
+}
+
+// Where the last title word of the sentence in the kApposition tokens
+// before token a starts (kNoTitle if none).
+std::size_t Discourse::last_title_before(std::size_t a) const {
+  for (std::size_t back = 1; back <= kApposition && back <= a; ++back) {
+    if (grammar_.is_sentence_end(a - back)) return kNoTitle;
+    if (lex_.titles.match(toks_, a - back) > 0) return a - back;
+  }
+  return kNoTitle;
 }
 
 // A title ending at `last` is apposed to the name after the comma at `comma`,
@@ -181,22 +210,17 @@ bool Discourse::in_complement(std::size_t i) const {
 
 // « Dès 1976, il fit parler de lui. » : a subject pronoun of the narrative
 // keeps its person on stage, so the next « il » still finds them.
-void Discourse::add_narrative_pronoun(std::size_t i) {
-  const PronounInfo* pron = lex_.pronoun_at(toks_, i);
-  if (pron == nullptr || !pron->subject || pron->number == Number::kPlural) return;
+void Discourse::add_narrative_pronoun(std::size_t i, const PronounInfo& pron) {
+  if (!pron.subject || pron.number == Number::kPlural) return;
   if (i > 0 && toks_[i - 1].has(text::kPunct) && !toks_.space_before(i)) return;  // a-t-il: inversion
   if (!opens_sentence(i) && !(i > 0 && toks_[i - 1].has(text::kPunct) && toks_[i - 1].first == ',')) return;
-  const SpeakerPhrase phrase{PhraseKind::kPronoun, i, i, std::nullopt, 0, pron->gender, pron->number};
+  const SpeakerPhrase phrase{PhraseKind::kPronoun, i, i, std::nullopt, 0, pron.gender, pron.number};
   if (const auto found = resolve_pronoun(phrase)) {
     Referent r = found->referent;
     r.pos = i;
     r.subject = true;
     referents_.push_back(r);
   }
-}
-
-bool Discourse::opens_sentence_here(std::size_t i) const {
-  return i == 0 || toks_[i].has(text::kParagraphBefore) || grammar_.is_sentence_end(i - 1);
 }
 
 // « Une habitante, installée ici depuis quarante ans, craint… »: someone the
@@ -301,14 +325,21 @@ void Discourse::advance_to(std::size_t pos) {
       continue;
     }
     if (!toks_[i].is_word()) continue;
-    add_document(i);
+    if (document_noun_near(i)) add_document(i);
     if (opens_sentence_here(i)) {
       add_described_person(i);
       add_group_subject(i);
     }
-    add_narrative_pronoun(i);
+    if (const PronounInfo* pron = lex_.pronoun_at(toks_, i)) add_narrative_pronoun(i, *pron);
   }
   next_token_ = std::max(next_token_, pos);
+}
+
+// The first token from `from` on where a document noun may start (the end
+// of the text if none).
+std::size_t Discourse::next_document_noun(std::size_t from) const {
+  const auto next = std::lower_bound(document_starts_.begin(), document_starts_.end(), from);
+  return next == document_starts_.end() ? toks_.size() : *next;
 }
 
 void Discourse::add_speaker(const Referent& referent) {

@@ -53,7 +53,7 @@ class Discourse {
  public:
   Discourse(const text::Tokens& toks, const Lexicon& lex, const Grammar& grammar,
             const std::vector<entities::NameMatch>& names, const entities::Records& records,
-            const std::vector<std::int32_t>& quote_of_token);
+            const std::vector<std::int32_t>& quote_of_token, const std::vector<std::uint32_t>& document_starts);
 
   // Adds the name mentions outside quotes that start before token `pos`.
   void advance_to(std::size_t pos);
@@ -77,16 +77,29 @@ class Discourse {
 
  private:
   void learn_roles();
+  void learn_role_before(std::size_t k, bool person);
+  std::size_t last_title_before(std::size_t a) const;
   bool opens_sentence(std::size_t i) const;
   bool in_complement(std::size_t i) const;
   std::string folded_words(std::size_t first, std::size_t count) const;
   std::string phrase_text(std::size_t first, std::size_t last) const;
   bool ends_apposition(std::size_t last, std::size_t comma) const;
   void add_name(const entities::NameMatch& m);
-  void add_narrative_pronoun(std::size_t i);
-  bool opens_sentence_here(std::size_t i) const;
+  void add_narrative_pronoun(std::size_t i, const PronounInfo& pron);
+  bool opens_sentence_here(std::size_t i) const {
+    return i == 0 || toks_[i].has(text::kParagraphBefore) || grammar_.is_sentence_end(i - 1);
+  }
   void add_described_person(std::size_t i);
   void add_group_subject(std::size_t i);
+  // Whether a document noun may start within a determiner's length after
+  // token i (add_document looks for one there): few tokens may, and the
+  // others are passed over without a determiner lookup. Inline: asked for
+  // every word outside quotes.
+  bool document_noun_near(std::size_t i) {
+    if (next_document_noun_ <= i) next_document_noun_ = next_document_noun(i + 1);
+    return next_document_noun_ <= i + lex_.determiners.longest();
+  }
+  std::size_t next_document_noun(std::size_t from) const;
   void add_document(std::size_t i);
   void learn_role(std::size_t pos, std::uint32_t entity, std::size_t first, std::size_t last);
   std::vector<std::string> content_words(std::size_t first, std::size_t last) const;
@@ -97,8 +110,10 @@ class Discourse {
   const std::vector<entities::NameMatch>& names_;
   const entities::Records& records_;
   const std::vector<std::int32_t>& quote_of_token_;
+  const std::vector<std::uint32_t>& document_starts_;  // where document nouns may start
   std::size_t next_name_ = 0;
   std::size_t next_token_ = 0;
+  std::size_t next_document_noun_ = 0;   // the first token after the last one asked about that may start one
   std::vector<Referent> referents_;      // people, in text order
   std::vector<Referent> organisations_;  // organisations named outside quotes, in text order
   struct LearnedRole {

@@ -51,8 +51,7 @@ std::size_t Grammar::honorific_length(std::size_t i, HonorificInfo* info) const 
   return lex_.honorific_at(toks_, i, info);
 }
 
-bool Grammar::is_sentence_end(std::size_t i) const {
-  if (i >= toks_.size() || !toks_[i].has(text::kPunct)) return false;
+bool Grammar::ends_sentence(std::size_t i) const {
   const char32_t c = toks_[i].first;
   if (c == '!' || c == '?' || c == 0x2026) return true;
   if (c != '.') return false;
@@ -93,15 +92,17 @@ std::optional<std::size_t> Grammar::inverted_pronoun(std::size_t i, std::size_t*
 }
 
 std::optional<VerbGroup> Grammar::verb_group_at(std::size_t i) const {
-  if (i >= toks_.size()) return std::nullopt;
-  std::int32_t& slot = group_at_[i];
-  if (slot == kNotComputed) {
-    const std::optional<VerbGroup> group = find_verb_group(i);
-    slot = group ? static_cast<std::int32_t>(groups_.size()) : kNoGroup;
-    if (group) groups_.push_back(*group);
-  }
-  if (slot == kNoGroup) return std::nullopt;
-  return groups_[static_cast<std::size_t>(slot)];
+  const VerbGroup* group = group_starting_at(i);
+  if (group == nullptr) return std::nullopt;
+  return *group;
+}
+
+const VerbGroup* Grammar::cache_group_at(std::size_t i) const {
+  const std::optional<VerbGroup> group = find_verb_group(i);
+  group_at_[i] = group ? static_cast<std::int32_t>(groups_.size()) : kNoGroup;
+  if (!group) return nullptr;
+  groups_.push_back(*group);
+  return &groups_.back();
 }
 
 std::optional<VerbGroup> Grammar::find_verb_group(std::size_t i) const {
@@ -149,19 +150,22 @@ std::optional<VerbGroup> Grammar::find_verb_group(std::size_t i) const {
   return group;
 }
 
+// Groups are compared in the cache, not copied: this runs for every token
+// before a quote, and for each asks about the nine tokens before it.
 std::optional<VerbGroup> Grammar::verb_group_ending_at(std::size_t i, std::size_t floor) const {
   constexpr std::size_t kLongestGroup = 8;
+  auto ends_here = [&](std::size_t back) {
+    const VerbGroup* group = group_starting_at(i - back);
+    return group != nullptr && group->last == i;
+  };
   for (std::size_t back = 0; back <= kLongestGroup && back <= i && i - back >= floor; ++back) {
-    const auto group = verb_group_at(i - back);
-    if (group && group->last == i) {
-      // Prefer the longest group: keep looking for an earlier start (s'est, a-t-il).
-      std::optional<VerbGroup> best = group;
-      for (std::size_t more = back + 1; more <= kLongestGroup && more <= i && i - more >= floor; ++more) {
-        const auto longer = verb_group_at(i - more);
-        if (longer && longer->last == i) best = longer;
-      }
-      return best;
+    if (!ends_here(back)) continue;
+    // Prefer the longest group: keep looking for an earlier start (s'est, a-t-il).
+    std::size_t best = back;
+    for (std::size_t more = back + 1; more <= kLongestGroup && more <= i && i - more >= floor; ++more) {
+      if (ends_here(more)) best = more;
     }
+    return *group_starting_at(i - best);
   }
   return std::nullopt;
 }

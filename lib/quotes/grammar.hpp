@@ -67,8 +67,12 @@ class Grammar {
   // A noun phrase naming a speaker, starting at token i, not past `limit`.
   std::optional<SpeakerPhrase> speaker_at(std::size_t i, std::size_t limit) const;
 
-  bool is_stop(std::size_t i) const;          // punctuation that ends a phrase
-  bool is_sentence_end(std::size_t i) const;  // . ! ? … but not « M. »
+  bool is_stop(std::size_t i) const;  // punctuation that ends a phrase
+  // . ! ? … but not « M. ». Inline: most tokens are words, and the test
+  // that says so is cheaper than the call (asked for nearly every token).
+  bool is_sentence_end(std::size_t i) const {
+    return i < toks_.size() && toks_[i].has(text::kPunct) && ends_sentence(i);
+  }
   std::size_t skip_adverbs(std::size_t i, std::size_t limit) const;
   std::size_t skip_gerund(std::size_t i, std::size_t limit) const;  // « en souriant »
   std::size_t honorific_length(std::size_t i, HonorificInfo* info) const;
@@ -91,6 +95,16 @@ class Grammar {
 
  private:
   std::optional<VerbGroup> find_verb_group(std::size_t i) const;
+  // The cached group starting at i, or null; valid until the next group is
+  // cached. Inline: verb_group_ending_at asks about nine tokens per token.
+  const VerbGroup* group_starting_at(std::size_t i) const {
+    if (i >= toks_.size()) return nullptr;
+    const std::int32_t slot = group_at_[i];
+    if (slot == kNotComputed) return cache_group_at(i);
+    return slot == kNoGroup ? nullptr : &groups_[static_cast<std::size_t>(slot)];
+  }
+  const VerbGroup* cache_group_at(std::size_t i) const;
+  bool ends_sentence(std::size_t i) const;  // token i is punctuation
   std::optional<SpeakerPhrase> find_speaker(std::size_t i, std::size_t limit) const;
   std::optional<std::size_t> inverted_pronoun(std::size_t i, std::size_t* end) const;
   std::optional<SpeakerPhrase> noun_phrase(std::size_t i, std::size_t limit) const;

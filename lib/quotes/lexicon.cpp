@@ -33,7 +33,7 @@ void PhraseTable<Value>::add(const std::vector<std::string>& tokens, Value value
 
 template <typename Value>
 std::size_t PhraseTable<Value>::match_listed(const text::Tokens& toks, std::size_t at, const Value** value) const {
-  const std::vector<Entry>* found = by_first_.find(toks.folded(at));
+  const std::vector<Entry>* found = by_first_.probe(toks.folded(at));  // match() asked the filter
   if (found == nullptr) return 0;
   std::size_t best = 0;
   for (const Entry& entry : *found) {
@@ -227,14 +227,17 @@ void load_small_tables(Lexicon& lex) {
   }
   lex.quote_marks = MarkFinder(scanned_code_points(lex.quote_pairs));
   for (const std::string_view w : lex.titles.first_words([](const TitleInfo& t) { return t.organisation; })) {
-    lex.organisation_noun_starts.emplace(w, true);
+    lex.noun_starts[w] |= Lexicon::kOrganisationNoun;
+  }
+  for (const std::string_view w : lex.document_nouns.first_words([](bool) { return true; })) {
+    lex.noun_starts[w] |= Lexicon::kDocumentNoun;
   }
 }
 
 }  // namespace
 
 const VerbForm* Lexicon::listed_verb_at(const text::Tokens& toks, std::size_t i, std::uint8_t kinds) const {
-  const std::vector<VerbForm>* found = verb_forms.find(toks.folded(i));
+  const std::vector<VerbForm>* found = verb_forms.probe(toks.folded(i));  // verb_at() asked the filter
   return found == nullptr ? nullptr : pick_verb(*found, toks, i, kinds);
 }
 
@@ -299,21 +302,31 @@ const VerbForm* Lexicon::pick_verb(const std::vector<VerbForm>& forms, const tex
 }
 
 std::optional<Number> Lexicon::listed_auxiliary_at(const text::Tokens& toks, std::size_t i) const {
-  const auto* found = auxiliaries.find(toks.folded(i));
+  const auto* found = auxiliaries.probe(toks.folded(i));  // auxiliary_at() asked the filter
   if (found == nullptr || !Lowered(toks.original(i)).is(found->first)) return std::nullopt;
   return found->second;
+}
+
+NounStarts Lexicon::noun_starts_in(const text::Tokens& toks) const {
+  NounStarts out;
+  for (std::size_t i = 0; i < toks.size(); ++i) {
+    const std::string_view w = toks.folded(i);
+    if (!noun_starts.may_contain(w)) continue;
+    const std::uint8_t* kinds = noun_starts.probe(w);
+    if (kinds == nullptr) continue;
+    if ((*kinds & kOrganisationNoun) != 0) out.organisation.push_back(static_cast<std::uint32_t>(i));
+    if ((*kinds & kDocumentNoun) != 0) out.document.push_back(static_cast<std::uint32_t>(i));
+  }
+  return out;
 }
 
 std::size_t Lexicon::honorific_at(const text::Tokens& toks, std::size_t i, HonorificInfo* info) const {
   if (i >= toks.size() || !toks[i].is_word()) return 0;
   const std::string_view word = toks.original(i);
-  // Only a word shorter than the longest honorific can take its dot: the key
-  // is then built without allocating (short strings live in the object).
+  // Only a word shorter than the longest honorific can take its dot.
   if (word.size() < honorifics.max_key_size() && i + 1 < toks.size() && toks[i + 1].has(text::kPunct) &&
       toks[i + 1].first == '.' && !toks.space_before(i + 1)) {
-    std::string dotted_key(word);
-    dotted_key += '.';
-    if (const HonorificInfo* dotted = honorifics.find(dotted_key)) {
+    if (const HonorificInfo* dotted = dotted_honorific(toks, i)) {
       if (info != nullptr) *info = *dotted;
       return 2;
     }
@@ -322,6 +335,18 @@ std::size_t Lexicon::honorific_at(const text::Tokens& toks, std::size_t i, Honor
   if (plain == nullptr) return 0;
   if (info != nullptr) *info = *plain;
   return 1;
+}
+
+// The honorific spelt by word i and the dot after it: read in the input
+// when nothing stands between them (the usual case), else built.
+const HonorificInfo* Lexicon::dotted_honorific(const text::Tokens& toks, std::size_t i) const {
+  if (toks[i].end == toks[i + 1].start) {
+    const std::string_view written = toks.input().substr(toks[i].start, toks[i + 1].end - toks[i].start);
+    return honorifics.find(written);
+  }
+  std::string key(toks.original(i));
+  key += '.';
+  return honorifics.find(key);
 }
 
 Lexicon::Lexicon() {

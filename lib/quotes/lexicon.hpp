@@ -104,6 +104,14 @@ struct HonorificInfo {
   Number number;
 };
 
+// Where the nouns two stages look for may start in a text, in token order:
+// few tokens are such first words, and one lookup per token finds them for
+// both stages (each scanned the whole text on its own).
+struct NounStarts {
+  std::vector<std::uint32_t> organisation;  // « syndicat », « l'association »: an organisation may be named after it
+  std::vector<std::uint32_t> document;      // « communiqué », « compte rendu »: its author may speak
+};
+
 struct QuotePair {
   char32_t open;
   char32_t close;
@@ -143,7 +151,7 @@ class Lexicon {
 
   // The pronoun at token i, if any; whether token i is a form of être.
   const PronounInfo* pronoun_at(const text::Tokens& toks, std::size_t i) const {
-    return i < toks.size() && pronouns.may_contain(toks.folded(i)) ? pronouns.find(toks.folded(i)) : nullptr;
+    return i < toks.size() && pronouns.may_contain(toks.folded(i)) ? pronouns.probe(toks.folded(i)) : nullptr;
   }
   bool is_etre_at(const text::Tokens& toks, std::size_t i) const {
     const bool* etre = i < toks.size() ? auxiliary_is_etre.find(toks.folded(i)) : nullptr;
@@ -157,9 +165,12 @@ class Lexicon {
   PhraseTable<bool> adverbs;
   PhraseTable<TitleInfo> titles;
   PhraseTable<DeterminerInfo> determiners;
-  // First words of the titles that are organisation nouns: where an
-  // organisation may be named (« le syndicat X »); few tokens of a text.
-  WordMap<bool> organisation_noun_starts;
+  // First words of the titles that are organisation nouns (where an
+  // organisation may be named: « le syndicat X ») and of the document nouns:
+  // NounStarts bits.
+  enum NounStart : std::uint8_t { kOrganisationNoun = 1U << 0U, kDocumentNoun = 1U << 1U };
+  WordMap<std::uint8_t> noun_starts;
+  NounStarts noun_starts_in(const text::Tokens& toks) const;
   PhraseTable<bool> cue_prepositions;
   PhraseTable<bool> phrase_stops;  // words that end a speaker phrase
   PhraseTable<bool> not_speakers;  // nouns that never head a speaker phrase
@@ -185,6 +196,7 @@ class Lexicon {
   Lexicon();
   const VerbForm* listed_verb_at(const text::Tokens& toks, std::size_t i, std::uint8_t kinds) const;
   std::optional<Number> listed_auxiliary_at(const text::Tokens& toks, std::size_t i) const;
+  const HonorificInfo* dotted_honorific(const text::Tokens& toks, std::size_t i) const;
   const VerbForm* pick_verb(const std::vector<VerbForm>& forms, const text::Tokens& toks, std::size_t i,
                             std::uint8_t kinds) const;
 };

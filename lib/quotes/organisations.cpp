@@ -12,9 +12,9 @@ constexpr std::size_t kMaxNameTokens = 6;
 
 class OrganisationFinder {
  public:
-  OrganisationFinder(const text::Tokens& toks, const Lexicon& lex, entities::Records& records,
-                     std::vector<entities::NameMatch>& matches)
-      : toks_(toks), lex_(lex), records_(records), matches_(matches), covered_(toks.size(), false) {
+  OrganisationFinder(const text::Tokens& toks, const Lexicon& lex, const std::vector<std::uint32_t>& nouns,
+                     entities::Records& records, std::vector<entities::NameMatch>& matches)
+      : toks_(toks), lex_(lex), nouns_(nouns), records_(records), matches_(matches), covered_(toks.size(), false) {
     for (const entities::NameMatch& m : matches)
       std::fill(covered_.begin() + m.first, covered_.begin() + m.last + 1, true);
   }
@@ -64,12 +64,8 @@ class OrganisationFinder {
   // end of the text if none): most tokens are far from any, and are passed
   // over without asking whether they are articles.
   std::size_t next_noun(std::size_t from) const {
-    std::size_t j = from;
-    auto starts_noun = [&](std::string_view w) {
-      return lex_.organisation_noun_starts.may_contain(w) && lex_.organisation_noun_starts.contains(w);
-    };
-    while (j < toks_.size() && !starts_noun(toks_.folded(j))) ++j;
-    return j;
+    const auto next = std::lower_bound(nouns_.begin(), nouns_.end(), from);
+    return next == nouns_.end() ? toks_.size() : *next;
   }
 
   bool contracted_article(std::size_t i) const {
@@ -122,6 +118,7 @@ class OrganisationFinder {
 
   const text::Tokens& toks_;
   const Lexicon& lex_;
+  const std::vector<std::uint32_t>& nouns_;  // where organisation nouns may start
   entities::Records& records_;
   std::vector<entities::NameMatch>& matches_;
   std::vector<bool> covered_;
@@ -130,9 +127,9 @@ class OrganisationFinder {
 
 }  // namespace
 
-void find_organisations(const text::Tokens& toks, const Lexicon& lex, entities::Records& records,
-                        std::vector<entities::NameMatch>& matches) {
-  OrganisationFinder(toks, lex, records, matches).run();
+void find_organisations(const text::Tokens& toks, const Lexicon& lex, const std::vector<std::uint32_t>& nouns,
+                        entities::Records& records, std::vector<entities::NameMatch>& matches) {
+  OrganisationFinder(toks, lex, nouns, records, matches).run();
 }
 
 }  // namespace parole::quotes

@@ -6,6 +6,7 @@
 #ifndef PAROLE_QUOTES_ORGANISATIONS_HPP
 #define PAROLE_QUOTES_ORGANISATIONS_HPP
 
+#include <cstdint>
 #include <vector>
 
 #include "entities/matcher.hpp"
@@ -15,8 +16,9 @@
 
 namespace parole::quotes {
 
-void find_organisations(const text::Tokens& toks, const Lexicon& lex, entities::Records& records,
-                        std::vector<entities::NameMatch>& matches);
+// `nouns`: where organisation nouns may start (NounStarts::organisation).
+void find_organisations(const text::Tokens& toks, const Lexicon& lex, const std::vector<std::uint32_t>& nouns,
+                        entities::Records& records, std::vector<entities::NameMatch>& matches);
 
 }  // namespace parole::quotes
 

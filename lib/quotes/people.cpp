@@ -3,6 +3,7 @@
 #include "entities/short_names.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <string>
 
@@ -15,10 +16,10 @@ class PeopleFinder {
  public:
   PeopleFinder(const text::Tokens& toks, const Lexicon& lex, entities::Records& records,
                std::vector<entities::NameMatch>& matches)
-      : toks_(toks), lex_(lex), records_(records), matches_(matches), covered_(toks.size(), false) {
+      : toks_(toks), lex_(lex), records_(records), matches_(matches), covered_(toks.size(), 0) {
     drop_bare_given_names();
     for (const entities::NameMatch& m : matches) {
-      std::fill(covered_.begin() + m.first, covered_.begin() + m.last + 1, true);
+      std::fill(covered_.begin() + m.first, covered_.begin() + m.last + 1, 1);
       if (records_[m.candidates.front()].type != "PERSON") continue;
       for (const entities::Surname& s : entities::surnames(toks_, m)) {
         std::string key;
@@ -33,7 +34,7 @@ class PeopleFinder {
     for (std::size_t i = 0; i < toks_.size();) {
       // A person starts at a capitalised word (the name, or « M. », « Mme »):
       // the other tokens are passed over here, without try_person's set-up.
-      if (covered_[i] || !toks_[i].has(text::kCapitalised)) {
+      if (!toks_[i].has(text::kCapitalised) || covered_[i]) {
         ++i;
         continue;
       }
@@ -186,7 +187,7 @@ class PeopleFinder {
     }
     const std::size_t entity = person(surname, start, last, gender, given != kNotAName);
     found.push_back(entities::NameMatch{start, last, {static_cast<std::uint32_t>(entity)}});
-    std::fill(covered_.begin() + start, covered_.begin() + last + 1, true);
+    std::fill(covered_.begin() + start, covered_.begin() + last + 1, 1);
     return last + 1;
   }
 
@@ -228,7 +229,7 @@ class PeopleFinder {
   const Lexicon& lex_;
   entities::Records& records_;
   std::vector<entities::NameMatch>& matches_;
-  std::vector<bool> covered_;
+  std::vector<std::uint8_t> covered_;  // bytes, not bits: read for every capitalised token
   std::map<std::string, Known> by_surname_;
   std::map<std::string, std::size_t> known_surnames_;  // surnames of gazetteer people -> their first mention end
 };

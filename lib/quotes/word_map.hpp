@@ -9,6 +9,8 @@
 #ifndef PAROLE_QUOTES_WORD_MAP_HPP
 #define PAROLE_QUOTES_WORD_MAP_HPP
 
+#include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -101,13 +103,17 @@ class WordMap {
  public:
   // False when the key is certainly absent: the common case, cheap enough to
   // be inlined where tables are consulted for every token.
+  // The two filters are combined without a branch between them: which
+  // words pass the first is unpredictable, and a mispredicted branch costs
+  // more than hashing every word.
   bool may_contain(std::string_view key) const {
-    return key.size() <= max_key_ && !slots_.empty() && filtered(hash_of(key));
+    return key.size() <= max_key_ &&
+           (static_cast<unsigned>(shaped(key)) & static_cast<unsigned>(filtered(hash_of(key)))) != 0;
   }
-  const Value* find(std::string_view key) const {
-    if (key.size() > max_key_ || slots_.empty()) return nullptr;
+  const Value* find(std::string_view key) const { return may_contain(key) ? probe(key) : nullptr; }
+  // find() for a key that passed may_contain(): the filters are not asked again.
+  const Value* probe(std::string_view key) const {
     const std::uint64_t h = hash_of(key);
-    if (!filtered(h)) return nullptr;
     const auto tag = static_cast<std::uint32_t>(h);
     for (std::size_t s = h >> slot_shift_;; s = (s + 1) & mask_) {
       const Slot& slot = slots_[s];
@@ -147,6 +153,16 @@ class WordMap {
     return large_ ? word_hash(key) : quick_key(key);
   }
 
+  // Whether a key has the first byte and the length of this one (lengths
+  // past 31 count as 31): two loads and a shift, cheaper than hashing, and
+  // enough to reject most words for the small tables (a table of a few
+  // dozen words has few shapes).
+  bool shaped(std::string_view key) const {
+    if (key.empty()) return true;
+    const std::uint32_t lengths = shapes_[static_cast<unsigned char>(key[0])];
+    return (lengths >> std::min<std::size_t>(key.size(), 31) & 1U) != 0;
+  }
+
   // Whether the filter has the bit of this hash.
   bool filtered(std::uint64_t h) const {
     const std::uint64_t bit = h >> filter_shift_;
@@ -156,6 +172,7 @@ class WordMap {
   Value& insert(std::string_view key, Value value) {
     entries_.emplace_back(std::string(key), std::move(value));
     if (key.size() > max_key_) max_key_ = key.size();
+    if (!key.empty()) shapes_[static_cast<unsigned char>(key[0])] |= 1U << std::min<std::size_t>(key.size(), 31);
     if (entries_.size() * 2 > slots_.size()) {
       rehash(slots_.empty() ? 16 : slots_.size() * 2);  // at most half full: short probes
     } else {
@@ -165,17 +182,22 @@ class WordMap {
   }
 
   // The slot and the filter bit are the top bits of the hash. The filter
-  // has four bits per slot, a quarter of the slots' bytes: most words of a
-  // text are in no table, and the filter, small enough to stay in the
-  // nearest cache, rejects most of them without touching the slots.
+  // has four bits per slot, a quarter of the slots' bytes, and at least
+  // kMinFilterBits: most words of a text are in no table, and the filter,
+  // small enough to stay in the nearest cache, rejects most of them without
+  // touching the slots. With only four bits per slot, a small table's
+  // filter let one word in eight through, and the common words that got
+  // through were looked up at every occurrence.
   void rehash(std::size_t n) {
     slots_.assign(n, Slot{});
     mask_ = n - 1;
     large_ = n > kLargeSlots;
     slot_shift_ = 64;
     for (std::size_t b = n; b > 1; b /= 2) --slot_shift_;
+    std::size_t bits = n * 4;
     filter_shift_ = slot_shift_ - 2;
-    filter_.assign(n * 4 / 64, 0);
+    for (; bits < kMinFilterBits; bits *= 2) --filter_shift_;
+    filter_.assign(bits / 64, 0);
     for (std::size_t e = 0; e < entries_.size(); ++e) place(e);
   }
 
@@ -189,12 +211,19 @@ class WordMap {
   }
 
   static constexpr std::size_t kLargeSlots = 8192;
+  static constexpr std::size_t kMinFilterBits = 8192;  // one kilobyte
+  static constexpr unsigned kMinFilterShift = 51;      // 64 - log2(kMinFilterBits)
+  static_assert(kMinFilterBits == std::size_t{1} << (64 - kMinFilterShift));
   std::vector<std::pair<std::string, Value>> entries_;
   std::vector<Slot> slots_;
   std::size_t mask_ = 0;
   unsigned slot_shift_ = 64;
-  std::vector<std::uint64_t> filter_;  // bit h >> filter_shift_ set: a key may have the hash h
-  unsigned filter_shift_ = 64;
+  // Bit h >> filter_shift_ set: a key may have the hash h. An empty map has
+  // an empty filter, which may_contain() reads without asking whether there
+  // are slots.
+  std::vector<std::uint64_t> filter_ = std::vector<std::uint64_t>(kMinFilterBits / 64);
+  std::array<std::uint32_t, 256> shapes_{};  // first byte -> bit n set: a key of length n starts with it
+  unsigned filter_shift_ = kMinFilterShift;
   bool large_ = false;
   std::size_t max_key_ = 0;
 };
