@@ -94,9 +94,14 @@ class Matcher {
   // has a second one of zeros. In a filter of 2^k bits.
   static std::size_t start_bit(std::uint64_t head, std::size_t bytes, std::uint64_t next_head, std::size_t next_bytes,
                                unsigned filter_bits) {
-    std::uint64_t h = ((head ^ bytes) * 0x9E3779B97F4A7C15ULL) ^ ((next_head ^ next_bytes) * 0xD6E8FEB86659FD93ULL);
-    h = (h ^ (h >> 31U)) * 0xBF58476D1CE4E5B9ULL;
-    return static_cast<std::size_t>(h >> (64U - filter_bits));
+    return static_cast<std::size_t>(start_hash(start_key(head, bytes), start_key(next_head, next_bytes)) >>
+                                    (64U - filter_bits));
+  }
+  // The parts of start_bit(): a token's key, and the hash of two keys.
+  static std::uint64_t start_key(std::uint64_t head, std::size_t bytes) { return head ^ bytes; }
+  static std::uint64_t start_hash(std::uint64_t key, std::uint64_t next_key) {
+    std::uint64_t h = (key * 0x9E3779B97F4A7C15ULL) ^ (next_key * 0xD6E8FEB86659FD93ULL);
+    return (h ^ (h >> 31U)) * 0xBF58476D1CE4E5B9ULL;
   }
   // A bit by hash of an edge (a node and the folded token that follows it:
   // its first eight bytes zero-padded, and its length) in a filter of 2^k
@@ -123,9 +128,8 @@ class Matcher {
     // False when no form can start at token i; the quick test that start()
     // makes first.
     bool may_start(std::size_t i) const {
-      const bool next = i + 1 < toks_.size();
-      return matcher_.may_start_form(toks_[i].has(text::kCapitalised), toks_.folded_head(i), toks_.folded(i).size(),
-                                     next ? toks_.folded_head(i + 1) : 0, next ? toks_.folded(i + 1).size() : 0);
+      return matcher_.may_start_form(toks_[i].has(text::kCapitalised), key_of(i),
+                                     i + 1 < toks_.size() ? key_of(i + 1) : 0);
     }
     // Calls visit(i) for each token i that passes may_start(), in order. The
     // test runs over a block of tokens without a branch per token (whether a
@@ -134,18 +138,23 @@ class Matcher {
     void for_each_may_start(Visit visit) const {
       constexpr std::size_t kBlock = 256;
       std::array<std::uint32_t, kBlock> found{};
-      for (std::size_t from = 0; from < toks_.size(); from += kBlock) {
-        const std::size_t to = std::min(toks_.size(), from + kBlock);
+      const std::size_t n = toks_.size();
+      std::uint64_t key = n > 0 ? key_of(0) : 0;  // each token's key is computed once
+      for (std::size_t from = 0; from < n; from += kBlock) {
+        const std::size_t to = std::min(n, from + kBlock);
         std::size_t count = 0;
         for (std::size_t i = from; i < to; ++i) {
+          const std::uint64_t next_key = i + 1 < n ? key_of(i + 1) : 0;
           found[count] = static_cast<std::uint32_t>(i);
-          count += may_start(i) ? 1 : 0;
+          count += matcher_.may_start_form(toks_[i].has(text::kCapitalised), key, next_key) ? 1 : 0;
+          key = next_key;
         }
         for (std::size_t k = 0; k < count; ++k) visit(found[k]);
       }
     }
 
    private:
+    std::uint64_t key_of(std::size_t i) const { return start_key(toks_.folded_head(i), toks_.folded(i).size()); }
     struct Seen {
       std::uint64_t head;   // the folded word, zero-padded
       std::uint32_t bytes;  // 0: an empty entry
@@ -163,26 +172,25 @@ class Matcher {
 
   static unsigned usable_filter(std::vector<std::uint64_t>& filter);
   std::uint32_t token_id(std::string_view folded, std::uint64_t head) const;
-  // False when no form starts with these two tokens of the text (the next
-  // one may be absent: all zeros), nor is that one token; true for those that
+  // False when no form starts with these two tokens of the text (their
+  // start_keys; the next one may be absent: 0), nor is that one token; true for those that
   // do and a few others. A few bit tests and no branch: most tokens of a text
   // start no form, even « de » or « Le », which start some but are seldom
   // followed by the word those go on with. A token without a capital starts
   // only the forms that need none.
-  bool may_start_form(bool capital, std::uint64_t head, std::size_t bytes, std::uint64_t next_head,
-                      std::size_t next_bytes) const {
-    const unsigned lower =
-        start_bit_set(t_.lower_start_filter, lower_start_filter_bits_, head, bytes, next_head, next_bytes);
-    const unsigned with_capital =
-        start_bit_set(t_.capital_start_filter, capital_start_filter_bits_, head, bytes, next_head, next_bytes);
+  bool may_start_form(bool capital, std::uint64_t key, std::uint64_t next_key) const {
+    const std::uint64_t pair = start_hash(key, next_key);
+    const std::uint64_t alone = start_hash(key, 0);
+    const unsigned lower = bit_set(t_.lower_start_filter, lower_start_filter_bits_, pair, alone);
+    const unsigned with_capital = bit_set(t_.capital_start_filter, capital_start_filter_bits_, pair, alone);
     return (lower | (static_cast<unsigned>(capital) & with_capital)) != 0;  // no branch
   }
-  // 1 when the pair (or the token alone) has its bit in `filter`, else 0.
-  static unsigned start_bit_set(const std::vector<std::uint64_t>& filter, unsigned bits, std::uint64_t head,
-                                std::size_t bytes, std::uint64_t next_head, std::size_t next_bytes) {
-    const std::size_t pair = start_bit(head, bytes, next_head, next_bytes, bits);
-    const std::size_t alone = start_bit(head, bytes, 0, 0, bits);
-    return static_cast<unsigned>(((filter[pair / 64] >> (pair % 64)) | (filter[alone / 64] >> (alone % 64))) & 1U);
+  // 1 when the filter has the bit of the pair's hash or of the token's alone, else 0.
+  static unsigned bit_set(const std::vector<std::uint64_t>& filter, unsigned bits, std::uint64_t pair,
+                          std::uint64_t alone) {
+    const std::size_t p = pair >> (64U - bits);
+    const std::size_t a = alone >> (64U - bits);
+    return static_cast<unsigned>(((filter[p / 64] >> (p % 64)) | (filter[a / 64] >> (a % 64))) & 1U);
   }
   bool starts_lower_case_form(std::uint32_t id) const {
     return id < lower_start_bits_.size() * 64 && (lower_start_bits_[id / 64] >> (id % 64) & 1U) != 0;
