@@ -173,11 +173,11 @@ class Matcher {
   static unsigned usable_filter(std::vector<std::uint64_t>& filter);
   std::uint32_t token_id(std::string_view folded, std::uint64_t head) const;
   // False when no form starts with these two tokens of the text (their
-  // start_keys; the next one may be absent: 0), nor is that one token; true for those that
-  // do and a few others. A few bit tests and no branch: most tokens of a text
-  // start no form, even « de » or « Le », which start some but are seldom
-  // followed by the word those go on with. A token without a capital starts
-  // only the forms that need none.
+  // start_keys; the next one may be absent: 0), nor is that one token; true
+  // for those that do and a few others. A few bit tests and no branch: most
+  // tokens of a text start no form, even « de » or « Le », which start some
+  // but are seldom followed by the word those go on with. A token without a
+  // capital starts only the forms that need none.
   bool may_start_form(bool capital, std::uint64_t key, std::uint64_t next_key) const {
     const std::uint64_t pair = start_hash(key, next_key);
     const std::uint64_t alone = start_hash(key, 0);
@@ -209,9 +209,10 @@ class Matcher {
   Tables t_;
   std::size_t form_count_ = 0;
   std::vector<std::uint64_t> lower_start_bits_;  // by token id: t_.lower_starts as a bitmap
+  // log2 of the number of bits of each filter of t_
   unsigned edge_filter_bits_ = 0;
   unsigned lower_start_filter_bits_ = 0;
-  unsigned capital_start_filter_bits_ = 0;  // log2 of the bits of t_.edge_filter
+  unsigned capital_start_filter_bits_ = 0;
 };
 
 // Leftmost-longest, non-overlapping matches out of matches from several
