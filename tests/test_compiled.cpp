@@ -154,6 +154,10 @@ TEST_CASE("tables that pass the checksum but point out of range are refused") {
          t.token_slots.push_back({0, 0, 0});
        }},
       {"root edges of the wrong size", [](entities::Matcher::Tables& t) { t.root_children.pop_back(); }},
+      {"lower-case starter past the tokens",
+       [](entities::Matcher::Tables& t) {
+         t.lower_start_ids.push_back(static_cast<std::uint32_t>(t.token_offsets.size() + 1));
+       }},
       {"no empty edge slot (endless probe)",
        [](entities::Matcher::Tables& t) {
          for (std::uint64_t& key : t.edge_keys) {

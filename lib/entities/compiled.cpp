@@ -205,17 +205,19 @@ const char* inconsistency(const Matcher::Tables& t, std::size_t records) {
     if (end < previous || end > t.token_text.size()) return "token offsets";
     previous = end;
   }
-  for (const std::vector<Matcher::TokenSlot>* table : {&t.token_slots, &t.lower_starts}) {
-    if (!power_of_two(table->size())) return "token slots";
-    std::size_t used = 0;
-    for (const Matcher::TokenSlot& slot : *table) {
-      if (slot.id > tokens) return "token slot id";
-      if (slot.id == 0) continue;
-      ++used;
-      const std::uint32_t begin = slot.id == 1 ? 0 : t.token_offsets[slot.id - 2];
-      if (t.token_offsets[slot.id - 1] - begin != slot.bytes) return "token slot length";
-    }
-    if (used == table->size()) return "token slots full";
+  std::size_t used = 0;
+  for (const Matcher::TokenSlot& slot : t.token_slots) {
+    if (slot.id > tokens) return "token slot id";
+    if (slot.id == 0) continue;
+    ++used;
+    const std::uint32_t begin = slot.id == 1 ? 0 : t.token_offsets[slot.id - 2];
+    if (t.token_offsets[slot.id - 1] - begin != slot.bytes) return "token slot length";
+  }
+  if (used == t.token_slots.size()) return "token slots full";
+  std::uint32_t previous_start = 0;
+  for (const std::uint32_t id : t.lower_start_ids) {
+    if (id <= previous_start || id > tokens) return "lower-case start id";
+    previous_start = id;
   }
   std::size_t edges = 0;
   for (std::size_t i = 0; i < t.edge_keys.size(); ++i) {
@@ -261,7 +263,7 @@ std::string serialize(const std::vector<EntityRecord>& records, const Matcher& m
   payload.put(std::string_view(t.token_text));
   payload.put_array(t.token_offsets);
   payload.put_array(t.token_slots);
-  payload.put_array(t.lower_starts);
+  payload.put_array(t.lower_start_ids);
   payload.put_array(t.token_filter);
   payload.put_array(t.lower_start_filter);
   payload.put_array(t.capital_start_filter);
@@ -322,7 +324,7 @@ Compiled deserialize(std::string_view data, const std::string& source) {
   t.token_text = r.string();
   t.token_offsets = r.array<std::uint32_t>();
   t.token_slots = r.array<Matcher::TokenSlot>();
-  t.lower_starts = r.array<Matcher::TokenSlot>();
+  t.lower_start_ids = r.array<std::uint32_t>();
   t.token_filter = r.array<std::uint64_t>();
   t.lower_start_filter = r.array<std::uint64_t>();
   t.capital_start_filter = r.array<std::uint64_t>();

@@ -85,8 +85,6 @@ class Builder {
   };
   std::uint32_t intern(std::string_view folded);
   std::uint32_t edge(std::uint32_t node, std::uint32_t token);
-  template <typename Reinsert>
-  static void grow(std::size_t count, std::size_t& size, Reinsert reinsert);
 
   Matcher::Tables t_;
   std::size_t tokens_ = 0;
@@ -194,21 +192,6 @@ void Builder::add_form(const std::string& form, std::uint32_t entity) {
   ++t_.form_count;
 }
 
-// Open addressing by hash_token: ids (from 1) of `tokens_by_id`, or of `only` when given.
-std::vector<Matcher::TokenSlot> slot_table(const std::vector<std::string_view>& tokens_by_id,
-                                           const std::vector<std::uint32_t>& ids) {
-  std::vector<Matcher::TokenSlot> slots(slots_for(ids.size()), Matcher::TokenSlot{0, 0, 0});
-  const std::size_t mask = slots.size() - 1;
-  for (const std::uint32_t id : ids) {
-    const std::string_view tok = tokens_by_id[id - 1];
-    const std::uint64_t head = head_of(tok);
-    std::size_t slot = hash_token(tok, head) & mask;
-    while (slots[slot].id != 0) slot = (slot + 1) & mask;
-    slots[slot] = Matcher::TokenSlot{head, id, static_cast<std::uint32_t>(tok.size())};
-  }
-  return slots;
-}
-
 std::size_t filter_bit(const std::vector<std::uint64_t>& filter, std::uint64_t hash) {
   return (hash >> 20U) & (filter.size() * 64 - 1);
 }
@@ -220,8 +203,7 @@ std::vector<std::uint64_t> filter_of(const std::vector<std::string_view>& tokens
   std::vector<std::uint64_t> filter(std::max<std::size_t>(1, slots_for(ids.size() * bits_per_token / 2) / 64), 0);
   for (const std::uint32_t id : ids) {
     const std::string_view tok = tokens_by_id[id - 1];
-    const std::size_t bit = filter_bit(filter, hash_token(tok, head_of(tok)));
-    filter[bit / 64] |= std::uint64_t{1} << (bit % 64);
+    Matcher::set_bit(filter, filter_bit(filter, hash_token(tok, head_of(tok))));
   }
   return filter;
 }
@@ -235,10 +217,6 @@ std::vector<std::uint64_t> empty_filter(std::size_t keys, std::size_t bits_per_k
   return std::vector<std::uint64_t>((std::size_t{1} << bits) / 64, 0);
 }
 
-void set_bit(std::vector<std::uint64_t>& filter, std::size_t bit) {
-  filter[bit / 64] |= std::uint64_t{1} << (bit % 64);
-}
-
 // About eight bits per edge.
 std::vector<std::uint64_t> edge_filter(const std::vector<std::uint64_t>& edge_keys, std::size_t edges,
                                        const std::vector<std::string_view>& tokens_by_id) {
@@ -247,21 +225,21 @@ std::vector<std::uint64_t> edge_filter(const std::vector<std::uint64_t>& edge_ke
   for (const std::uint64_t key : edge_keys) {
     if (key == 0) continue;
     const std::string_view tok = tokens_by_id[(key & 0xFFFFFFFFU) - 1];
-    set_bit(filter, Matcher::edge_bit(static_cast<std::uint32_t>(key >> 32U), head_of(tok), tok.size(), bits));
+    Matcher::set_bit(filter, Matcher::edge_bit(static_cast<std::uint32_t>(key >> 32U), head_of(tok), tok.size(), bits));
   }
   return filter;
 }
 
 bool passes(const std::vector<std::uint64_t>& filter, std::uint64_t hash) {
-  const std::size_t bit = filter_bit(filter, hash);
-  return (filter[bit / 64] >> (bit % 64) & 1U) != 0;
+  return Matcher::bit_at(filter, filter_bit(filter, hash)) != 0;
 }
 
 std::vector<std::uint64_t> Builder::start_filter(const std::vector<FormStart>& starts) {
   unsigned bits = 0;
   std::vector<std::uint64_t> filter = empty_filter(starts.size(), 16, &bits);
-  for (const FormStart& s : starts)
-    set_bit(filter, Matcher::start_bit(s.head, s.bytes, s.next_head, s.next_bytes, bits));
+  for (const FormStart& s : starts) {
+    Matcher::set_bit(filter, Matcher::start_bit(s.head, s.bytes, s.next_head, s.next_bytes, bits));
+  }
   return filter;
 }
 
@@ -280,7 +258,7 @@ Matcher::Tables Builder::finish() {
   for (std::size_t id = 1; id <= tokens_; ++id) all_ids[id - 1] = static_cast<std::uint32_t>(id);
   std::sort(lower_starts_.begin(), lower_starts_.end());
   lower_starts_.erase(std::unique(lower_starts_.begin(), lower_starts_.end()), lower_starts_.end());
-  t_.lower_starts = slot_table(tokens_by_id, lower_starts_);
+  t_.lower_start_ids = lower_starts_;
   t_.token_filter = filter_of(tokens_by_id, all_ids, 4);
   t_.lower_start_filter = start_filter(lower_start_pairs_);
   t_.capital_start_filter = start_filter(capital_start_pairs_);
@@ -323,12 +301,9 @@ Matcher::Tables build_tables(const std::vector<EntityRecord>& records) {
 Matcher::Matcher(const std::vector<EntityRecord>& records) : Matcher(build_tables(records)) {}
 
 Matcher::Matcher(Tables tables) : t_(std::move(tables)), form_count_(t_.form_count) {
-  std::size_t max_id = 0;
-  for (const TokenSlot& slot : t_.lower_starts) max_id = std::max<std::size_t>(max_id, slot.id);
+  const std::uint32_t max_id = t_.lower_start_ids.empty() ? 0 : t_.lower_start_ids.back();
   lower_start_bits_.assign(max_id / 64 + 1, 0);
-  for (const TokenSlot& slot : t_.lower_starts) {
-    if (slot.id != 0) lower_start_bits_[slot.id / 64] |= std::uint64_t{1} << (slot.id % 64);
-  }
+  for (const std::uint32_t id : t_.lower_start_ids) set_bit(lower_start_bits_, id);
   lower_start_filter_bits_ = usable_filter(t_.lower_start_filter);
   capital_start_filter_bits_ = usable_filter(t_.capital_start_filter);
   edge_filter_bits_ = usable_filter(t_.edge_filter);
@@ -398,8 +373,9 @@ std::uint32_t Matcher::child(std::uint32_t node, std::uint32_t token) const {
 }
 
 std::uint32_t Matcher::follow(LazyIds& ids, const text::Tokens& toks, std::uint32_t node, std::size_t j) const {
-  const std::size_t bit = edge_bit(node, toks.folded_head(j), toks.folded(j).size(), edge_filter_bits_);
-  if ((t_.edge_filter[bit / 64] >> (bit % 64) & 1U) == 0) return kNoNode;
+  if (bit_at(t_.edge_filter, edge_bit(node, toks.folded_head(j), toks.folded(j).size(), edge_filter_bits_)) == 0) {
+    return kNoNode;
+  }
   return child(node, ids[j]);
 }
 

@@ -71,12 +71,12 @@ class Matcher {
   };
   // The tables, for the compiled gazetteer format (see compiled.hpp).
   struct Tables {
-    std::string token_text;                           // folded tokens, back to back
-    std::vector<std::uint32_t> token_offsets;         // token id k (from 1) is [offsets[k-1], offsets[k])
-    std::vector<TokenSlot> token_slots;               // open addressing by hash_token; size 2^k
-    std::vector<TokenSlot> lower_starts;              // the same for the tokens that start a form needing no capital
-    std::vector<std::uint64_t> token_filter;          // one bit per hash value modulo its size: quick misses
-    std::vector<std::uint64_t> lower_start_filter;    // start_bit of the forms needing no capital; 2^k bits
+    std::string token_text;                         // folded tokens, back to back
+    std::vector<std::uint32_t> token_offsets;       // token id k (from 1) is [offsets[k-1], offsets[k])
+    std::vector<TokenSlot> token_slots;             // open addressing by hash_token; size 2^k
+    std::vector<std::uint32_t> lower_start_ids;     // ids of the tokens that start a form needing no capital, ascending
+    std::vector<std::uint64_t> token_filter;        // one bit per hash value modulo its size: quick misses
+    std::vector<std::uint64_t> lower_start_filter;  // start_bit of the forms needing no capital; 2^k bits
     std::vector<std::uint64_t> capital_start_filter;  // start_bit of the others; 2^k bits
     std::vector<std::uint32_t> root_children;         // token id -> node after the root, kNoNode if none
     std::vector<std::uint64_t> edge_keys;             // hash slots: node << 32 | token id, or 0
@@ -89,6 +89,13 @@ class Matcher {
   explicit Matcher(Tables tables);
   const Tables& tables() const { return t_; }
   static constexpr std::uint32_t kNoNode = 0xFFFFFFFFU;
+  // Bit `bit` of a bit array of 64-bit words (the filters, the starter bitmap).
+  static void set_bit(std::vector<std::uint64_t>& bits, std::size_t bit) {
+    bits[bit / 64] |= std::uint64_t{1} << (bit % 64);
+  }
+  static unsigned bit_at(const std::vector<std::uint64_t>& bits, std::size_t bit) {
+    return static_cast<unsigned>(bits[bit / 64] >> (bit % 64) & 1U);
+  }
   // A bit by hash of the first two tokens of a form (of the text), each as
   // its first eight bytes zero-padded and its length; a form of one token
   // has a second one of zeros. In a filter of 2^k bits.
@@ -188,12 +195,10 @@ class Matcher {
   // 1 when the filter has the bit of the pair's hash or of the token's alone, else 0.
   static unsigned bit_set(const std::vector<std::uint64_t>& filter, unsigned bits, std::uint64_t pair,
                           std::uint64_t alone) {
-    const std::size_t p = pair >> (64U - bits);
-    const std::size_t a = alone >> (64U - bits);
-    return static_cast<unsigned>(((filter[p / 64] >> (p % 64)) | (filter[a / 64] >> (a % 64))) & 1U);
+    return bit_at(filter, pair >> (64U - bits)) | bit_at(filter, alone >> (64U - bits));
   }
   bool starts_lower_case_form(std::uint32_t id) const {
-    return id < lower_start_bits_.size() * 64 && (lower_start_bits_[id / 64] >> (id % 64) & 1U) != 0;
+    return id < lower_start_bits_.size() * 64 && bit_at(lower_start_bits_, id) != 0;
   }
   std::uint32_t child(std::uint32_t node, std::uint32_t token) const;
   // The node after `node` (not the root) through token j, or kNoNode.
@@ -208,7 +213,7 @@ class Matcher {
 
   Tables t_;
   std::size_t form_count_ = 0;
-  std::vector<std::uint64_t> lower_start_bits_;  // by token id: t_.lower_starts as a bitmap
+  std::vector<std::uint64_t> lower_start_bits_;  // by token id: t_.lower_start_ids as a bitmap
   // log2 of the number of bits of each filter of t_
   unsigned edge_filter_bits_ = 0;
   unsigned lower_start_filter_bits_ = 0;
