@@ -66,14 +66,12 @@ std::string compute_fold(char32_t cp) {
 
 struct Tables {
   std::vector<std::string> folded;
-  std::vector<CharInfo> info;
-  std::vector<FoldedChar> chars;
-  Tables() : folded(kTableLimit), info(kTableLimit), chars(kTableLimit) {
+  std::vector<FoldedChar> chars;  // the class, and the folded form when it is short
+  Tables() : folded(kTableLimit), chars(kTableLimit) {
     for (char32_t cp = 0; cp < kTableLimit; ++cp) {
       folded[cp] = compute_fold(cp);
-      info[cp] = compute_class(cp);
       FoldedChar& c = chars[cp];
-      c.info = info[cp];
+      c.info = compute_class(cp);
       const bool fits = folded[cp].size() <= sizeof(c.bytes);
       c.length = fits ? static_cast<std::uint8_t>(folded[cp].size()) : FoldedChar::kLongFold;
       std::fill(std::begin(c.bytes), std::end(c.bytes), '\0');
@@ -92,7 +90,7 @@ const Tables& tables() {
 const FoldedChar* folded_chars() noexcept { return tables().chars.data(); }
 
 CharInfo classify(char32_t cp) noexcept {
-  if (cp < kTableLimit) return tables().info[cp];
+  if (cp < kTableLimit) return tables().chars[cp].info;
   return compute_class(cp);
 }
 

@@ -196,7 +196,7 @@ void Tokens::add_code_point(Cursor& c) {
   Decoded d = decode_at(input_, c.pos);
   if (!d.valid && invalid_bytes_++ == 0) first_invalid_ = c.pos;
   if (d.code_point == '&') html_reference(input_, c.pos, &d);
-  const CharInfo info = d.code_point < kFoldTableLimit ? folded_chars()[d.code_point].info : classify(d.code_point);
+  const CharInfo info = classify(d.code_point);
   const std::size_t at = c.pos;
   switch (info.cls) {
     case CharClass::kIgnorable:
