@@ -60,15 +60,6 @@ const ByteTable& byte_table() {
   return table;
 }
 
-// Two-byte sequences (U+0080 to U+07FF): accented Latin letters, « », the
-// no-break space. Returns the code point, or 0 when bytes[pos] does not start
-// a well-formed one.
-char32_t two_byte_at(const unsigned char* bytes, std::size_t pos, std::size_t n) {
-  const unsigned char lead = bytes[pos];
-  if (lead < 0xC2U || lead > 0xDFU || pos + 1 >= n || (bytes[pos + 1] & 0xC0U) != 0x80U) return 0;
-  return (static_cast<char32_t>(lead & 0x1FU) << 6U) | (bytes[pos + 1] & 0x3FU);
-}
-
 // A run of ASCII letters and digits from `pos`, folded into `out` (letters
 // lower-cased, as the table does); returns where the run ends and adds
 // kLowerLetter / kDigit to `seen` when it has them. Sixteen bytes at a time
@@ -154,7 +145,7 @@ Tokens::Tokens(std::string_view input) : input_(input) {
       char* out = folded_.data() + c.folded;
       for (;;) {
         pos = ascii_word_run(table, bytes, pos, n, out, seen);
-        const char32_t cp = pos < n ? two_byte_at(bytes, pos, n) : 0;
+        const char32_t cp = pos < n ? two_byte_at(input, pos) : 0;
         if (cp == 0) break;
         const FoldedChar& f = chars[cp];
         if (f.info.cls != CharClass::kWord || f.length > 2) break;

@@ -122,8 +122,7 @@ std::size_t skip_ascii(std::string_view s, std::size_t pos) noexcept {
 std::size_t skip_valid_utf8(std::string_view s, std::size_t pos) noexcept {
   const std::size_t n = s.size();
   for (pos = skip_ascii(s, pos); pos < n; pos = skip_ascii(s, pos)) {
-    const auto lead = static_cast<unsigned char>(s[pos]);
-    if (lead >= 0xC2U && lead <= 0xDFU && pos + 1 < n && is_continuation(static_cast<unsigned char>(s[pos + 1]))) {
+    if (two_byte_at(s, pos) != 0) {
       pos += 2;
       continue;
     }

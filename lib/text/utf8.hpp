@@ -21,6 +21,16 @@ struct Decoded {
 
 Decoded decode_at(std::string_view s, std::size_t pos) noexcept;
 
+// decode_at() for the commonest case of French text, inline: the code point
+// of the well-formed two-byte sequence (U+0080 to U+07FF: accented letters,
+// « », the no-break space) at s[pos], or 0 when there is none there.
+inline char32_t two_byte_at(std::string_view s, std::size_t pos) noexcept {
+  const auto lead = static_cast<unsigned char>(s[pos]);
+  if (lead < 0xC2U || lead > 0xDFU || pos + 1 >= s.size()) return 0;
+  const auto next = static_cast<unsigned char>(s[pos + 1]);
+  return (next & 0xC0U) != 0x80U ? 0 : (static_cast<char32_t>(lead & 0x1FU) << 6U) | (next & 0x3FU);
+}
+
 // The HTML character reference at s[pos] (a '&': « &laquo; », « &quot; »,
 // « &#171; », « &#x201C; », the ';' within 10 bytes) as the character it stands
 // for, with its whole length; false when there is none. Scraped text keeps
