@@ -24,12 +24,7 @@ int on_match(unsigned id, unsigned long long /*from*/, unsigned long long to, un
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 3) {
-    std::fprintf(stderr, "usage: %s GAZETTEER TEXT\n", argv[0]);
-    return 2;
-  }
-  const std::vector<std::string> forms = peer::read_forms(argv[1]);
-  const std::string text = peer::read_file(argv[2]);
+  const auto [forms, text] = peer::read_inputs(argc, argv);
   std::vector<const char*> exprs;
   std::vector<std::size_t> lens;
   std::vector<unsigned> flags, ids, lengths;

@@ -76,6 +76,20 @@ inline std::vector<std::string> read_forms(const char* path) {
   return forms;
 }
 
+// The arguments of a peer that matches forms: GAZETTEER TEXT (exits with the
+// usage otherwise).
+struct Inputs {
+  std::vector<std::string> forms;
+  std::string text;
+};
+inline Inputs read_inputs(int argc, char** argv) {
+  if (argc < 3) {
+    std::fprintf(stderr, "usage: %s GAZETTEER TEXT\n", argv[0]);
+    std::exit(2);
+  }
+  return Inputs{read_forms(argv[1]), read_file(argv[2])};
+}
+
 // A code point that is part of a word: ASCII letters and digits, Latin letters
 // (U+00C0..U+024F but × and ÷), combining marks. Punctuation such as « » ’ and
 // no-break spaces is not.

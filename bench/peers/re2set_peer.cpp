@@ -10,12 +10,7 @@
 #include "peer_common.hpp"
 
 int main(int argc, char** argv) {
-  if (argc < 3) {
-    std::fprintf(stderr, "usage: %s GAZETTEER TEXT\n", argv[0]);
-    return 2;
-  }
-  const std::vector<std::string> forms = peer::read_forms(argv[1]);
-  const std::string text = peer::read_file(argv[2]);
+  const auto [forms, text] = peer::read_inputs(argc, argv);
   RE2::Options options;
   options.set_case_sensitive(false);
   options.set_max_mem(std::int64_t{8} << 30);
