@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "text/json_plain.hpp"
+#include "text/utf8.hpp"
 
 namespace parole_cli {
 namespace {
@@ -18,38 +19,6 @@ std::size_t skip_space(std::string_view s, std::size_t pos) {
 }
 
 // ---- Checking a string literal as nlohmann/json's lexer does ------------------
-
-bool in_range(std::string_view s, std::size_t pos, unsigned char low, unsigned char high) {
-  if (pos >= s.size()) return false;
-  const auto c = static_cast<unsigned char>(s[pos]);
-  return c >= low && c <= high;
-}
-
-// Past the well-formed UTF-8 sequence at `pos` (RFC 3629, as the lexer checks it), or kNone.
-std::size_t utf8_end(std::string_view s, std::size_t pos) {
-  const auto c = static_cast<unsigned char>(s[pos]);
-  unsigned char low = 0x80;  // range of the second byte
-  unsigned char high = 0xBF;
-  std::size_t length = 0;
-  if (c >= 0xC2 && c <= 0xDF) {
-    length = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    length = 3;
-    if (c == 0xE0) low = 0xA0;
-    if (c == 0xED) high = 0x9F;  // no surrogates
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    length = 4;
-    if (c == 0xF0) low = 0x90;
-    if (c == 0xF4) high = 0x8F;  // nothing beyond U+10FFFF
-  } else {
-    return kNone;
-  }
-  if (!in_range(s, pos + 1, low, high)) return kNone;
-  for (std::size_t i = 2; i < length; ++i) {
-    if (!in_range(s, pos + i, 0x80, 0xBF)) return kNone;
-  }
-  return pos + length;
-}
 
 // The value of the 4 hex digits at `pos`, or -1.
 long hex4(std::string_view s, std::size_t pos) {
@@ -185,14 +154,7 @@ std::optional<LiteralSpan> find_text_literal(std::string_view line, std::string_
 }
 
 bool verbatim_in_json(std::string_view s) {
-  std::size_t pos = parole::text::skip_json_plain(s, 0);
-  while (pos < s.size()) {
-    if (static_cast<unsigned char>(s[pos]) < 0x80) return false;  // a quote, backslash or control character
-    pos = utf8_end(s, pos);
-    if (pos == kNone) return false;
-    pos = parole::text::skip_json_plain(s, pos);
-  }
-  return true;
+  return parole::text::skip_json_plain<true>(s, 0) == s.size() && parole::text::skip_valid_utf8(s, 0) == s.size();
 }
 
 std::string without_literal(std::string_view line, LiteralSpan span) {

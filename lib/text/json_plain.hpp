@@ -1,8 +1,7 @@
 // Bytes that a JSON string holds as they are: printable ASCII but the quote
 // and the backslash. Most of a news text is such bytes between its accents,
 // so both the JSON writer and the CLI's reader of JSON Lines step over them
-// eight at a time. Header-only, so that the CLI (which otherwise uses only the
-// public API) shares this one copy.
+// eight at a time.
 #ifndef PAROLE_TEXT_JSON_PLAIN_HPP
 #define PAROLE_TEXT_JSON_PLAIN_HPP
 
