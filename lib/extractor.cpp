@@ -144,7 +144,13 @@ void Extractor::Impl::merge(const Options& options, const std::vector<Gazetteer>
     seg.matcher = builtin_matcher();
     const std::vector<EntityRecord>& builtin = Gazetteer::builtin().records();
     seg.disabled.resize(builtin.size());
-    for (std::size_t i = 0; i < builtin.size(); ++i) seg.disabled[i] = ids.count(builtin[i].id) > 0;
+    bool any_disabled = false;
+    for (std::size_t i = 0; i < builtin.size(); ++i) {
+      seg.disabled[i] = ids.count(builtin[i].id) > 0;
+      any_disabled = any_disabled || seg.disabled[i];
+    }
+    // None replaced: no mask, so that the default gazetteer alone takes find_names()'s single-matcher path.
+    if (!any_disabled) seg.disabled.clear();
     records.insert(records.end(), builtin.begin(), builtin.end());
     segments.push_back(std::move(seg));
   }
