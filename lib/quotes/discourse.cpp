@@ -191,9 +191,7 @@ bool Discourse::in_complement(std::size_t i) const {
   if (t == 0) return false;
   auto preposition = [&](std::size_t at) {
     if (toks_.folded(at) == "'" && at > 0) --at;
-    const std::string_view w = toks_.folded(at);
-    return w == "de" || w == "d" || w == "du" || w == "des" || w == "a" || w == "au" || w == "aux" || w == "avec" ||
-           w == "par" || w == "pour" || w == "contre" || w == "sur" || w == "chez" || w == "entre";
+    return lex_.complement_prepositions.match(toks_, at) > 0;
   };
   if (preposition(t - 1)) return true;
   // « la politique du président José Ramón Bauzà », « avec l'ancien ministre
@@ -202,7 +200,7 @@ bool Discourse::in_complement(std::size_t i) const {
     const std::size_t k = t - back;
     if (!toks_[k].is_word() && toks_.folded(k) != "'") return false;
     const std::string_view w = toks_.folded(k);
-    if (w == "du" || w == "des" || w == "au" || w == "aux") return true;
+    if (lex_.contracted_articles.match(toks_, k) > 0) return true;
     if (lex_.determiners.match(toks_, k) > 0 || w == "'") return k > 0 && preposition(k - 1);
   }
   return false;

@@ -272,8 +272,7 @@ std::optional<SpeakerPhrase> Grammar::noun_phrase(std::size_t i, std::size_t lim
     if (!has_head && lex_.not_speakers.match(toks_, q) > 0) return std::nullopt;
     // « des représailles de l'organisation »: a title inside a complement is
     // not the head of the phrase.
-    const std::string_view w = toks_.folded(q);
-    if (w == "de" || w == "d" || w == "du" || w == "des") complement = true;
+    if (lex_.of_forms.match(toks_, q) > 0) complement = true;
     phrase.last = q;
     ++q;
   }
@@ -288,14 +287,10 @@ std::optional<SpeakerPhrase> Grammar::noun_phrase(std::size_t i, std::size_t lim
 // an article and an organisation noun: « analystes du groupe X », « porte-parole de l'X ».
 bool Grammar::staff_of(std::size_t head, std::size_t name) const {
   std::size_t t = head + lex_.titles.match(toks_, head);
-  const std::string_view w = t < name ? toks_.folded(t) : std::string_view();
-  if (w == "du" || w == "des" || w == "de") {
-    ++t;
-  } else if (w == "d" && is_punct(toks_, t + 1, '\'')) {
-    t += 2;
-  } else {
-    return false;
-  }
+  if (t >= name || lex_.of_forms.match(toks_, t) == 0) return false;
+  const bool elided = toks_.folded(t) == "d";  // « d' » is two tokens
+  if (elided && !is_punct(toks_, t + 1, '\'')) return false;
+  t += elided ? 2 : 1;
   const DeterminerInfo* det = nullptr;
   if (t < name && lex_.determiners.match(toks_, t, &det) > 0 && det->definite) t += lex_.determiners.match(toks_, t);
   const TitleInfo* noun = nullptr;
@@ -441,8 +436,7 @@ std::optional<SpeakerPhrase> Grammar::with_apposed_name(std::optional<SpeakerPhr
 bool Grammar::opens_predicate(std::size_t i) const {
   if (i >= toks_.size()) return false;
   if (is_punct(toks_, i, ',') || lex_.is_verb_or_auxiliary(toks_, i)) return true;
-  const std::string_view w = toks_.folded(i);
-  if (w == "se" || w == "s" || w == "ne" || w == "n" || is_object_clitic(i)) return true;
+  if (lex_.preverbal_particles.match(toks_, i) > 0 || is_object_clitic(i)) return true;
   return toks_[i].is_word() && !toks_[i].has(text::kCapitalised) && lex_.auxiliary_at(toks_, i + 1).has_value();
 }
 
@@ -471,9 +465,7 @@ std::optional<SpeakerPhrase> Grammar::segment_phrase(std::size_t first, std::siz
 
 bool Grammar::is_object_clitic(std::size_t i) const {
   if (is_punct(toks_, i, '\'') && i > 0) --i;
-  const std::string_view w = toks_.folded(i);
-  return w == "l" || w == "le" || w == "la" || w == "les" || w == "lui" || w == "leur" || w == "y" || w == "en" ||
-         w == "nous" || w == "vous" || w == "m" || w == "t" || w == "me" || w == "te";
+  return lex_.object_clitics.match(toks_, i) > 0;
 }
 
 // The subject of a verb group, within [s, group.first): the pronoun before

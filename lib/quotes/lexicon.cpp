@@ -187,6 +187,16 @@ void load_small_tables(Lexicon& lex) {
   }
   load_words("lexicon/cue_prepositions.tsv", lex.cue_prepositions);
   load_words("lexicon/phrase_stops.tsv", lex.phrase_stops);
+  load_words("lexicon/contracted_articles.tsv", lex.contracted_articles);
+  load_words("lexicon/complement_prepositions.tsv", lex.complement_prepositions);
+  load_words("lexicon/of_forms.tsv", lex.of_forms);
+  for (const text::TsvRow& row : text::read_tsv(require("lexicon/clitics.tsv"))) {
+    const std::string_view kind = row.fields.at(1);
+    if (kind != "object" && kind != "preverbal") {
+      throw std::logic_error("clitics.tsv: unknown kind \"" + std::string(kind) + "\"");
+    }
+    (kind == "object" ? lex.object_clitics : lex.preverbal_particles).add(text::folded_tokens(row.fields.at(0)), true);
+  }
   load_words("lexicon/not_speakers.tsv", lex.not_speakers);
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/honorifics.tsv"))) {
     lex.honorifics.emplace(std::string(row.fields.at(0)),

@@ -172,8 +172,13 @@ class Lexicon {
   WordMap<std::uint8_t> noun_starts;
   NounStarts noun_starts_in(const text::Tokens& toks) const;
   PhraseTable<bool> cue_prepositions;
-  PhraseTable<bool> phrase_stops;  // words that end a speaker phrase
-  PhraseTable<bool> not_speakers;  // nouns that never head a speaker phrase
+  PhraseTable<bool> phrase_stops;             // words that end a speaker phrase
+  PhraseTable<bool> contracted_articles;      // « du », « au »: an article merged with its preposition
+  PhraseTable<bool> complement_prepositions;  // a name after them is a complement (« avec le ministre X »)
+  PhraseTable<bool> of_forms;                 // « de », « d' », « du », « des »
+  PhraseTable<bool> object_clitics;           // « l' », « lui », « en »...
+  PhraseTable<bool> preverbal_particles;      // « se », « ne »: only before a verb
+  PhraseTable<bool> not_speakers;             // nouns that never head a speaker phrase
   // Honorifics are matched on the original spelling: « Me » is an honorific,
   // « me » a pronoun. Key: the original text of the tokens without spaces.
   WordMap<HonorificInfo> honorifics;

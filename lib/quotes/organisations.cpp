@@ -37,7 +37,7 @@ class OrganisationFinder {
       std::size_t d = lex_.determiners.match(toks_, i, &det);
       if (d > 0 && !det->definite) continue;
       // « du groupe X », « au syndicat X »: an article merged with its preposition.
-      if (d == 0 && contracted_article(i)) d = 1;
+      if (d == 0) d = lex_.contracted_articles.match(toks_, i);
       if (d == 0 || covered_[i]) continue;
       const TitleInfo* noun = nullptr;
       const std::size_t n = lex_.titles.match(toks_, i + d, &noun);
@@ -66,11 +66,6 @@ class OrganisationFinder {
   std::size_t next_noun(std::size_t from) const {
     const auto next = std::lower_bound(nouns_.begin(), nouns_.end(), from);
     return next == nouns_.end() ? toks_.size() : *next;
-  }
-
-  bool contracted_article(std::size_t i) const {
-    const std::string_view w = toks_.folded(i);
-    return w == "du" || w == "des" || w == "au" || w == "aux";
   }
 
   bool lowercase_word(std::size_t i) const {
