@@ -144,29 +144,45 @@ std::vector<std::string> string_list(const Json& obj, const char* key, const Sit
   return out;
 }
 
-// The rules of entities/forms.hpp, as a positioned error.
-void check_form(const std::string& form, const std::string& what, const Site& site, std::size_t where) {
+// The rules of entities/forms.hpp, as a positioned error. `what` names the
+// field; `item` numbers an element of a list from 1 (0: not a list). The
+// label is only written out for an error: a gazetteer has many aliases.
+void check_form(const std::string& form, const char* what, std::size_t item, const Site& site, std::size_t where) {
   const entities::FormCheck check = entities::check_form(form);
+  if (check.problem == entities::FormProblem::kNone) return;
+  const std::string label = item == 0 ? std::string(what) : std::string(what) + " " + std::to_string(item);
   switch (check.problem) {
     case entities::FormProblem::kNone:
       return;
     case entities::FormProblem::kBlank:
-      site.fail(Error::Code::kSchema, "empty " + what, where);
+      site.fail(Error::Code::kSchema, "empty " + label, where);
     case entities::FormProblem::kTooLong:
       site.fail(Error::Code::kTooLarge,
-                what + " of " + std::to_string(form.size()) + " bytes is longer than " +
+                label + " of " + std::to_string(form.size()) + " bytes is longer than " +
                     std::to_string(entities::kMaxFormBytes) + " bytes",
                 where);
     case entities::FormProblem::kNotUtf8:
-      site.fail(Error::Code::kEncoding, what + " is not valid UTF-8", site.verbatim ? where + check.at : where);
+      site.fail(Error::Code::kEncoding, label + " is not valid UTF-8", site.verbatim ? where + check.at : where);
     case entities::FormProblem::kControl: {
       static const char* const kHex = "0123456789ABCDEF";
       const auto c = static_cast<unsigned char>(form[check.at]);
-      std::string message = what + " contains the control character U+00";
+      std::string message = label + " contains the control character U+00";
       message += kHex[c >> 4U];
       message += kHex[c & 0xFU];
       site.fail(Error::Code::kSchema, message, site.verbatim ? where + check.at : where);
     }
+  }
+}
+
+void check_forms(const EntityRecord& rec, const Site& site) {
+  check_form(rec.id, "id", 0, site, site.at("id"));
+  check_form(rec.type, "type", 0, site, site.at("type"));
+  check_form(rec.name, "name", 0, site, site.at("name"));
+  for (std::size_t i = 0; i < rec.aliases.size(); ++i) {
+    check_form(rec.aliases[i], "alias", i + 1, site, site.at_item("aliases", i));
+  }
+  for (std::size_t i = 0; i < rec.roles.size(); ++i) {
+    check_form(rec.roles[i], "role", i + 1, site, site.at_item("roles", i));
   }
 }
 
@@ -184,15 +200,7 @@ EntityRecord record_from_json(const Json& obj, const Site& site) {
   }
   rec.aliases = string_list(obj, "aliases", site);
   rec.roles = string_list(obj, "roles", site);
-  check_form(rec.id, "id", site, site.at("id"));
-  check_form(rec.type, "type", site, site.at("type"));
-  check_form(rec.name, "name", site, site.at("name"));
-  for (std::size_t i = 0; i < rec.aliases.size(); ++i) {
-    check_form(rec.aliases[i], "alias " + std::to_string(i + 1), site, site.at_item("aliases", i));
-  }
-  for (std::size_t i = 0; i < rec.roles.size(); ++i) {
-    check_form(rec.roles[i], "role " + std::to_string(i + 1), site, site.at_item("roles", i));
-  }
+  check_forms(rec, site);
   for (const auto& [key, value] : obj.items()) {
     if (key == "id" || key == "name" || key == "type" || key == "gender" || key == "aliases" || key == "roles")
       continue;
@@ -334,6 +342,22 @@ void load_jsonl(Loader& loader) {
   }
 }
 
+// A TSV row holds strings only: record_from_json's checks that apply to it,
+// in its order (so the same first error), without a JSON object per row.
+EntityRecord record_from_tsv(const text::TsvRow& row, const std::vector<std::string_view>& aliases, const Site& site) {
+  EntityRecord rec;
+  rec.id = row.fields[0];
+  rec.type = row.fields[1];
+  rec.name = row.fields[2];
+  for (const auto& [key, value] :
+       {std::pair<const char*, const std::string*>{"id", &rec.id}, {"name", &rec.name}, {"type", &rec.type}}) {
+    if (value->empty()) site.fail(Error::Code::kSchema, "field " + in_quotes(key) + " is empty", site.at(key));
+  }
+  rec.aliases.assign(aliases.begin(), aliases.end());
+  check_forms(rec, site);
+  return rec;
+}
+
 void load_tsv(Loader& loader) {
   std::string_view data = loader.data();
   // Spreadsheets and Windows editors start UTF-8 files with a byte-order
@@ -342,11 +366,13 @@ void load_tsv(Loader& loader) {
   const char* const base = loader.data().data();
   auto offset_of = [base](std::string_view field) { return static_cast<std::size_t>(field.data() - base); };
   bool first = true;
+  std::vector<JsonMember> members;
+  std::vector<std::string_view> aliases;
   for (const text::TsvRow& row : text::read_tsv(data)) {
     const bool header = first && row.fields.size() >= 3 && row.fields[0] == "id" && row.fields[1] == "type";
     first = false;
     if (header) continue;
-    std::vector<JsonMember> members;
+    members.clear();
     Site site = loader.site(offset_of(row.fields[0]));
     site.verbatim = true;
     if (row.fields.size() < 3 || row.fields.size() > 4) {
@@ -355,23 +381,19 @@ void load_tsv(Loader& loader) {
                     std::to_string(row.fields.size()),
                 site.offset);
     }
-    Json obj = {{"id", row.fields[0]}, {"type", row.fields[1]}, {"name", row.fields[2]}};
     for (std::size_t i = 0; i < 3; ++i) {
       static const char* const kKeys[] = {"id", "type", "name"};
       members.push_back(JsonMember{kKeys[i], offset_of(row.fields[i]), offset_of(row.fields[i]), {}});
     }
+    aliases.clear();
     if (row.fields.size() == 4 && !row.fields[3].empty()) {
-      Json aliases = Json::array();
+      aliases = text::split(row.fields[3], '|');
       JsonMember member{"aliases", offset_of(row.fields[3]), offset_of(row.fields[3]), {}};
-      for (std::string_view alias : text::split(row.fields[3], '|')) {
-        aliases.push_back(alias);
-        member.items.push_back(offset_of(alias));
-      }
-      obj["aliases"] = aliases;
+      for (std::string_view alias : aliases) member.items.push_back(offset_of(alias));
       members.push_back(std::move(member));
     }
     site.members = &members;
-    loader.add(record_from_json(obj, site), site);
+    loader.add(record_from_tsv(row, aliases, site), site);
   }
 }
 
@@ -444,14 +466,14 @@ const Gazetteer& Gazetteer::builtin() {
       const std::string_view bytes = data::embedded(name);
       if (bytes.empty()) continue;
       const std::string source = std::string("embedded:") + name;
-      const Gazetteer part = from_string(bytes, Format::kAuto, source);
-      for (const EntityRecord& rec : part.records()) {
+      Gazetteer part = from_string(bytes, Format::kAuto, source);
+      for (EntityRecord& rec : part.records_) {
         const auto [first, inserted] = file_of_id.emplace(rec.id, source);
         if (!inserted) {
           throw Error(Error::Code::kDuplicateId,
                       "duplicate entity id " + in_quotes(rec.id) + " (also in " + first->second + ")", source);
         }
-        all.add(rec);
+        all.add(std::move(rec));
       }
     }
     return all;
