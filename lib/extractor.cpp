@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <iterator>
-#include <unordered_map>
 #include <unordered_set>
 
 #include "entities/matcher.hpp"
@@ -241,26 +240,51 @@ void Extractor::Impl::add_quotes(const text::Tokens& toks, const quotes::ScanRes
   }
 }
 
+// Entities in order of first mention, each with its mentions in text order.
+// The names are grouped by entity first, so that every vector is made at its
+// size (no hash map, no growing) and each record's type is compared once.
 void Extractor::Impl::add_entities(const text::Tokens& toks, const std::vector<entities::NameMatch>& names,
                                    const entities::Records& all, Result& out) const {
-  std::unordered_map<std::uint32_t, std::size_t> slot;
-  for (const entities::NameMatch& m : names) {
-    const std::uint32_t e = m.candidates.front();
-    const auto [it, fresh] = slot.emplace(e, out.entities.size());
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> by_entity(names.size());  // (entity, name index)
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    by_entity[i] = {names[i].candidates.front(), static_cast<std::uint32_t>(i)};
+  }
+  std::sort(by_entity.begin(), by_entity.end());
+  std::vector<std::pair<std::uint32_t, std::uint32_t>>
+      groups;  // (first name index, where the entity starts in by_entity)
+  for (std::size_t k = 0; k < by_entity.size(); ++k) {
+    if (k == 0 || by_entity[k].first != by_entity[k - 1].first) {
+      groups.emplace_back(by_entity[k].second, static_cast<std::uint32_t>(k));
+    }
+  }
+  std::sort(groups.begin(), groups.end());
+  out.entities.reserve(out.entities.size() + groups.size());
+  for (const auto& [first_name, begin] : groups) {
+    const std::uint32_t e = by_entity[begin].first;
+    std::size_t end = begin;
+    while (end < by_entity.size() && by_entity[end].first == e) ++end;
     const EntityRecord& rec = all[e];
-    if (fresh) out.entities.push_back(Entity{rec.id, rec.name, rec.type, rec.extra, {}});
-    const std::size_t s = toks[m.first].start;
-    const std::size_t end = toks[m.last].end;
-    Mention mention{slice(toks.input(), s, end), s, end, "name", std::nullopt, std::nullopt};
-    const entities::NameContext context = entities::name_context(toks, lex, m.first);
+    Entity entity{rec.id, rec.name, rec.type, rec.extra, {}};
+    entity.mentions.reserve(end - begin);
     const bool place_or_org = rec.type == "LOC" || rec.type == "ORG";
-    if (context.honorific && !place_or_org) mention.honorific = span_of(toks, *context.honorific);
-    // An organisation noun titles an organisation, a person's title a person.
-    const bool title_fits = rec.type == "PERSON" ? !context.title_is_organisation
-                            : rec.type == "ORG"  ? context.title_is_organisation
-                                                 : rec.type != "LOC";
-    if (context.title && title_fits) mention.title = span_of(toks, *context.title);
-    out.entities[it->second].mentions.push_back(std::move(mention));
+    const bool person = rec.type == "PERSON";
+    const bool organisation = rec.type == "ORG";
+    const bool place = rec.type == "LOC";
+    for (std::size_t k = begin; k < end; ++k) {
+      const entities::NameMatch& m = names[by_entity[k].second];
+      const std::size_t s = toks[m.first].start;
+      const std::size_t stop = toks[m.last].end;
+      Mention mention{slice(toks.input(), s, stop), s, stop, "name", std::nullopt, std::nullopt};
+      const entities::NameContext context = entities::name_context(toks, lex, m.first);
+      if (context.honorific && !place_or_org) mention.honorific = span_of(toks, *context.honorific);
+      // An organisation noun titles an organisation, a person's title a person.
+      const bool title_fits = person         ? !context.title_is_organisation
+                              : organisation ? context.title_is_organisation
+                                             : !place;
+      if (context.title && title_fits) mention.title = span_of(toks, *context.title);
+      entity.mentions.push_back(std::move(mention));
+    }
+    out.entities.push_back(std::move(entity));
   }
 }
 
