@@ -173,6 +173,8 @@ std::optional<Failure> read_document(const Source& source, std::size_t max_bytes
     close_source(source, fd);
     return failure;
   }
+  // A file's size known: one allocation (a 26 MB text would otherwise be copied as the string doubles).
+  if (S_ISREG(st.st_mode) && st.st_size > 0) out.reserve(static_cast<std::size_t>(st.st_size));
   std::vector<char> buffer(std::size_t{1} << 16U);
   while (true) {
     const ssize_t n = ::read(fd, buffer.data(), buffer.size());
