@@ -21,22 +21,34 @@ struct FormCheck {
 };
 
 // Valid UTF-8 without control characters (a NUL would cut text short in C
-// APIs, a tab or line break would corrupt TSV and CSV output).
+// APIs, a tab or line break would corrupt TSV and CSV output). Invalid UTF-8
+// is reported first, wherever it is. One pass: a million names are checked
+// when a big gazetteer loads.
 inline FormCheck check_text(std::string_view s) {
-  const text::Utf8Check utf8 = text::check_utf8(s);
-  if (utf8.invalid_bytes > 0) return {FormProblem::kNotUtf8, utf8.first_invalid};
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  std::size_t control = std::string_view::npos;
+  for (std::size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20 || c == 0x7F) return {FormProblem::kControl, i};
+    if (c < 0x80) {
+      if ((c < 0x20 || c == 0x7F) && control == std::string_view::npos) control = i;
+      ++i;
+      continue;
+    }
+    const char32_t two = text::two_byte_at(s, i);
+    if (two != 0) {
+      i += 2;
+      continue;
+    }
+    const text::Decoded d = text::decode_at(s, i);
+    if (!d.valid) return {FormProblem::kNotUtf8, i};
+    i += d.length;
   }
+  if (control != std::string_view::npos) return {FormProblem::kControl, control};
   return {};
 }
 
 // A name, alias, role, id or type: not blank, not huge, and check_text.
 inline FormCheck check_form(std::string_view form) {
-  bool blank = true;
-  for (const char c : form) blank = blank && (c == ' ' || c == '\t');
-  if (blank) return {FormProblem::kBlank, 0};
+  if (form.find_first_not_of(" \t") == std::string_view::npos) return {FormProblem::kBlank, 0};
   if (form.size() > kMaxFormBytes) return {FormProblem::kTooLong, 0};
   return check_text(form);
 }

@@ -246,6 +246,7 @@ class Loader {
   const std::string& source() const { return source_; }
   std::string_view data() const { return data_; }
   Site site(std::size_t offset) const { return Site{source_, lines_, offset, nullptr, false, {}}; }
+  void expect(std::size_t records) { first_ids_.reserve(records); }
 
   void add(EntityRecord rec, const Site& site) {
     const std::size_t at = site.at("id");
@@ -368,7 +369,9 @@ void load_tsv(Loader& loader) {
   bool first = true;
   std::vector<JsonMember> members;
   std::vector<std::string_view> aliases;
-  for (const text::TsvRow& row : text::read_tsv(data)) {
+  const text::TsvTable table = text::read_tsv(data);
+  loader.expect(table.size());
+  for (const text::TsvRow& row : table) {
     const bool header = first && row.fields.size() >= 3 && row.fields[0] == "id" && row.fields[1] == "type";
     first = false;
     if (header) continue;

@@ -100,6 +100,7 @@ class Builder {
   // that need no capital, and of the others.
   std::vector<FormStart> lower_start_pairs_;
   std::vector<FormStart> capital_start_pairs_;
+  text::Tokens form_tokens_;  // of the form being added, its memory reused from form to form
   static std::vector<std::uint64_t> start_filter(const std::vector<FormStart>& starts);
 };
 
@@ -165,7 +166,8 @@ std::uint32_t Builder::edge(std::uint32_t node, std::uint32_t token) {
 }
 
 void Builder::add_form(const std::string& form, std::uint32_t entity) {
-  const text::Tokens toks(form);
+  text::Tokens& toks = form_tokens_;
+  toks.assign(form);
   if (toks.size() == 0) return;
   std::uint32_t node = 0;
   std::uint32_t mask = 0;
@@ -268,19 +270,29 @@ Matcher::Tables Builder::finish() {
     if (key != 0 && key >> 32U == 0) t_.root_children[key & 0xFFFFFFFFU] = t_.edge_children[i];
   }
   t_.edge_filter = edge_filter(t_.edge_keys, edges_, tokens_by_id);
-  // Form ends by node; the same form twice for an entity counts once.
+  // Form ends by node, then by entity and masks; the same form twice for an
+  // entity counts once. A counting sort by node (a comparison sort of a
+  // million ends was most of a build), then each node's few ends sorted.
   const auto key = [](const PendingEnd& e) {
     return std::make_tuple(e.node, e.end.entity, e.end.capital_mask, e.end.upper_mask);
   };
-  std::sort(ends_.begin(), ends_.end(), [&](const PendingEnd& a, const PendingEnd& b) { return key(a) < key(b); });
-  ends_.erase(std::unique(ends_.begin(), ends_.end(),
-                          [&](const PendingEnd& a, const PendingEnd& b) { return key(a) == key(b); }),
-              ends_.end());
+  std::vector<std::uint32_t> first_end(nodes_ + 1, 0);  // of each node, in by_node
+  for (const PendingEnd& e : ends_) ++first_end[e.node + 1];
+  for (std::size_t n = 1; n < first_end.size(); ++n) first_end[n] += first_end[n - 1];
+  std::vector<PendingEnd> by_node(ends_.size());
+  std::vector<std::uint32_t> next(first_end.begin(), first_end.end() - 1);
+  for (const PendingEnd& e : ends_) by_node[next[e.node]++] = e;
   t_.end_offsets.assign(nodes_ + 1, 0);
   t_.ends.reserve(ends_.size());
-  for (const PendingEnd& e : ends_) {
-    t_.ends.push_back(e.end);
-    ++t_.end_offsets[e.node + 1];
+  for (std::size_t n = 0; n < nodes_; ++n) {
+    const auto begin = by_node.begin() + first_end[n];
+    const auto end = by_node.begin() + first_end[n + 1];
+    std::sort(begin, end, [&](const PendingEnd& a, const PendingEnd& b) { return key(a) < key(b); });
+    for (auto it = begin; it != end; ++it) {
+      if (it != begin && key(*it) == key(*(it - 1))) continue;
+      t_.ends.push_back(it->end);
+      ++t_.end_offsets[n + 1];
+    }
   }
   for (std::size_t n = 1; n < t_.end_offsets.size(); ++n) t_.end_offsets[n] += t_.end_offsets[n - 1];
   return std::move(t_);

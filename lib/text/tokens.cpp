@@ -122,17 +122,28 @@ void Tokens::note_line_start(std::uint16_t pending) {
 // the rest of the input folded byte for byte (ASCII folds to one byte) plus
 // kFoldedPadding; append_fold() grows it when a code point folds longer than
 // it is written.
-Tokens::Tokens(std::string_view input) : input_(input) {
+Tokens::Tokens(std::string_view input) { assign(input); }
+
+void Tokens::assign(std::string_view input) {
+  input_ = input;
+  folded_end_ = 0;
+  invalid_bytes_ = 0;
+  first_invalid_ = 0;
+  tokens_.clear();
+  paragraphs_.clear();
+  line_starts_.clear();
+  digit_words_.clear();
   const ByteTable& table = byte_table();
   const FoldedChar* chars = folded_chars();
   const auto* bytes = reinterpret_cast<const unsigned char*>(input.data());
   const std::size_t n = input.size();
   folded_.resize(n + kFoldedPadding);
   tokens_.reserve(n / 4 + 16);  // French news: one token per 4.6 bytes; untouched capacity costs no memory
-  // A line of news is rarely under 64 bytes: these seldom grow either.
-  paragraphs_.reserve(n / 64 + 16);
-  line_starts_.reserve(n / 64 + 16);
-  digit_words_.reserve(n / 64 + 16);
+  // A line of news is rarely under 64 bytes: these seldom grow either (and
+  // a gazetteer's or the lexicon's words, folded one by one, allocate none).
+  paragraphs_.reserve(n / 64);
+  line_starts_.reserve(n / 64);
+  digit_words_.reserve(n / 64);
   Cursor c;
   while (c.pos < n) {
     const unsigned char b = bytes[c.pos];
@@ -259,7 +270,7 @@ void Tokens::finish() {
       if (i != 0) paragraphs_.push_back(i);
     }
   }
-  line_starts_ = {};
+  line_starts_.clear();
   // A word with no letters at all (digits only) is not "all upper".
   for (const std::uint32_t i : digit_words_) {
     Token& tok = tokens_[i];

@@ -48,6 +48,10 @@ static_assert(sizeof(Token) == 16, "tokens are most of a document's memory");
 class Tokens {
  public:
   explicit Tokens(std::string_view input);
+  Tokens() = default;
+  // Tokenizes `input` in place of the previous text, reusing the memory: for
+  // the many short words and names folded one by one when tables are built.
+  void assign(std::string_view input);
 
   std::string_view input() const { return input_; }
   // Bytes of the input that are not well-formed UTF-8 (each read as U+FFFD),
