@@ -510,6 +510,10 @@ std::vector<NameMatch> leftmost_longest(std::vector<NameMatch> matches) {
 }
 
 void resolve_ambiguity(std::vector<NameMatch>& matches) {
+  // Most documents have no ambiguous name: no table of support to build.
+  if (std::none_of(matches.begin(), matches.end(), [](const NameMatch& m) { return m.candidates.size() > 1; })) {
+    return;
+  }
   std::unordered_map<std::uint32_t, std::size_t> support;
   for (const NameMatch& m : matches) {
     if (m.candidates.size() == 1) ++support[m.candidates.front()];
