@@ -1,5 +1,6 @@
 #include "support.hpp"
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -120,12 +121,17 @@ struct PlainToken {
   std::size_t start, end;
   std::string folded;
   bool word, capital, all_upper, space_before;
+  bool line_before = false;       // one line break since the previous token
+  bool paragraph_before = false;  // two or more (\r\n counting once), or the start of the text
 };
 
 std::vector<PlainToken> tokens_by_definition(std::string_view s) {
   std::vector<PlainToken> out;
   bool in_word = false;
   bool space = false;
+  int line_breaks = 0;
+  bool line = false;
+  bool paragraph = true;
   for (std::size_t pos = 0; pos < s.size();) {
     Decoded d = decode_at(s, pos);
     if (d.code_point == '&') html_reference(s, pos, &d);
@@ -139,12 +145,21 @@ std::vector<PlainToken> tokens_by_definition(std::string_view s) {
     if (info.cls == CharClass::kSpace || info.cls == CharClass::kLineBreak) {
       in_word = false;
       space = true;
+      if (info.cls == CharClass::kLineBreak) {
+        if (!(d.code_point == '\n' && at > 0 && s[at - 1] == '\r')) ++line_breaks;
+        line = line || line_breaks == 1;
+        paragraph = paragraph || line_breaks >= 2;
+      }
       continue;
     }
     const bool word = info.cls == CharClass::kWord;
     if (!(word && in_word)) {
       out.push_back(PlainToken{at, at, "", word, word && info.upper, word && info.upper, space || out.empty()});
+      out.back().line_before = line;
+      out.back().paragraph_before = paragraph;
       space = false;
+      line_breaks = 0;
+      line = paragraph = false;
     }
     PlainToken& t = out.back();
     if (word && info.lower) t.all_upper = false;
@@ -154,6 +169,14 @@ std::vector<PlainToken> tokens_by_definition(std::string_view s) {
   }
   for (PlainToken& t : out) {  // digits only: neither capitalised nor all capitals
     if (t.word && t.folded.find_first_not_of("0123456789") == std::string::npos) t.capital = t.all_upper = false;
+  }
+  // A text without a blank line has a paragraph per line.
+  if (std::count_if(out.begin(), out.end(), [](const PlainToken& t) { return t.paragraph_before; }) <= 1) {
+    for (PlainToken& t : out) {
+      if (!t.line_before) continue;
+      t.line_before = false;
+      t.paragraph_before = true;
+    }
   }
   return out;
 }
@@ -222,6 +245,8 @@ TEST_CASE("the tokenizer's fast paths give the tokens of the code-point-by-code-
       CHECK(toks[i].has(kCapitalised) == expected[i].capital);
       CHECK(toks[i].has(kAllUpper) == expected[i].all_upper);
       CHECK(toks.space_before(i) == expected[i].space_before);
+      CHECK(toks[i].has(kLineBefore) == expected[i].line_before);
+      CHECK(toks[i].has(kParagraphBefore) == expected[i].paragraph_before);
     }
   }
 }

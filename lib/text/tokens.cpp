@@ -26,6 +26,7 @@ enum ByteClass : std::uint8_t {
   kWordMask = kLowerLetter | kUpperLetter | kDigit,
   kAsciiSpace = 8,
   kAsciiPunct = 16,
+  kAsciiLineBreak = 32,
 };
 
 struct ByteTable {
@@ -44,6 +45,8 @@ struct ByteTable {
         cls[b] = kAsciiSpace;
       } else if (info.cls == CharClass::kPunct && folded.size() == 1 && b != '&') {
         cls[b] = kAsciiPunct;
+      } else if (info.cls == CharClass::kLineBreak) {
+        cls[b] = kAsciiLineBreak;
       }
       if (folded.size() == 1) fold[b] = folded[0];
       const bool letter = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z');
@@ -189,13 +192,49 @@ void Tokens::assign(std::string_view input) {
       ++c.pos;
       tokens_.back().end = static_cast<std::uint32_t>(c.pos);
       c.in_word = false;
-    } else {
+    } else if (cls == kAsciiLineBreak) {
+      // As add_code_point() counts them: \r\n is one line break.
+      if (!(b == '\n' && c.pos > 0 && bytes[c.pos - 1] == '\r')) ++c.line_breaks;
+      c.pending |= c.line_breaks >= 2 ? kParagraphBefore : kLineBefore;
+      c.in_word = false;
+      ++c.pos;
+    } else if (!add_two_byte(c, chars)) {
       add_code_point(c);
     }
   }
   folded_end_ = static_cast<std::uint32_t>(c.folded);
   std::fill(folded_.begin() + static_cast<std::ptrdiff_t>(c.folded), folded_.end(), '\0');
   finish();
+}
+
+// A well-formed two-byte letter, punctuation mark or space whose folded form
+// has at most two bytes (« à », « », the no-break space), added as
+// add_code_point() adds it, without its general decoding; false for any
+// other code point.
+bool Tokens::add_two_byte(Cursor& c, const FoldedChar* chars) {
+  const char32_t cp = two_byte_at(input_, c.pos);
+  if (cp == 0) return false;
+  const FoldedChar& f = chars[cp];
+  if (f.info.cls == CharClass::kSpace) {
+    c.pos += 2;
+    c.in_word = false;
+    c.pending |= kSpaceBefore;
+    return true;
+  }
+  if ((f.info.cls != CharClass::kWord && f.info.cls != CharClass::kPunct) || f.length > 2) return false;
+  const bool word = f.info.cls == CharClass::kWord;
+  if (!(word && c.in_word)) {
+    open_token(c, cp, word ? kWord : kPunct);
+    if (word && f.info.upper) tokens_.back().flags |= kCapitalised | kAllUpper;
+  }
+  c.pos += 2;
+  Token& tok = tokens_.back();
+  if (word && f.info.lower) tok.flags &= ~kAllUpper;
+  std::memcpy(folded_.data() + c.folded, f.bytes, 2);  // the input's two bytes have their room
+  c.folded += f.length;
+  tok.end = static_cast<std::uint32_t>(c.pos);
+  c.in_word = word;
+  return true;
 }
 
 void Tokens::add_code_point(Cursor& c) {

@@ -45,6 +45,8 @@ struct Token {
 };
 static_assert(sizeof(Token) == 16, "tokens are most of a document's memory");
 
+struct FoldedChar;  // text/fold.hpp
+
 class Tokens {
  public:
   explicit Tokens(std::string_view input);
@@ -110,6 +112,7 @@ class Tokens {
   };
   void open_token(Cursor& c, char32_t first, std::uint16_t flags);
   void note_line_start(std::uint16_t pending);
+  bool add_two_byte(Cursor& c, const FoldedChar* chars);
   void add_code_point(Cursor& c);
   void append_fold(Cursor& c, char32_t cp, std::size_t source_length);
   void finish();
