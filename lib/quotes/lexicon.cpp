@@ -7,6 +7,7 @@
 #include "data/embedded.hpp"
 #include "quotes/scanner.hpp"
 #include "text/fold.hpp"
+#include "text/tokens.hpp"
 #include "text/tsv.hpp"
 #include "text/utf8.hpp"
 
@@ -61,10 +62,60 @@ std::string_view require(std::string_view name) {
   return bytes;
 }
 
+// The folded tokens of a lexicon word back to back, as the tokenizer folds
+// them: code point by code point (HTML references read as one), words and
+// punctuation kept, white space and invisible characters dropped. Cheaper
+// than tokenizing each of the lexicon's few thousand forms.
 std::string fold_word(std::string_view s) {
   std::string out;
-  for (const std::string& tok : text::folded_tokens(s)) out += tok;
+  out.reserve(s.size());
+  for (std::size_t pos = 0; pos < s.size();) {
+    text::Decoded d = text::decode_at(s, pos);
+    if (d.code_point == '&') text::html_reference(s, pos, &d);
+    const text::CharClass cls = text::classify(d.code_point).cls;
+    if (cls == text::CharClass::kWord || cls == text::CharClass::kPunct) text::append_folded(out, d.code_point);
+    pos += d.length;
+  }
+#ifndef NDEBUG
+  std::string tokenized;
+  for (const std::string& tok : text::folded_tokens(s)) tokenized += tok;
+  if (out != tokenized) throw std::logic_error("lexicon: fold_word disagrees with the tokenizer on " + std::string(s));
+#endif
   return out;
+}
+
+// The rows of a data file, one at a time, as text::read_tsv gives them: the
+// files of given names have tens of thousands of rows, and building the
+// whole table of rows first cost more than loading the names.
+template <typename Fn>
+void for_each_row(std::string_view data, Fn fn) {
+  text::TsvRow row{0, 0, {}};
+  std::size_t line = 0;
+  for (std::size_t from = 0; from < data.size();) {
+    std::size_t end = data.find('\n', from);
+    if (end == std::string_view::npos) end = data.size();
+    std::string_view text = data.substr(from, end - from);
+    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    ++line;
+    const std::size_t offset = from;
+    from = end + 1;
+    if (text.empty() || text.front() == '#') continue;
+    row.line = line;
+    row.offset = offset;
+    row.fields.clear();
+    for (std::size_t at = 0;;) {
+      const std::size_t tab = text.find('\t', at);
+      row.fields.push_back(text.substr(at, tab == std::string_view::npos ? std::string_view::npos : tab - at));
+      if (tab == std::string_view::npos) break;
+      at = tab + 1;
+    }
+    fn(static_cast<const text::TsvRow&>(row));
+  }
+}
+
+// Data lines in a file: an upper bound on its rows, to size a table once.
+std::size_t line_count(std::string_view data) {
+  return static_cast<std::size_t>(std::count(data.begin(), data.end(), '\n')) + 1;
 }
 
 char32_t single_code_point(std::string_view s) {
@@ -208,10 +259,13 @@ void load_small_tables(Lexicon& lex) {
     auto& words = lex.role_equivalents[key];
     for (std::string_view role : text::split(row.fields.at(1), '|')) words.push_back(text::folded_tokens(role));
   }
-  for (const char* file : {"lexicon/first_names.tsv", "lexicon/first_names_dicollecte.tsv"}) {
-    for (const text::TsvRow& row : text::read_tsv(require(file))) {
-      lex.first_names.emplace(std::string(row.fields.at(0)), parse_gender(row.fields.at(1)));
-    }
+  const std::string_view name_files[] = {require("lexicon/first_names.tsv"),
+                                         require("lexicon/first_names_dicollecte.tsv")};
+  lex.first_names.reserve(line_count(name_files[0]) + line_count(name_files[1]));
+  for (const std::string_view data : name_files) {
+    for_each_row(data, [&](const text::TsvRow& row) {
+      lex.first_names.emplace(row.fields.at(0), parse_gender(row.fields.at(1)));
+    });
   }
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/interview_markers.tsv"))) {
     lex.interview_markers.emplace(std::string(row.fields.at(0)), row.fields.at(1) == "answer");

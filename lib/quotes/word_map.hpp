@@ -133,6 +133,14 @@ class WordMap {
     if (find(key) == nullptr) insert(key, std::move(value));
   }
   std::size_t size() const { return entries_.size(); }
+  // Room for n keys without growing: a table loaded from a long file is
+  // sized once instead of rehashed at every doubling.
+  void reserve(std::size_t n) {
+    entries_.reserve(n);
+    std::size_t slots = std::max<std::size_t>(slots_.size(), 16);
+    while (n * 2 > slots) slots *= 2;
+    if (slots != slots_.size()) rehash(slots);
+  }
   // Longest key: longer words are rejected before hashing.
   std::size_t max_key_size() const { return max_key_; }
   // Entries in insertion order; values may change in place, keys may not.
