@@ -373,14 +373,10 @@ std::optional<Number> Lexicon::listed_auxiliary_at(const text::Tokens& toks, std
 
 NounStarts Lexicon::noun_starts_in(const text::Tokens& toks) const {
   NounStarts out;
-  for (std::size_t i = 0; i < toks.size(); ++i) {
-    const std::string_view w = toks.folded(i);
-    if (!noun_starts.may_contain(w)) continue;
-    const std::uint8_t* kinds = noun_starts.probe(w);
-    if (kinds == nullptr) continue;
-    if ((*kinds & kOrganisationNoun) != 0) out.organisation.push_back(static_cast<std::uint32_t>(i));
-    if ((*kinds & kDocumentNoun) != 0) out.document.push_back(static_cast<std::uint32_t>(i));
-  }
+  noun_starts.scan(toks, [&](std::size_t i, std::uint8_t kinds) {
+    if ((kinds & kOrganisationNoun) != 0) out.organisation.push_back(static_cast<std::uint32_t>(i));
+    if ((kinds & kDocumentNoun) != 0) out.document.push_back(static_cast<std::uint32_t>(i));
+  });
   return out;
 }
 

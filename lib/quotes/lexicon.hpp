@@ -34,7 +34,7 @@ class PhraseTable {
   // Length in tokens of the longest phrase starting at `at` (0 if none), and its value.
   // Inline: most tokens start no phrase, and the filter says so without a call.
   std::size_t match(const text::Tokens& toks, std::size_t at, const Value** value = nullptr) const {
-    if (at >= toks.size() || !by_first_.may_contain(toks.folded(at))) return 0;
+    if (at >= toks.size() || !by_first_.may_contain_padded(toks.folded(at))) return 0;
     return match_listed(toks, at, value);
   }
   bool empty() const { return by_first_.size() == 0; }
@@ -132,7 +132,7 @@ class Lexicon {
   // Inline, like the filters of the questions below: most tokens are in no
   // table, and the filter says so without a call.
   const VerbForm* verb_at(const text::Tokens& toks, std::size_t i, std::uint8_t kinds) const {
-    if (i >= toks.size() || !toks[i].is_word() || !verb_forms.may_contain(toks.folded(i))) return nullptr;
+    if (i >= toks.size() || !toks[i].is_word() || !verb_forms.may_contain_padded(toks.folded(i))) return nullptr;
     return listed_verb_at(toks, i, kinds);
   }
   // Tokens the form's fixed complement takes after it (0 for a plain verb).
@@ -140,7 +140,7 @@ class Lexicon {
   std::vector<std::vector<std::string>> verb_tails;  // folded tokens
   // The number of an avoir/être form at token i (« a », not « à »), if any.
   std::optional<Number> auxiliary_at(const text::Tokens& toks, std::size_t i) const {
-    if (i >= toks.size() || !toks[i].is_word() || !auxiliaries.may_contain(toks.folded(i))) return std::nullopt;
+    if (i >= toks.size() || !toks[i].is_word() || !auxiliaries.may_contain_padded(toks.folded(i))) return std::nullopt;
     return listed_auxiliary_at(toks, i);
   }
   bool is_verb_or_auxiliary(const text::Tokens& toks, std::size_t i) const {
@@ -151,7 +151,7 @@ class Lexicon {
 
   // The pronoun at token i, if any; whether token i is a form of être.
   const PronounInfo* pronoun_at(const text::Tokens& toks, std::size_t i) const {
-    return i < toks.size() && pronouns.may_contain(toks.folded(i)) ? pronouns.probe(toks.folded(i)) : nullptr;
+    return i < toks.size() && pronouns.may_contain_padded(toks.folded(i)) ? pronouns.probe(toks.folded(i)) : nullptr;
   }
   bool is_etre_at(const text::Tokens& toks, std::size_t i) const {
     const bool* etre = i < toks.size() ? auxiliary_is_etre.find(toks.folded(i)) : nullptr;

@@ -111,6 +111,45 @@ class WordMap {
            (static_cast<unsigned>(shaped(key)) & static_cast<unsigned>(filtered(hash_of(key)))) != 0;
   }
   const Value* find(std::string_view key) const { return may_contain(key) ? probe(key) : nullptr; }
+  // may_contain() for a key followed by at least eight readable bytes (a
+  // token's folded form: Tokens::kFoldedPadding): its first eight bytes
+  // are hashed with one load and one multiplication instead of four loads
+  // (the tables consulted at every token). The first byte is read even when
+  // the key is empty.
+  bool may_contain_padded(std::string_view key) const {
+    return filtered_padded(key.data(), key.size(), shapes_.data(), head_filter_.data(), filter_shift_, max_key_);
+  }
+  // Calls fn(i, value) for every token i whose folded form is a key, in
+  // token order: one pass over a text that asks only the head filter (of
+  // 8,192 bits at least, it lets few words through when the table is
+  // small), without a branch or a call: the tokens it lets through are
+  // noted, a block at a time, and looked up after.
+  template <typename Tokens, typename Fn>
+  void scan(const Tokens& toks, Fn fn) const {
+    const std::size_t count = toks.size();
+    if (count == 0) return;
+    const auto* tok = toks.all().data();
+    const char* folded = toks.folded(0).data() - tok[0].fstart;
+    const std::uint64_t* filter = head_filter_.data();
+    const unsigned shift = filter_shift_;
+    constexpr std::size_t kBlock = 256;
+    std::uint32_t passed[kBlock];
+    for (std::size_t from = 0; from + 1 < count; from += kBlock) {
+      const std::size_t to = std::min(from + kBlock, count - 1);  // the last token's end is not the next one's start
+      std::size_t n_passed = 0;
+      for (std::size_t i = from; i < to; ++i) {
+        const std::uint32_t begin = tok[i].fstart;
+        const std::size_t n = tok[i + 1].fstart - begin;
+        const std::uint64_t bit = head_hash(padded_head(folded + begin, n), n) >> shift;
+        passed[n_passed] = static_cast<std::uint32_t>(i);
+        n_passed += filter[bit / 64] >> (bit % 64) & 1U;
+      }
+      for (std::size_t k = 0; k < n_passed; ++k) {
+        if (const Value* v = find(toks.folded(passed[k]))) fn(passed[k], *v);
+      }
+    }
+    if (const Value* v = find(toks.folded(count - 1))) fn(count - 1, *v);
+  }
   // find() for a key that passed may_contain(): the filters are not asked again.
   const Value* probe(std::string_view key) const {
     const std::uint64_t h = hash_of(key);
@@ -171,6 +210,35 @@ class WordMap {
     return (lengths >> std::min<std::size_t>(key.size(), 31) & 1U) != 0;
   }
 
+  // The first eight bytes of a key, zero-padded past its end; `p` may be
+  // read eight bytes on (padded_head), or not (head_of).
+  static std::uint64_t head_of(std::string_view key) noexcept {
+    std::uint64_t head = 0;
+    std::memcpy(&head, key.data(), std::min<std::size_t>(key.size(), 8));
+    return head;
+  }
+  static std::uint64_t padded_head(const char* p, std::size_t n) noexcept {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    static constexpr std::uint64_t kKept[9] = {
+        0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFF, 0xFFFFFFFFFFFF, 0xFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFFF};
+    return load8(p) & kKept[std::min<std::size_t>(n, 8)];
+#else
+    return head_of(std::string_view(p, n));
+#endif
+  }
+  static std::uint64_t head_hash(std::uint64_t head, std::size_t n) noexcept {
+    return (head + n) * 0x9E3779B97F4A7C15ULL;  // the top bits are used
+  }
+  // The shape and head filters for a padded key, branch-free.
+  [[gnu::always_inline]] static bool filtered_padded(const char* p, std::size_t n, const std::uint32_t* shapes,
+                                                     const std::uint64_t* filter, unsigned shift,
+                                                     std::size_t max_key) noexcept {
+    const std::uint32_t lengths = shapes[static_cast<unsigned char>(*p)];
+    const std::uint64_t bit = head_hash(padded_head(p, n), n) >> shift;
+    const auto fits = static_cast<std::uint64_t>(n <= max_key);
+    return (fits & lengths >> std::min<std::size_t>(n, 31) & filter[bit / 64] >> (bit % 64)) != 0;
+  }
+
   // Whether the filter has the bit of this hash.
   bool filtered(std::uint64_t h) const {
     const std::uint64_t bit = h >> filter_shift_;
@@ -181,6 +249,9 @@ class WordMap {
     entries_.emplace_back(std::string(key), std::move(value));
     if (key.size() > max_key_) max_key_ = key.size();
     if (!key.empty()) shapes_[static_cast<unsigned char>(key[0])] |= 1U << std::min<std::size_t>(key.size(), 31);
+    // may_contain_padded() reads whatever byte follows an empty key.
+    if (key.empty())
+      for (std::uint32_t& lengths : shapes_) lengths |= 1U;
     if (entries_.size() * 2 > slots_.size()) {
       rehash(slots_.empty() ? 16 : slots_.size() * 2);  // at most half full: short probes
     } else {
@@ -206,6 +277,7 @@ class WordMap {
     filter_shift_ = slot_shift_ - 2;
     for (; bits < kMinFilterBits; bits *= 2) --filter_shift_;
     filter_.assign(bits / 64, 0);
+    head_filter_.assign(bits / 64, 0);
     for (std::size_t e = 0; e < entries_.size(); ++e) place(e);
   }
 
@@ -213,6 +285,9 @@ class WordMap {
     const std::uint64_t h = hash_of(entries_[e].first);
     const std::uint64_t bit = h >> filter_shift_;
     filter_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+    const std::string_view key = entries_[e].first;
+    const std::uint64_t head_bit = head_hash(head_of(key), key.size()) >> filter_shift_;
+    head_filter_[head_bit / 64] |= std::uint64_t{1} << (head_bit % 64);
     std::size_t s = h >> slot_shift_;
     while (slots_[s].index != 0) s = (s + 1) & mask_;
     slots_[s] = Slot{static_cast<std::uint32_t>(h), static_cast<std::uint32_t>(e + 1)};
@@ -230,6 +305,7 @@ class WordMap {
   // an empty filter, which may_contain() reads without asking whether there
   // are slots.
   std::vector<std::uint64_t> filter_ = std::vector<std::uint64_t>(kMinFilterBits / 64);
+  std::vector<std::uint64_t> head_filter_ = std::vector<std::uint64_t>(kMinFilterBits / 64);  // the same by head_hash
   std::array<std::uint32_t, 256> shapes_{};  // first byte -> bit n set: a key of length n starts with it
   unsigned filter_shift_ = kMinFilterShift;
   bool large_ = false;
