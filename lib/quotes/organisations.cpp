@@ -4,6 +4,8 @@
 #include <map>
 #include <string>
 
+#include "entities/short_names.hpp"
+
 namespace parole::quotes {
 namespace {
 
@@ -53,10 +55,7 @@ class OrganisationFinder {
       std::fill(covered_.begin() + q, covered_.begin() + last + 1, true);
       i = last;
     }
-    if (found.empty()) return;
-    matches_.insert(matches_.end(), found.begin(), found.end());
-    std::sort(matches_.begin(), matches_.end(),
-              [](const entities::NameMatch& a, const entities::NameMatch& b) { return a.first < b.first; });
+    entities::add_in_text_order(matches_, std::move(found));
   }
 
  private:
