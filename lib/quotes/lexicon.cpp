@@ -380,9 +380,8 @@ NounStarts Lexicon::noun_starts_in(const text::Tokens& toks) const {
   return out;
 }
 
-std::size_t Lexicon::honorific_at(const text::Tokens& toks, std::size_t i, HonorificInfo* info) const {
-  if (i >= toks.size() || !toks[i].is_word()) return 0;
-  const std::string_view word = toks.original(i);
+std::size_t Lexicon::listed_honorific_at(const text::Tokens& toks, std::size_t i, HonorificInfo* info) const {
+  const std::string_view word = toks.original(i);  // honorific_at() asked its shape
   // Only a word shorter than the longest honorific can take its dot.
   if (word.size() < honorifics.max_key_size() && i + 1 < toks.size() && toks[i + 1].has(text::kPunct) &&
       toks[i + 1].first == '.' && !toks.space_before(i + 1)) {

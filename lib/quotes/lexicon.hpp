@@ -147,7 +147,16 @@ class Lexicon {
     return verb_at(toks, i, kFinite | kPastParticiple | kPresentParticiple) != nullptr || auxiliary_at(toks, i);
   }
   // Tokens taken by an honorific at i (« M. » is two, « Mme » one), 0 if none.
-  std::size_t honorific_at(const text::Tokens& toks, std::size_t i, HonorificInfo* info) const;
+  // Inline: the word's first byte and length reject most words, the honorific
+  // being the word (n bytes) or the word and a dot (n + 1 bytes).
+  std::size_t honorific_at(const text::Tokens& toks, std::size_t i, HonorificInfo* info) const {
+    if (i >= toks.size() || !toks[i].is_word()) return 0;
+    const std::string_view word = toks.original(i);
+    if (word.empty() || (honorifics.lengths_starting(word[0]) >> std::min<std::size_t>(word.size(), 30) & 3U) == 0) {
+      return 0;
+    }
+    return listed_honorific_at(toks, i, info);
+  }
 
   // The pronoun at token i, if any; whether token i is a form of être.
   const PronounInfo* pronoun_at(const text::Tokens& toks, std::size_t i) const {
@@ -201,6 +210,7 @@ class Lexicon {
   Lexicon();
   const VerbForm* listed_verb_at(const text::Tokens& toks, std::size_t i, std::uint8_t kinds) const;
   std::optional<Number> listed_auxiliary_at(const text::Tokens& toks, std::size_t i) const;
+  std::size_t listed_honorific_at(const text::Tokens& toks, std::size_t i, HonorificInfo* info) const;
   const HonorificInfo* dotted_honorific(const text::Tokens& toks, std::size_t i) const;
   const VerbForm* pick_verb(const std::vector<VerbForm>& forms, const text::Tokens& toks, std::size_t i,
                             std::uint8_t kinds) const;

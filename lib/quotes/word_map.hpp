@@ -180,6 +180,10 @@ class WordMap {
     while (n * 2 > slots) slots *= 2;
     if (slots != slots_.size()) rehash(slots);
   }
+  // The lengths of the keys that start with byte `first`: bit n for n bytes
+  // (bit 31 for 31 or more), for callers that can reject a word by its shape
+  // before building or hashing it.
+  std::uint32_t lengths_starting(char first) const { return shapes_[static_cast<unsigned char>(first)]; }
   // Longest key: longer words are rejected before hashing.
   std::size_t max_key_size() const { return max_key_; }
   // Entries in insertion order; values may change in place, keys may not.
