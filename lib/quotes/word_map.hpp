@@ -16,6 +16,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -151,15 +152,7 @@ class WordMap {
     if (const Value* v = find(toks.folded(count - 1))) fn(count - 1, *v);
   }
   // find() for a key that passed may_contain(): the filters are not asked again.
-  const Value* probe(std::string_view key) const {
-    const std::uint64_t h = hash_of(key);
-    const auto tag = static_cast<std::uint32_t>(h);
-    for (std::size_t s = h >> slot_shift_;; s = (s + 1) & mask_) {
-      const Slot& slot = slots_[s];
-      if (slot.index == 0) return nullptr;
-      if (slot.tag == tag && same_word(entries_[slot.index - 1].first, key)) return &entries_[slot.index - 1].second;
-    }
-  }
+  const Value* probe(std::string_view key) const { return probe(key, hash_of(key)); }
   bool contains(std::string_view key) const { return find(key) != nullptr; }
   // The value of `key`, inserted default-constructed when absent. The
   // reference holds until the next insertion.
@@ -167,9 +160,20 @@ class WordMap {
     if (const Value* v = find(key)) return const_cast<Value&>(*v);
     return insert(key, Value{});
   }
-  // Inserts unless the key is present (like std::unordered_map::emplace).
+  // Inserts unless the key is present (like std::unordered_map::emplace),
+  // hashing the key once.
   void emplace(std::string_view key, Value value) {
-    if (find(key) == nullptr) insert(key, std::move(value));
+    const std::uint64_t h = hash_of(key);
+    if (entries_.empty() || probe(key, h) == nullptr) insert(key, std::move(value), h);
+  }
+  // probe() with h = hash_of(key).
+  const Value* probe(std::string_view key, std::uint64_t h) const {
+    const auto tag = static_cast<std::uint32_t>(h);
+    for (std::size_t s = h >> slot_shift_;; s = (s + 1) & mask_) {
+      const Slot& slot = slots_[s];
+      if (slot.index == 0) return nullptr;
+      if (slot.tag == tag && same_word(entries_[slot.index - 1].first, key)) return &entries_[slot.index - 1].second;
+    }
   }
   std::size_t size() const { return entries_.size(); }
   // Room for n keys without growing: a table loaded from a long file is
@@ -249,17 +253,21 @@ class WordMap {
     return (filter_[bit / 64] >> (bit % 64) & 1U) != 0;
   }
 
-  Value& insert(std::string_view key, Value value) {
-    entries_.emplace_back(std::string(key), std::move(value));
+  Value& insert(std::string_view key, Value value) { return insert(key, std::move(value), hash_of(key)); }
+  // h: hash_of(key), as the table hashes now.
+  Value& insert(std::string_view key, Value value, std::uint64_t h) {
+    entries_.emplace_back(std::piecewise_construct, std::forward_as_tuple(key),
+                          std::forward_as_tuple(std::move(value)));
     if (key.size() > max_key_) max_key_ = key.size();
-    if (!key.empty()) shapes_[static_cast<unsigned char>(key[0])] |= 1U << std::min<std::size_t>(key.size(), 31);
-    // may_contain_padded() reads whatever byte follows an empty key.
-    if (key.empty())
-      for (std::uint32_t& lengths : shapes_) lengths |= 1U;
+    if (!key.empty()) {
+      shapes_[static_cast<unsigned char>(key[0])] |= 1U << std::min<std::size_t>(key.size(), 31);
+    } else {
+      for (std::uint32_t& lengths : shapes_) lengths |= 1U;  // may_contain_padded() reads the byte after the key
+    }
     if (entries_.size() * 2 > slots_.size()) {
       rehash(slots_.empty() ? 16 : slots_.size() * 2);  // at most half full: short probes
     } else {
-      place(entries_.size() - 1);
+      place(entries_.size() - 1, h);
     }
     return entries_.back().second;
   }
@@ -282,11 +290,10 @@ class WordMap {
     for (; bits < kMinFilterBits; bits *= 2) --filter_shift_;
     filter_.assign(bits / 64, 0);
     head_filter_.assign(bits / 64, 0);
-    for (std::size_t e = 0; e < entries_.size(); ++e) place(e);
+    for (std::size_t e = 0; e < entries_.size(); ++e) place(e, hash_of(entries_[e].first));
   }
 
-  void place(std::size_t e) {
-    const std::uint64_t h = hash_of(entries_[e].first);
+  void place(std::size_t e, std::uint64_t h) {
     const std::uint64_t bit = h >> filter_shift_;
     filter_[bit / 64] |= std::uint64_t{1} << (bit % 64);
     const std::string_view key = entries_[e].first;
