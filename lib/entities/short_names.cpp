@@ -111,8 +111,8 @@ void add_short_names(const text::Tokens& toks, const Records& records, std::vect
   std::vector<NameMatch> added;
   const std::size_t count = toks.size();
   const text::Token* tok = toks.all().data();
-  for (std::size_t i = 0; i < count; ++i) {
-    if (!tok[i].has(text::kCapitalised) || covered[i] || !owners.may_start(i)) continue;
+  for (std::size_t i = 0; (i = next_capitalised(toks, i)) < count; ++i) {
+    if (covered[i] || !owners.may_start(i)) continue;
     // The longest surname first: « Le Pen » before « Pen ».
     for (std::size_t len = std::min(kMaxSurnameTokens, count - i); len > 0; --len) {
       if (std::any_of(covered.begin() + i, covered.begin() + i + len, [](std::uint8_t c) { return c != 0; })) continue;

@@ -40,6 +40,19 @@ Surnames surnames(const text::Tokens& toks, const NameMatch& m);
 // Adds the short-name mentions to `matches` (kept in text order, non-overlapping).
 void add_short_names(const text::Tokens& toks, const Records& records, std::vector<NameMatch>& matches);
 
+// The first token from `from` on that is a capitalised word (toks.size()
+// when none): about one token in ten is, and four are tested at once.
+inline std::size_t next_capitalised(const text::Tokens& toks, std::size_t from) {
+  const text::Token* tok = toks.all().data();
+  const std::size_t count = toks.size();
+  std::size_t i = from;
+  for (; i + 4 <= count; i += 4) {
+    if (((tok[i].flags | tok[i + 1].flags | tok[i + 2].flags | tok[i + 3].flags) & text::kCapitalised) != 0) break;
+  }
+  while (i < count && !tok[i].has(text::kCapitalised)) ++i;
+  return i;
+}
+
 // Adds `more` (in text order) to `matches` (in text order), sorted by first
 // token as std::sort would leave them: merged when no two share a first
 // token (then the order is the only one), else sorted.

@@ -33,11 +33,10 @@ class PeopleFinder {
   void run() {
     std::vector<entities::NameMatch> found;
     const std::size_t count = toks_.size();
-    const text::Token* tok = toks_.all().data();
-    for (std::size_t i = 0; i < count;) {
-      // A person starts at a capitalised word (the name, or « M. », « Mme »):
-      // the other tokens are passed over here, without try_person's set-up.
-      if (!tok[i].has(text::kCapitalised) || covered_[i] || !name_may_start(i)) {
+    // A person starts at a capitalised word (the name, or « M. », « Mme »):
+    // the other tokens are passed over here, without try_person's set-up.
+    for (std::size_t i = 0; (i = entities::next_capitalised(toks_, i)) < count;) {
+      if (covered_[i] || !name_may_start(i)) {
         ++i;
         continue;
       }
