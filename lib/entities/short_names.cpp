@@ -5,8 +5,6 @@
 #include <cstdint>
 #include <iterator>
 
-#include "quotes/word_map.hpp"
-
 namespace parole::entities {
 namespace {
 
@@ -34,9 +32,9 @@ struct Owner {
   bool shared;       // two people of the document have this surname
 };
 
-// The surnames of the document's people, indexed by their first word: most
-// capitalised tokens start none, and are passed over after one lookup,
-// without building a key of the words that follow them.
+// The surnames of the document's people: a handful, looked through in the
+// order they were added. A small filter of their first words lets most
+// capitalised tokens pass without a comparison.
 class Owners {
  public:
   Owners(const text::Tokens& toks, const Records& records, const std::vector<NameMatch>& matches) : toks_(toks) {
@@ -53,37 +51,44 @@ class Owners {
 
   // The owner of the surname that fills tokens [i, i + len), if any.
   const Owner* at(std::size_t i, std::size_t len) const {
-    const std::vector<std::uint32_t>* starting = by_first_.find(toks_.folded(i));
-    if (starting == nullptr) return nullptr;
-    for (const std::uint32_t o : *starting) {
-      if (same_words(toks_, owners_[o].words, Surname{i, i + len - 1})) return &owners_[o];
+    for (const Owner& o : owners_) {
+      if (same_words(toks_, o.words, Surname{i, i + len - 1})) return &o;
     }
     return nullptr;
   }
 
   // Whether some surname starts with the word at token i.
   bool may_start(std::size_t i) const {
+    const std::size_t bit = filter_bit(i);
+    if ((first_words_[bit / 64] >> (bit % 64) & 1U) == 0) return false;
     const std::string_view word = toks_.folded(i);
-    return by_first_.may_contain_padded(word) && by_first_.probe(word) != nullptr;
+    return std::any_of(owners_.begin(), owners_.end(),
+                       [&](const Owner& o) { return toks_.folded(o.words.first) == word; });
   }
 
  private:
   // The first full mention gives the surname its start; a second person
   // with the same surname makes it ambiguous.
   void add(const Surname& words, std::uint32_t entity, std::size_t from) {
-    std::vector<std::uint32_t>& starting = by_first_[toks_.folded(words.first)];
-    for (const std::uint32_t o : starting) {
-      if (!same_words(toks_, owners_[o].words, words)) continue;
-      if (owners_[o].entity != entity) owners_[o].shared = true;
+    for (Owner& o : owners_) {
+      if (!same_words(toks_, o.words, words)) continue;
+      if (o.entity != entity) o.shared = true;
       return;
     }
-    starting.push_back(static_cast<std::uint32_t>(owners_.size()));
     owners_.push_back(Owner{words, entity, from, false});
+    const std::size_t bit = filter_bit(words.first);
+    first_words_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+  }
+
+  // A bit of the filter for the folded word at token i: its first eight
+  // bytes and its length.
+  std::size_t filter_bit(std::size_t i) const {
+    return static_cast<std::size_t>(((toks_.folded_head(i) + toks_.folded(i).size()) * 0x9E3779B97F4A7C15ULL) >> 56U);
   }
 
   const text::Tokens& toks_;
   std::vector<Owner> owners_;
-  quotes::WordMap<std::vector<std::uint32_t>> by_first_;  // first word -> owners_ indices
+  std::array<std::uint64_t, 4> first_words_{};  // 256 bits
 };
 
 }  // namespace
