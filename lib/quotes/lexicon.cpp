@@ -1,6 +1,7 @@
 #include "quotes/lexicon.hpp"
 
 #include <algorithm>
+#include <array>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -307,35 +308,88 @@ const VerbForm* Lexicon::listed_verb_at(const text::Tokens& toks, std::size_t i,
 
 namespace {
 
+// text::lower lower-cases code point by code point. The lower-case forms of
+// the two-byte code points up to U+017F (Latin-1 and Latin Extended-A:
+// every letter of French), as it writes them, once.
+constexpr char32_t kLatinEnd = 0x180;
+struct LatinLower {
+  std::array<std::array<char, 4>, kLatinEnd - 0x80> bytes{};
+  std::array<std::uint8_t, kLatinEnd - 0x80> length{};
+};
+
+const LatinLower& latin_lower() {
+  static const LatinLower table = [] {
+    LatinLower t;
+    for (char32_t cp = 0x80; cp < kLatinEnd; ++cp) {
+      std::string one;
+      text::append_utf8(one, cp);
+      const std::string lower = text::lower(one);
+      if (lower.size() > 4) throw std::logic_error("lexicon: a lower-case code point longer than four bytes");
+      std::copy(lower.begin(), lower.end(), t.bytes[cp - 0x80].begin());
+      t.length[cp - 0x80] = static_cast<std::uint8_t>(lower.size());
+    }
+    return t;
+  }();
+  return table;
+}
+
 // A token as text::lower would write it, compared without building that
-// string when the token is ASCII (most are): verbs and auxiliaries are
+// string when the token is ASCII (most are) or its other letters are
+// two-byte Latin ones (« Déclaré », « à »): verbs and auxiliaries are
 // checked against their accented spelling for many tokens.
 class Lowered {
  public:
-  explicit Lowered(std::string_view original) : original_(original) {
-    for (const char c : original) {
-      if (static_cast<unsigned char>(c) >= 0x80) {
-        ascii_ = false;
-        lowered_ = text::lower(original);
-        break;
+  explicit Lowered(std::string_view original) : original_(original), size_(original.size()) {
+    for (std::size_t k = 0; k < original.size(); ++k) {
+      const auto c = static_cast<unsigned char>(original[k]);
+      if (c < 0x80) {
+        if (c >= 'A' && c <= 'Z') lower_already_ = false;
+        continue;
       }
+      const char32_t cp = text::two_byte_at(original, k);
+      if (cp != 0 && cp < kLatinEnd) {
+        if (latin_ == nullptr) latin_ = &latin_lower();
+        const std::size_t n = latin_->length[cp - 0x80];
+        const char* lower = latin_->bytes[cp - 0x80].data();
+        if (n != 2 || lower[0] != original[k] || lower[1] != original[k + 1]) lower_already_ = false;
+        size_ = size_ - 2 + n;
+        ++k;
+        continue;
+      }
+      latin_ = nullptr;
+      general_ = true;
+      lowered_ = text::lower(original);
+      break;
     }
   }
   bool is(std::string_view lower) const {
-    if (!ascii_) return lowered_ == lower;
-    if (original_.size() != lower.size()) return false;
-    for (std::size_t k = 0; k < lower.size(); ++k) {
-      char c = original_[k];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
-      if (c != lower[k]) return false;
+    if (general_) return lowered_ == lower;
+    if (lower_already_) return lower == original_;
+    if (lower.size() != size_) return false;
+    std::size_t q = 0;
+    for (std::size_t k = 0; k < original_.size(); ++k) {
+      const auto c = static_cast<unsigned char>(original_[k]);
+      if (c < 0x80) {
+        const char l = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        if (q >= lower.size() || lower[q] != l) return false;
+        ++q;
+        continue;
+      }
+      const char32_t cp = text::two_byte_at(original_, k++);  // the constructor saw a two-byte Latin letter
+      const std::size_t n = latin_->length[cp - 0x80];
+      if (lower.compare(q, n, latin_->bytes[cp - 0x80].data(), n) != 0) return false;
+      q += n;
     }
-    return true;
+    return q == lower.size();
   }
 
  private:
   std::string_view original_;
-  bool ascii_ = true;
-  std::string lowered_;  // only when not ASCII
+  std::size_t size_;  // of the lower-case form, unless general_
+  const LatinLower* latin_ = nullptr;
+  bool lower_already_ = true;  // text::lower would leave the token as it is
+  bool general_ = false;
+  std::string lowered_;  // only when general_
 };
 
 }  // namespace
