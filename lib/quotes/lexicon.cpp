@@ -104,19 +104,32 @@ void for_each_row(std::string_view data, Fn fn) {
     row.line = line;
     row.offset = offset;
     row.fields.clear();
-    for (std::size_t at = 0;;) {
-      const std::size_t tab = text.find('\t', at);
-      row.fields.push_back(text.substr(at, tab == std::string_view::npos ? std::string_view::npos : tab - at));
-      if (tab == std::string_view::npos) break;
-      at = tab + 1;
+    std::size_t at = 0;  // the fields are a few bytes: read in place rather than by a call per tab
+    for (std::size_t k = 0; k < text.size(); ++k) {
+      if (text[k] != '\t') continue;
+      row.fields.emplace_back(text.data() + at, k - at);
+      at = k + 1;
     }
+    row.fields.emplace_back(text.data() + at, text.size() - at);
     fn(static_cast<const text::TsvRow&>(row));
   }
 }
 
 // Data lines in a file: an upper bound on its rows, to size a table once.
+// Eight bytes at a time: a newline byte is zero after the xor, and the
+// high bit of each zero byte is set exactly (no borrow between bytes).
 std::size_t line_count(std::string_view data) {
-  return static_cast<std::size_t>(std::count(data.begin(), data.end(), '\n')) + 1;
+  constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
+  constexpr std::uint64_t kNewlines = 0x0A0A0A0A0A0A0A0AULL;
+  std::size_t lines = 1;
+  std::size_t k = 0;
+  for (; k + 8 <= data.size(); k += 8) {
+    const std::uint64_t x = load8(data.data() + k) ^ kNewlines;
+    const std::uint64_t zero = ~(((x & kLow7) + kLow7) | x | kLow7);
+    lines += static_cast<std::size_t>(((zero >> 7U) * 0x0101010101010101ULL) >> 56U);
+  }
+  for (; k < data.size(); ++k) lines += data[k] == '\n' ? 1 : 0;
+  return lines;
 }
 
 char32_t single_code_point(std::string_view s) {

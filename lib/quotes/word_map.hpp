@@ -222,7 +222,16 @@ class WordMap {
   // read eight bytes on (padded_head), or not (head_of).
   static std::uint64_t head_of(std::string_view key) noexcept {
     std::uint64_t head = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    // The memcpy below, without a call: overlapping loads as in word_hash.
+    const char* p = key.data();
+    const std::size_t n = key.size();
+    if (n >= 8) return load8(p);
+    if (n >= 4) return load4(p) | load4(p + n - 4) << (8 * (n - 4));
+    for (std::size_t k = 0; k < n; ++k) head |= std::uint64_t{static_cast<unsigned char>(p[k])} << (8 * k);
+#else
     std::memcpy(&head, key.data(), std::min<std::size_t>(key.size(), 8));
+#endif
     return head;
   }
   static std::uint64_t padded_head(const char* p, std::size_t n) noexcept {
