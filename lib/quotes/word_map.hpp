@@ -117,7 +117,14 @@ class WordMap {
   // are hashed with one load and one multiplication instead of four loads
   // (the tables consulted at every token). The first byte is read even when
   // the key is empty.
+  // A table of a few dozen words (pronouns, determiners) asks the head
+  // filter alone: one bit in 64 or fewer is set, and few words get through
+  // without the shape test.
   bool may_contain_padded(std::string_view key) const {
+    if (head_only_) {
+      const std::uint64_t bit = head_hash(padded_head(key.data(), key.size()), key.size()) >> filter_shift_;
+      return (head_filter_[bit / 64] >> (bit % 64) & 1U) != 0;
+    }
     return filtered_padded(key.data(), key.size(), shapes_.data(), head_filter_.data(), filter_shift_, max_key_);
   }
   // Calls fn(i, value) for every token i whose folded form is a key, in
@@ -278,6 +285,7 @@ class WordMap {
     } else {
       place(entries_.size() - 1, h);
     }
+    head_only_ = entries_.size() <= head_filter_.size();  // at least 64 filter bits per key
     return entries_.back().second;
   }
 
@@ -329,6 +337,7 @@ class WordMap {
   std::array<std::uint32_t, 256> shapes_{};  // first byte -> bit n set: a key of length n starts with it
   unsigned filter_shift_ = kMinFilterShift;
   bool large_ = false;
+  bool head_only_ = true;  // may_contain_padded() asks the head filter alone
   std::size_t max_key_ = 0;
 };
 
