@@ -26,10 +26,16 @@ Number parse_number(std::string_view s) {
   return Number::kUnknown;
 }
 
+// The phrases of a first word are kept longest first, in the order added
+// among those of a length: the first that matches is the longest, and the
+// one added first of that length, as when every phrase was tried.
 template <typename Value>
 void PhraseTable<Value>::add(const std::vector<std::string>& tokens, Value value) {
   if (tokens.empty()) return;
-  by_first_[tokens.front()].push_back(Entry{tokens, value});
+  std::vector<Entry>& same_first = by_first_[tokens.front()];
+  const auto after = std::find_if(same_first.begin(), same_first.end(),
+                                  [&](const Entry& e) { return e.tokens.size() < tokens.size(); });
+  same_first.insert(after, Entry{tokens, value});
   longest_ = std::max(longest_, tokens.size());
 }
 
@@ -37,18 +43,18 @@ template <typename Value>
 std::size_t PhraseTable<Value>::match_listed(const text::Tokens& toks, std::size_t at, const Value** value) const {
   const std::vector<Entry>* found = by_first_.probe(toks.folded(at));  // match() asked the filter
   if (found == nullptr) return 0;
-  std::size_t best = 0;
+  const std::size_t left = toks.size() - at;
   for (const Entry& entry : *found) {
     const std::size_t n = entry.tokens.size();
-    if (n <= best || at + n > toks.size()) continue;
+    if (n > left) continue;
     bool same = true;
     for (std::size_t k = 1; k < n && same; ++k) same = same_word(toks.folded(at + k), entry.tokens[k]);
     if (same) {
-      best = n;
       if (value != nullptr) *value = &entry.value;
+      return n;
     }
   }
-  return best;
+  return 0;
 }
 
 template class PhraseTable<bool>;
