@@ -41,7 +41,7 @@ void PhraseTable<Value>::add(const std::vector<std::string>& tokens, Value value
 
 template <typename Value>
 std::size_t PhraseTable<Value>::match_listed(const text::Tokens& toks, std::size_t at, const Value** value) const {
-  const std::vector<Entry>* found = by_first_.probe(toks.folded(at));  // match() asked the filter
+  const std::vector<Entry>* found = by_first_.probe_padded(toks.folded(at));  // match() asked the filter
   if (found == nullptr) return 0;
   const std::size_t left = toks.size() - at;
   for (const Entry& entry : *found) {
@@ -321,7 +321,7 @@ void load_small_tables(Lexicon& lex) {
 }  // namespace
 
 const VerbForm* Lexicon::listed_verb_at(const text::Tokens& toks, std::size_t i, std::uint8_t kinds) const {
-  const std::vector<VerbForm>* found = verb_forms.probe(toks.folded(i));  // verb_at() asked the filter
+  const std::vector<VerbForm>* found = verb_forms.probe_padded(toks.folded(i));  // verb_at() asked the filter
   return found == nullptr ? nullptr : pick_verb(*found, toks, i, kinds);
 }
 
@@ -439,7 +439,7 @@ const VerbForm* Lexicon::pick_verb(const std::vector<VerbForm>& forms, const tex
 }
 
 std::optional<Number> Lexicon::listed_auxiliary_at(const text::Tokens& toks, std::size_t i) const {
-  const auto* found = auxiliaries.probe(toks.folded(i));  // auxiliary_at() asked the filter
+  const auto* found = auxiliaries.probe_padded(toks.folded(i));  // auxiliary_at() asked the filter
   if (found == nullptr || !Lowered(toks.original(i)).is(found->first)) return std::nullopt;
   return found->second;
 }

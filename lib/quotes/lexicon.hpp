@@ -160,7 +160,8 @@ class Lexicon {
 
   // The pronoun at token i, if any; whether token i is a form of être.
   const PronounInfo* pronoun_at(const text::Tokens& toks, std::size_t i) const {
-    return i < toks.size() && pronouns.may_contain_padded(toks.folded(i)) ? pronouns.probe(toks.folded(i)) : nullptr;
+    return i < toks.size() && pronouns.may_contain_padded(toks.folded(i)) ? pronouns.probe_padded(toks.folded(i))
+                                                                          : nullptr;
   }
   bool is_etre_at(const text::Tokens& toks, std::size_t i) const {
     const bool* etre = i < toks.size() ? auxiliary_is_etre.find(toks.folded(i)) : nullptr;

@@ -87,18 +87,6 @@ inline std::uint64_t load4(const char* p) noexcept {
   return true;
 }
 
-// A cheaper key for the filter: the length and the first two and last bytes
-// (four loads and a multiplication), enough to tell most words apart from
-// the few a table holds.
-[[gnu::always_inline]] inline std::uint64_t quick_key(std::string_view s) noexcept {
-  const std::size_t n = s.size();
-  if (n == 0) return 0;
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const std::uint64_t k =
-      n | std::uint64_t{p[0]} << 8U | std::uint64_t{p[n > 1 ? 1 : 0]} << 16U | std::uint64_t{p[n - 1]} << 24U;
-  return k * 0x9E3779B97F4A7C15ULL;  // the top bits are used
-}
-
 template <typename Value>
 class WordMap {
  public:
@@ -153,7 +141,7 @@ class WordMap {
         n_passed += filter[bit / 64] >> (bit % 64) & 1U;
       }
       for (std::size_t k = 0; k < n_passed; ++k) {
-        if (const Value* v = find(toks.folded(passed[k]))) fn(passed[k], *v);
+        if (const Value* v = probe_padded(toks.folded(passed[k]))) fn(passed[k], *v);
       }
     }
     if (const Value* v = find(toks.folded(count - 1))) fn(count - 1, *v);
@@ -172,6 +160,10 @@ class WordMap {
   void emplace(std::string_view key, Value value) {
     const std::uint64_t h = hash_of(key);
     if (entries_.empty() || probe(key, h) == nullptr) insert(key, std::move(value), h);
+  }
+  // probe() for a key followed by at least eight readable bytes, as for may_contain_padded().
+  const Value* probe_padded(std::string_view key) const {
+    return probe(key, large_ ? word_hash(key) : head_hash(padded_head(key.data(), key.size()), key.size()));
   }
   // probe() with h = hash_of(key).
   const Value* probe(std::string_view key, std::uint64_t h) const {
@@ -207,12 +199,14 @@ class WordMap {
     std::uint32_t index = 0;  // 1 + index into entries_, 0: empty
   };
 
-  // A small table (the lexicon's word lists) is hashed by quick_key alone:
-  // keys that share it are told apart by comparing them, which is cheaper
-  // than hashing every byte of every token. A large one (the given names)
-  // holds too many words that share a quick key: it uses word_hash.
+  // A small table (the lexicon's word lists) is hashed by the key's first
+  // eight bytes and its length (head_hash): keys that share them are told
+  // apart by comparing them, which is cheaper than hashing every byte of
+  // every token, and a token's folded form is hashed with one load
+  // (probe_padded). A large one (the given names) holds too many words that
+  // share a head: it uses word_hash.
   [[gnu::always_inline]] std::uint64_t hash_of(std::string_view key) const {
-    return large_ ? word_hash(key) : quick_key(key);
+    return large_ ? word_hash(key) : head_hash(head_of(key), key.size());
   }
 
   // Whether a key has the first byte and the length of this one (lengths
