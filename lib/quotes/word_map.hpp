@@ -141,7 +141,7 @@ class WordMap {
         n_passed += filter[bit / 64] >> (bit % 64) & 1U;
       }
       for (std::size_t k = 0; k < n_passed; ++k) {
-        if (const Value* v = probe_padded(toks.folded(passed[k]))) fn(passed[k], *v);
+        if (const Value* v = find(toks.folded(passed[k]))) fn(passed[k], *v);
       }
     }
     if (const Value* v = find(toks.folded(count - 1))) fn(count - 1, *v);
