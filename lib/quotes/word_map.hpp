@@ -102,12 +102,10 @@ class WordMap {
   const Value* find(std::string_view key) const { return may_contain(key) ? probe(key) : nullptr; }
   // may_contain() for a key followed by at least eight readable bytes (a
   // token's folded form: Tokens::kFoldedPadding): its first eight bytes
-  // are hashed with one load and one multiplication instead of four loads
-  // (the tables consulted at every token). The first byte is read even when
-  // the key is empty.
-  // A table of a few dozen words (pronouns, determiners) asks the head
-  // filter alone: one bit in 64 or fewer is set, and few words get through
-  // without the shape test.
+  // are hashed with one load and one multiplication (the tables consulted
+  // at every token). The first byte is read even when the key is empty. A
+  // table of a few dozen words (pronouns, determiners) asks the head filter
+  // alone: one bit in 64 or fewer is set, and the shape test adds little.
   bool may_contain_padded(std::string_view key) const {
     if (head_only_) {
       const std::uint64_t bit = head_hash(padded_head(key.data(), key.size()), key.size()) >> filter_shift_;
@@ -327,7 +325,9 @@ class WordMap {
   // an empty filter, which may_contain() reads without asking whether there
   // are slots.
   std::vector<std::uint64_t> filter_ = std::vector<std::uint64_t>(kMinFilterBits / 64);
-  std::vector<std::uint64_t> head_filter_ = std::vector<std::uint64_t>(kMinFilterBits / 64);  // the same by head_hash
+  // The same by head_hash, for the padded look-ups (for a small table, which
+  // hashes by head_hash, the same bits as filter_).
+  std::vector<std::uint64_t> head_filter_ = std::vector<std::uint64_t>(kMinFilterBits / 64);
   std::array<std::uint32_t, 256> shapes_{};  // first byte -> bit n set: a key of length n starts with it
   unsigned filter_shift_ = kMinFilterShift;
   bool large_ = false;
