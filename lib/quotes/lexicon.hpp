@@ -198,9 +198,9 @@ class Lexicon {
   // Byte prefilter for the marks the scanner reacts to (scanner.hpp: scanned_code_points).
   MarkFinder quote_marks;
   // Given names as written (« Gérald », « Sergueï ») -> usual gender.
-  WordMap<Gender> first_names;
-  PhraseTable<bool> name_particles;  // de, du, van, ben... inside surnames
-  WordMap<bool> interview_markers;   // as written -> is an answer marker
+  WordMap<Gender, std::string_view> first_names;  // keys viewed in the embedded data
+  PhraseTable<bool> name_particles;               // de, du, van, ben... inside surnames
+  WordMap<bool> interview_markers;                // as written -> is an answer marker
   PhraseTable<bool> term_cues;
   PhraseTable<bool> sentence_openers;
   PhraseTable<bool>

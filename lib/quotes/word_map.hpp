@@ -5,7 +5,8 @@
 // hash. Here a lookup reads the token's bytes in place: a small bit filter
 // rejects most words at once (inlined where tables are consulted per token),
 // and the rest probe a flat open-addressing index; nothing is allocated.
-// Entries stay in insertion order; keys are owned.
+// Entries stay in insertion order; keys are owned (std::string), or viewed
+// (Key = std::string_view) in data that outlives the map.
 #ifndef PAROLE_QUOTES_WORD_MAP_HPP
 #define PAROLE_QUOTES_WORD_MAP_HPP
 
@@ -87,7 +88,7 @@ inline std::uint64_t load4(const char* p) noexcept {
   return true;
 }
 
-template <typename Value>
+template <typename Value, typename Key = std::string>
 class WordMap {
  public:
   // False when the key is certainly absent: the common case, cheap enough to
@@ -188,7 +189,7 @@ class WordMap {
   // Longest key: longer words are rejected before hashing.
   std::size_t max_key_size() const { return max_key_; }
   // Entries in insertion order; values may change in place, keys may not.
-  const std::vector<std::pair<std::string, Value>>& entries() const { return entries_; }
+  const std::vector<std::pair<Key, Value>>& entries() const { return entries_; }
   Value& value(std::size_t entry) { return entries_[entry].second; }
 
  private:
@@ -317,7 +318,7 @@ class WordMap {
   static constexpr std::size_t kMinFilterBits = 8192;  // one kilobyte
   static constexpr unsigned kMinFilterShift = 51;      // 64 - log2(kMinFilterBits)
   static_assert(kMinFilterBits == std::size_t{1} << (64 - kMinFilterShift));
-  std::vector<std::pair<std::string, Value>> entries_;
+  std::vector<std::pair<Key, Value>> entries_;
   std::vector<Slot> slots_;
   std::size_t mask_ = 0;
   unsigned slot_shift_ = 64;
