@@ -3,8 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-
-#include "quotes/word_map.hpp"
+#include <iterator>
 
 namespace parole::entities {
 namespace {
@@ -16,6 +15,15 @@ bool is_hyphen(const text::Tokens& toks, std::size_t i) {
   return toks[i].has(text::kPunct) && (toks[i].first == '-' || toks[i].first == 0x2010 || toks[i].first == 0x2011);
 }
 
+// Whether two surnames have the same words.
+bool same_words(const text::Tokens& toks, const Surname& a, const Surname& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    if (toks.folded(a.first + k) != toks.folded(b.first + k)) return false;
+  }
+  return true;
+}
+
 // A surname whose full name the document gave, and from where it may stand alone.
 struct Owner {
   Surname words;
@@ -24,17 +32,17 @@ struct Owner {
   bool shared;       // two people of the document have this surname
 };
 
-// The surnames of the document's people, indexed by their first word: most
-// capitalised tokens start none, and are passed over after one lookup,
-// without building a key of the words that follow them.
+// The surnames of the document's people: a handful, looked through in the
+// order they were added. A small filter of their first words lets most
+// capitalised tokens pass without a comparison.
 class Owners {
  public:
-  Owners(const text::Tokens& toks, const Records& records, const std::vector<NameMatch>& matches) {
+  Owners(const text::Tokens& toks, const Records& records, const std::vector<NameMatch>& matches) : toks_(toks) {
     for (const NameMatch& m : matches) {
       const std::uint32_t e = m.candidates.front();
-      if (records[e].type != "PERSON") continue;
-      for (Surname& s : surnames(toks, m)) {
-        if (s.size() <= kMaxSurnameTokens) add(std::move(s), e, m.last + 1);
+      if (std::string_view(records[e].type) != "PERSON") continue;
+      for (const Surname& s : surnames(toks, m)) {
+        if (s.size() <= kMaxSurnameTokens) add(s, e, m.last + 1);
       }
     }
   }
@@ -42,54 +50,59 @@ class Owners {
   bool empty() const { return owners_.empty(); }
 
   // The owner of the surname that fills tokens [i, i + len), if any.
-  const Owner* at(const text::Tokens& toks, std::size_t i, std::size_t len) const {
-    const std::vector<std::uint32_t>* starting = by_first_.find(toks.folded(i));
-    if (starting == nullptr) return nullptr;
-    for (const std::uint32_t o : *starting) {
-      const Surname& words = owners_[o].words;
-      if (words.size() != len) continue;
-      bool same = true;
-      for (std::size_t k = 1; k < len && same; ++k) same = words[k] == toks.folded(i + k);
-      if (same) return &owners_[o];
+  const Owner* at(std::size_t i, std::size_t len) const {
+    for (const Owner& o : owners_) {
+      if (same_words(toks_, o.words, Surname{i, i + len - 1})) return &o;
     }
     return nullptr;
   }
 
   // Whether some surname starts with the word at token i.
-  bool may_start(const text::Tokens& toks, std::size_t i) const { return by_first_.contains(toks.folded(i)); }
+  bool may_start(std::size_t i) const {
+    const std::size_t bit = filter_bit(i);
+    if ((first_words_[bit / 64] >> (bit % 64) & 1U) == 0) return false;
+    const std::string_view word = toks_.folded(i);
+    return std::any_of(owners_.begin(), owners_.end(),
+                       [&](const Owner& o) { return toks_.folded(o.words.first) == word; });
+  }
 
  private:
   // The first full mention gives the surname its start; a second person
   // with the same surname makes it ambiguous.
-  void add(Surname words, std::uint32_t entity, std::size_t from) {
-    std::vector<std::uint32_t>& starting = by_first_[words.front()];
-    for (const std::uint32_t o : starting) {
-      if (owners_[o].words != words) continue;
-      if (owners_[o].entity != entity) owners_[o].shared = true;
+  void add(const Surname& words, std::uint32_t entity, std::size_t from) {
+    for (Owner& o : owners_) {
+      if (!same_words(toks_, o.words, words)) continue;
+      if (o.entity != entity) o.shared = true;
       return;
     }
-    starting.push_back(static_cast<std::uint32_t>(owners_.size()));
-    owners_.push_back(Owner{std::move(words), entity, from, false});
+    owners_.push_back(Owner{words, entity, from, false});
+    const std::size_t bit = filter_bit(words.first);
+    first_words_[bit / 64] |= std::uint64_t{1} << (bit % 64);
   }
 
+  // A bit of the filter for the folded word at token i: its first eight
+  // bytes and its length.
+  std::size_t filter_bit(std::size_t i) const {
+    return static_cast<std::size_t>(((toks_.folded_head(i) + toks_.folded(i).size()) * 0x9E3779B97F4A7C15ULL) >> 56U);
+  }
+
+  const text::Tokens& toks_;
   std::vector<Owner> owners_;
-  quotes::WordMap<std::vector<std::uint32_t>> by_first_;  // first word -> owners_ indices
+  std::array<std::uint64_t, 4> first_words_{};  // 256 bits
 };
 
 }  // namespace
 
-std::vector<Surname> surnames(const text::Tokens& toks, const NameMatch& m) {
-  std::vector<Surname> out;
+Surnames surnames(const text::Tokens& toks, const NameMatch& m) {
+  Surnames out;
   std::size_t after_given = m.first + 1;
   while (after_given + 1 <= m.last && is_hyphen(toks, after_given)) after_given += 2;
   if (after_given > m.last) return out;  // a single-word name
-  Surname rest;
-  for (std::size_t i = after_given; i <= m.last; ++i) rest.push_back(toks.folded(i));
+  const Surname rest{after_given, m.last};
   const bool usable = toks[after_given].has(text::kCapitalised) || rest.size() > 1;
-  if (usable && toks.folded(m.last).size() >= kMinSurnameBytes) out.push_back(rest);
-  const std::string_view last = toks.folded(m.last);
-  if (rest.size() > 1 && toks[m.last].has(text::kCapitalised) && last.size() >= kMinSurnameBytes) {
-    out.push_back(Surname{last});
+  if (usable && toks.folded(m.last).size() >= kMinSurnameBytes) out.items[out.count++] = rest;
+  if (rest.size() > 1 && toks[m.last].has(text::kCapitalised) && toks.folded(m.last).size() >= kMinSurnameBytes) {
+    out.items[out.count++] = Surname{m.last, m.last};
   }
   return out;
 }
@@ -101,17 +114,19 @@ void add_short_names(const text::Tokens& toks, const Records& records, std::vect
   std::vector<std::uint8_t> covered(toks.size(), 0);
   for (const NameMatch& m : matches) std::fill(covered.begin() + m.first, covered.begin() + m.last + 1, 1);
   std::vector<NameMatch> added;
-  for (std::size_t i = 0; i < toks.size(); ++i) {
-    if (!toks[i].has(text::kCapitalised) || covered[i] || !owners.may_start(toks, i)) continue;
+  const std::size_t count = toks.size();
+  const text::Token* tok = toks.all().data();
+  for (std::size_t i = 0; (i = next_capitalised(toks, i)) < count; ++i) {
+    if (covered[i] || !owners.may_start(i)) continue;
     // The longest surname first: « Le Pen » before « Pen ».
-    for (std::size_t len = std::min(kMaxSurnameTokens, toks.size() - i); len > 0; --len) {
+    for (std::size_t len = std::min(kMaxSurnameTokens, count - i); len > 0; --len) {
       if (std::any_of(covered.begin() + i, covered.begin() + i + len, [](std::uint8_t c) { return c != 0; })) continue;
-      const Owner* found = owners.at(toks, i, len);
+      const Owner* found = owners.at(i, len);
       if (found == nullptr || found->shared || i < found->from) continue;
       // A longer capitalised name going on after it is someone else (« Lavrov Junior »).
       const std::size_t next = i + len;
-      if (next < toks.size() && toks[next].is_word() && toks[next].has(text::kCapitalised) &&
-          !toks[next].has(text::kParagraphBefore)) {
+      if (next < count && tok[next].is_word() && tok[next].has(text::kCapitalised) &&
+          !tok[next].has(text::kParagraphBefore)) {
         continue;
       }
       added.push_back(NameMatch{i, next - 1, {found->entity}});
@@ -119,9 +134,31 @@ void add_short_names(const text::Tokens& toks, const Records& records, std::vect
       break;
     }
   }
-  if (added.empty()) return;
-  matches.insert(matches.end(), added.begin(), added.end());
-  std::sort(matches.begin(), matches.end(), [](const NameMatch& a, const NameMatch& b) { return a.first < b.first; });
+  add_in_text_order(matches, std::move(added));
+}
+
+void add_in_text_order(std::vector<NameMatch>& matches, std::vector<NameMatch>&& more) {
+  if (more.empty()) return;
+  const auto by_first = [](const NameMatch& a, const NameMatch& b) { return a.first < b.first; };
+  // Whether every first token differs: both in strictly increasing order, and none in both.
+  bool distinct = true;
+  for (std::size_t k = 1; k < matches.size() && distinct; ++k) distinct = matches[k - 1].first < matches[k].first;
+  for (std::size_t k = 1; k < more.size() && distinct; ++k) distinct = more[k - 1].first < more[k].first;
+  for (std::size_t a = 0, b = 0; a < matches.size() && b < more.size() && distinct;) {
+    distinct = matches[a].first != more[b].first;
+    (matches[a].first < more[b].first ? a : b) += 1;
+  }
+  if (!distinct) {
+    matches.insert(matches.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+    std::sort(matches.begin(), matches.end(), by_first);
+    return;
+  }
+  std::vector<NameMatch> merged;
+  merged.reserve(matches.size() + more.size());
+  std::merge(std::make_move_iterator(matches.begin()), std::make_move_iterator(matches.end()),
+             std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()), std::back_inserter(merged),
+             by_first);
+  matches = std::move(merged);
 }
 
 }  // namespace parole::entities

@@ -7,7 +7,8 @@
 #ifndef PAROLE_ENTITIES_SHORT_NAMES_HPP
 #define PAROLE_ENTITIES_SHORT_NAMES_HPP
 
-#include <string_view>
+#include <array>
+#include <cstddef>
 #include <vector>
 
 #include "entities/matcher.hpp"
@@ -17,15 +18,45 @@
 
 namespace parole::entities {
 
-// A surname's folded words, viewed in the tokens (valid while they are).
-using Surname = std::vector<std::string_view>;
+// A surname: the folded words of tokens [first, last].
+struct Surname {
+  std::size_t first;
+  std::size_t last;
+  std::size_t size() const { return last - first + 1; }
+};
+
+// The surnames a full-name match offers (at most two, nothing allocated).
+struct Surnames {
+  std::array<Surname, 2> items{};
+  std::size_t count = 0;
+  const Surname* begin() const { return items.data(); }
+  const Surname* end() const { return items.data() + count; }
+};
 
 // The surnames a full-name match offers: what follows the first given name
 // (« Jean-Marie Le Pen » -> « le pen »), and the last word alone.
-std::vector<Surname> surnames(const text::Tokens& toks, const NameMatch& m);
+Surnames surnames(const text::Tokens& toks, const NameMatch& m);
 
 // Adds the short-name mentions to `matches` (kept in text order, non-overlapping).
 void add_short_names(const text::Tokens& toks, const Records& records, std::vector<NameMatch>& matches);
+
+// The first token from `from` on that is a capitalised word (toks.size()
+// when none): about one token in ten is, and four are tested at once.
+inline std::size_t next_capitalised(const text::Tokens& toks, std::size_t from) {
+  const text::Token* tok = toks.all().data();
+  const std::size_t count = toks.size();
+  std::size_t i = from;
+  for (; i + 4 <= count; i += 4) {
+    if (((tok[i].flags | tok[i + 1].flags | tok[i + 2].flags | tok[i + 3].flags) & text::kCapitalised) != 0) break;
+  }
+  while (i < count && !tok[i].has(text::kCapitalised)) ++i;
+  return i;
+}
+
+// Adds `more` (in text order) to `matches` (in text order), sorted by first
+// token as std::sort would leave them: merged when no two share a first
+// token (then the order is the only one), else sorted.
+void add_in_text_order(std::vector<NameMatch>& matches, std::vector<NameMatch>&& more);
 
 }  // namespace parole::entities
 

@@ -1,12 +1,14 @@
 #include "quotes/lexicon.hpp"
 
 #include <algorithm>
+#include <array>
 #include <stdexcept>
 #include <unordered_map>
 
 #include "data/embedded.hpp"
 #include "quotes/scanner.hpp"
 #include "text/fold.hpp"
+#include "text/tokens.hpp"
 #include "text/tsv.hpp"
 #include "text/utf8.hpp"
 
@@ -24,29 +26,35 @@ Number parse_number(std::string_view s) {
   return Number::kUnknown;
 }
 
+// The phrases of a first word are kept longest first, in the order added
+// among those of a length: the first that matches is the longest, and the
+// one added first of that length, as when every phrase was tried.
 template <typename Value>
 void PhraseTable<Value>::add(const std::vector<std::string>& tokens, Value value) {
   if (tokens.empty()) return;
-  by_first_[tokens.front()].push_back(Entry{tokens, value});
+  std::vector<Entry>& same_first = by_first_[tokens.front()];
+  const auto after = std::find_if(same_first.begin(), same_first.end(),
+                                  [&](const Entry& e) { return e.tokens.size() < tokens.size(); });
+  same_first.insert(after, Entry{tokens, value});
   longest_ = std::max(longest_, tokens.size());
 }
 
 template <typename Value>
 std::size_t PhraseTable<Value>::match_listed(const text::Tokens& toks, std::size_t at, const Value** value) const {
-  const std::vector<Entry>* found = by_first_.probe(toks.folded(at));  // match() asked the filter
+  const std::vector<Entry>* found = by_first_.probe_padded(toks.folded(at));  // match() asked the filter
   if (found == nullptr) return 0;
-  std::size_t best = 0;
+  const std::size_t left = toks.size() - at;
   for (const Entry& entry : *found) {
     const std::size_t n = entry.tokens.size();
-    if (n <= best || at + n > toks.size()) continue;
+    if (n > left) continue;
     bool same = true;
     for (std::size_t k = 1; k < n && same; ++k) same = same_word(toks.folded(at + k), entry.tokens[k]);
     if (same) {
-      best = n;
       if (value != nullptr) *value = &entry.value;
+      return n;
     }
   }
-  return best;
+  return 0;
 }
 
 template class PhraseTable<bool>;
@@ -61,9 +69,25 @@ std::string_view require(std::string_view name) {
   return bytes;
 }
 
+// The folded tokens of a lexicon word back to back, as the tokenizer folds
+// them: code point by code point (HTML references read as one), words and
+// punctuation kept, white space and invisible characters dropped. Cheaper
+// than tokenizing each of the lexicon's few thousand forms.
 std::string fold_word(std::string_view s) {
   std::string out;
-  for (const std::string& tok : text::folded_tokens(s)) out += tok;
+  out.reserve(s.size());
+  for (std::size_t pos = 0; pos < s.size();) {
+    text::Decoded d = text::decode_at(s, pos);
+    if (d.code_point == '&') text::html_reference(s, pos, &d);
+    const text::CharClass cls = text::classify(d.code_point).cls;
+    if (cls == text::CharClass::kWord || cls == text::CharClass::kPunct) text::append_folded(out, d.code_point);
+    pos += d.length;
+  }
+#ifndef NDEBUG
+  std::string tokenized;
+  for (const std::string& tok : text::folded_tokens(s)) tokenized += tok;
+  if (out != tokenized) throw std::logic_error("lexicon: fold_word disagrees with the tokenizer on " + std::string(s));
+#endif
   return out;
 }
 
@@ -208,10 +232,12 @@ void load_small_tables(Lexicon& lex) {
     auto& words = lex.role_equivalents[key];
     for (std::string_view role : text::split(row.fields.at(1), '|')) words.push_back(text::folded_tokens(role));
   }
-  for (const char* file : {"lexicon/first_names.tsv", "lexicon/first_names_dicollecte.tsv"}) {
-    for (const text::TsvRow& row : text::read_tsv(require(file))) {
-      lex.first_names.emplace(std::string(row.fields.at(0)), parse_gender(row.fields.at(1)));
-    }
+  // Tens of thousands of given names: the table sized once.
+  const text::TsvTable name_tables[] = {text::read_tsv(require("lexicon/first_names.tsv")),
+                                        text::read_tsv(require("lexicon/first_names_dicollecte.tsv"))};
+  lex.first_names.reserve(name_tables[0].size() + name_tables[1].size());
+  for (const text::TsvTable& table : name_tables) {
+    for (const text::TsvRow& row : table) lex.first_names.emplace(row.fields.at(0), parse_gender(row.fields.at(1)));
   }
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/interview_markers.tsv"))) {
     lex.interview_markers.emplace(std::string(row.fields.at(0)), row.fields.at(1) == "answer");
@@ -247,41 +273,94 @@ void load_small_tables(Lexicon& lex) {
 }  // namespace
 
 const VerbForm* Lexicon::listed_verb_at(const text::Tokens& toks, std::size_t i, std::uint8_t kinds) const {
-  const std::vector<VerbForm>* found = verb_forms.probe(toks.folded(i));  // verb_at() asked the filter
+  const std::vector<VerbForm>* found = verb_forms.probe_padded(toks.folded(i));  // verb_at() asked the filter
   return found == nullptr ? nullptr : pick_verb(*found, toks, i, kinds);
 }
 
 namespace {
 
+// text::lower lower-cases code point by code point. The lower-case forms of
+// the two-byte code points up to U+017F (Latin-1 and Latin Extended-A:
+// every letter of French), as it writes them, once.
+constexpr char32_t kLatinEnd = 0x180;
+struct LatinLower {
+  std::array<std::array<char, 4>, kLatinEnd - 0x80> bytes{};
+  std::array<std::uint8_t, kLatinEnd - 0x80> length{};
+};
+
+const LatinLower& latin_lower() {
+  static const LatinLower table = [] {
+    LatinLower t;
+    for (char32_t cp = 0x80; cp < kLatinEnd; ++cp) {
+      std::string one;
+      text::append_utf8(one, cp);
+      const std::string lower = text::lower(one);
+      if (lower.size() > 4) throw std::logic_error("lexicon: a lower-case code point longer than four bytes");
+      std::copy(lower.begin(), lower.end(), t.bytes[cp - 0x80].begin());
+      t.length[cp - 0x80] = static_cast<std::uint8_t>(lower.size());
+    }
+    return t;
+  }();
+  return table;
+}
+
 // A token as text::lower would write it, compared without building that
-// string when the token is ASCII (most are): verbs and auxiliaries are
+// string when the token is ASCII (most are) or its other letters are
+// two-byte Latin ones (« Déclaré », « à »): verbs and auxiliaries are
 // checked against their accented spelling for many tokens.
 class Lowered {
  public:
-  explicit Lowered(std::string_view original) : original_(original) {
-    for (const char c : original) {
-      if (static_cast<unsigned char>(c) >= 0x80) {
-        ascii_ = false;
-        lowered_ = text::lower(original);
-        break;
+  explicit Lowered(std::string_view original) : original_(original), size_(original.size()) {
+    for (std::size_t k = 0; k < original.size(); ++k) {
+      const auto c = static_cast<unsigned char>(original[k]);
+      if (c < 0x80) {
+        if (c >= 'A' && c <= 'Z') lower_already_ = false;
+        continue;
       }
+      const char32_t cp = text::two_byte_at(original, k);
+      if (cp != 0 && cp < kLatinEnd) {
+        if (latin_ == nullptr) latin_ = &latin_lower();
+        const std::size_t n = latin_->length[cp - 0x80];
+        const char* lower = latin_->bytes[cp - 0x80].data();
+        if (n != 2 || lower[0] != original[k] || lower[1] != original[k + 1]) lower_already_ = false;
+        size_ = size_ - 2 + n;
+        ++k;
+        continue;
+      }
+      latin_ = nullptr;
+      general_ = true;
+      lowered_ = text::lower(original);
+      break;
     }
   }
   bool is(std::string_view lower) const {
-    if (!ascii_) return lowered_ == lower;
-    if (original_.size() != lower.size()) return false;
-    for (std::size_t k = 0; k < lower.size(); ++k) {
-      char c = original_[k];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
-      if (c != lower[k]) return false;
+    if (general_) return lowered_ == lower;
+    if (lower_already_) return lower == original_;
+    if (lower.size() != size_) return false;
+    std::size_t q = 0;
+    for (std::size_t k = 0; k < original_.size(); ++k) {
+      const auto c = static_cast<unsigned char>(original_[k]);
+      if (c < 0x80) {
+        const char l = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        if (q >= lower.size() || lower[q] != l) return false;
+        ++q;
+        continue;
+      }
+      const char32_t cp = text::two_byte_at(original_, k++);  // the constructor saw a two-byte Latin letter
+      const std::size_t n = latin_->length[cp - 0x80];
+      if (lower.compare(q, n, latin_->bytes[cp - 0x80].data(), n) != 0) return false;
+      q += n;
     }
-    return true;
+    return q == lower.size();
   }
 
  private:
   std::string_view original_;
-  bool ascii_ = true;
-  std::string lowered_;  // only when not ASCII
+  std::size_t size_;  // of the lower-case form, unless general_
+  const LatinLower* latin_ = nullptr;
+  bool lower_already_ = true;  // text::lower would leave the token as it is
+  bool general_ = false;
+  std::string lowered_;  // only when general_
 };
 
 }  // namespace
@@ -312,27 +391,22 @@ const VerbForm* Lexicon::pick_verb(const std::vector<VerbForm>& forms, const tex
 }
 
 std::optional<Number> Lexicon::listed_auxiliary_at(const text::Tokens& toks, std::size_t i) const {
-  const auto* found = auxiliaries.probe(toks.folded(i));  // auxiliary_at() asked the filter
+  const auto* found = auxiliaries.probe_padded(toks.folded(i));  // auxiliary_at() asked the filter
   if (found == nullptr || !Lowered(toks.original(i)).is(found->first)) return std::nullopt;
   return found->second;
 }
 
 NounStarts Lexicon::noun_starts_in(const text::Tokens& toks) const {
   NounStarts out;
-  for (std::size_t i = 0; i < toks.size(); ++i) {
-    const std::string_view w = toks.folded(i);
-    if (!noun_starts.may_contain(w)) continue;
-    const std::uint8_t* kinds = noun_starts.probe(w);
-    if (kinds == nullptr) continue;
-    if ((*kinds & kOrganisationNoun) != 0) out.organisation.push_back(static_cast<std::uint32_t>(i));
-    if ((*kinds & kDocumentNoun) != 0) out.document.push_back(static_cast<std::uint32_t>(i));
-  }
+  noun_starts.scan(toks, [&](std::size_t i, std::uint8_t kinds) {
+    if ((kinds & kOrganisationNoun) != 0) out.organisation.push_back(static_cast<std::uint32_t>(i));
+    if ((kinds & kDocumentNoun) != 0) out.document.push_back(static_cast<std::uint32_t>(i));
+  });
   return out;
 }
 
-std::size_t Lexicon::honorific_at(const text::Tokens& toks, std::size_t i, HonorificInfo* info) const {
-  if (i >= toks.size() || !toks[i].is_word()) return 0;
-  const std::string_view word = toks.original(i);
+std::size_t Lexicon::listed_honorific_at(const text::Tokens& toks, std::size_t i, HonorificInfo* info) const {
+  const std::string_view word = toks.original(i);  // honorific_at() asked its shape
   // Only a word shorter than the longest honorific can take its dot.
   if (word.size() < honorifics.max_key_size() && i + 1 < toks.size() && toks[i + 1].has(text::kPunct) &&
       toks[i + 1].first == '.' && !toks.space_before(i + 1)) {

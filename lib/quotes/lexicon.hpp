@@ -34,7 +34,7 @@ class PhraseTable {
   // Length in tokens of the longest phrase starting at `at` (0 if none), and its value.
   // Inline: most tokens start no phrase, and the filter says so without a call.
   std::size_t match(const text::Tokens& toks, std::size_t at, const Value** value = nullptr) const {
-    if (at >= toks.size() || !by_first_.may_contain(toks.folded(at))) return 0;
+    if (at >= toks.size() || !by_first_.may_contain_padded(toks.folded(at))) return 0;
     return match_listed(toks, at, value);
   }
   bool empty() const { return by_first_.size() == 0; }
@@ -132,7 +132,7 @@ class Lexicon {
   // Inline, like the filters of the questions below: most tokens are in no
   // table, and the filter says so without a call.
   const VerbForm* verb_at(const text::Tokens& toks, std::size_t i, std::uint8_t kinds) const {
-    if (i >= toks.size() || !toks[i].is_word() || !verb_forms.may_contain(toks.folded(i))) return nullptr;
+    if (i >= toks.size() || !toks[i].is_word() || !verb_forms.may_contain_padded(toks.folded(i))) return nullptr;
     return listed_verb_at(toks, i, kinds);
   }
   // Tokens the form's fixed complement takes after it (0 for a plain verb).
@@ -140,18 +140,28 @@ class Lexicon {
   std::vector<std::vector<std::string>> verb_tails;  // folded tokens
   // The number of an avoir/être form at token i (« a », not « à »), if any.
   std::optional<Number> auxiliary_at(const text::Tokens& toks, std::size_t i) const {
-    if (i >= toks.size() || !toks[i].is_word() || !auxiliaries.may_contain(toks.folded(i))) return std::nullopt;
+    if (i >= toks.size() || !toks[i].is_word() || !auxiliaries.may_contain_padded(toks.folded(i))) return std::nullopt;
     return listed_auxiliary_at(toks, i);
   }
   bool is_verb_or_auxiliary(const text::Tokens& toks, std::size_t i) const {
     return verb_at(toks, i, kFinite | kPastParticiple | kPresentParticiple) != nullptr || auxiliary_at(toks, i);
   }
   // Tokens taken by an honorific at i (« M. » is two, « Mme » one), 0 if none.
-  std::size_t honorific_at(const text::Tokens& toks, std::size_t i, HonorificInfo* info) const;
+  // Inline: the word's first byte and length reject most words, the honorific
+  // being the word (n bytes) or the word and a dot (n + 1 bytes).
+  std::size_t honorific_at(const text::Tokens& toks, std::size_t i, HonorificInfo* info) const {
+    if (i >= toks.size() || !toks[i].is_word()) return 0;
+    const std::string_view word = toks.original(i);
+    if (word.empty() || (honorifics.lengths_starting(word[0]) >> std::min<std::size_t>(word.size(), 30) & 3U) == 0) {
+      return 0;
+    }
+    return listed_honorific_at(toks, i, info);
+  }
 
   // The pronoun at token i, if any; whether token i is a form of être.
   const PronounInfo* pronoun_at(const text::Tokens& toks, std::size_t i) const {
-    return i < toks.size() && pronouns.may_contain(toks.folded(i)) ? pronouns.probe(toks.folded(i)) : nullptr;
+    return i < toks.size() && pronouns.may_contain_padded(toks.folded(i)) ? pronouns.probe_padded(toks.folded(i))
+                                                                          : nullptr;
   }
   bool is_etre_at(const text::Tokens& toks, std::size_t i) const {
     const bool* etre = i < toks.size() ? auxiliary_is_etre.find(toks.folded(i)) : nullptr;
@@ -188,9 +198,9 @@ class Lexicon {
   // Byte prefilter for the marks the scanner reacts to (scanner.hpp: scanned_code_points).
   MarkFinder quote_marks;
   // Given names as written (« Gérald », « Sergueï ») -> usual gender.
-  WordMap<Gender> first_names;
-  PhraseTable<bool> name_particles;  // de, du, van, ben... inside surnames
-  WordMap<bool> interview_markers;   // as written -> is an answer marker
+  WordMap<Gender, std::string_view> first_names;  // keys viewed in the embedded data
+  PhraseTable<bool> name_particles;               // de, du, van, ben... inside surnames
+  WordMap<bool> interview_markers;                // as written -> is an answer marker
   PhraseTable<bool> term_cues;
   PhraseTable<bool> sentence_openers;
   PhraseTable<bool>
@@ -201,6 +211,7 @@ class Lexicon {
   Lexicon();
   const VerbForm* listed_verb_at(const text::Tokens& toks, std::size_t i, std::uint8_t kinds) const;
   std::optional<Number> listed_auxiliary_at(const text::Tokens& toks, std::size_t i) const;
+  std::size_t listed_honorific_at(const text::Tokens& toks, std::size_t i, HonorificInfo* info) const;
   const HonorificInfo* dotted_honorific(const text::Tokens& toks, std::size_t i) const;
   const VerbForm* pick_verb(const std::vector<VerbForm>& forms, const text::Tokens& toks, std::size_t i,
                             std::uint8_t kinds) const;

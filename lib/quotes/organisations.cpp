@@ -4,6 +4,8 @@
 #include <map>
 #include <string>
 
+#include "entities/short_names.hpp"
+
 namespace parole::quotes {
 namespace {
 
@@ -14,9 +16,9 @@ class OrganisationFinder {
  public:
   OrganisationFinder(const text::Tokens& toks, const Lexicon& lex, const std::vector<std::uint32_t>& nouns,
                      entities::Records& records, std::vector<entities::NameMatch>& matches)
-      : toks_(toks), lex_(lex), nouns_(nouns), records_(records), matches_(matches), covered_(toks.size(), false) {
+      : toks_(toks), lex_(lex), nouns_(nouns), records_(records), matches_(matches), covered_(toks.size(), 0) {
     for (const entities::NameMatch& m : matches)
-      std::fill(covered_.begin() + m.first, covered_.begin() + m.last + 1, true);
+      std::fill(covered_.begin() + m.first, covered_.begin() + m.last + 1, 1);
   }
 
   void run() {
@@ -50,13 +52,10 @@ class OrganisationFinder {
       std::vector<std::string> role;
       for (std::size_t k = i + d; k < i + d + n; ++k) role.emplace_back(toks_.folded(k));
       found.push_back(entities::NameMatch{q, last, {static_cast<std::uint32_t>(organisation(name, role))}});
-      std::fill(covered_.begin() + q, covered_.begin() + last + 1, true);
+      std::fill(covered_.begin() + q, covered_.begin() + last + 1, 1);
       i = last;
     }
-    if (found.empty()) return;
-    matches_.insert(matches_.end(), found.begin(), found.end());
-    std::sort(matches_.begin(), matches_.end(),
-              [](const entities::NameMatch& a, const entities::NameMatch& b) { return a.first < b.first; });
+    entities::add_in_text_order(matches_, std::move(found));
   }
 
  private:
@@ -116,7 +115,7 @@ class OrganisationFinder {
   const std::vector<std::uint32_t>& nouns_;  // where organisation nouns may start
   entities::Records& records_;
   std::vector<entities::NameMatch>& matches_;
-  std::vector<bool> covered_;
+  std::vector<std::uint8_t> covered_;  // bytes, not bits: set for every match, read at every candidate
   std::map<std::string, std::size_t> by_name_;
 };
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 
 namespace parole::quotes {
 namespace {
@@ -20,10 +21,10 @@ class PeopleFinder {
     drop_bare_given_names();
     for (const entities::NameMatch& m : matches) {
       std::fill(covered_.begin() + m.first, covered_.begin() + m.last + 1, 1);
-      if (records_[m.candidates.front()].type != "PERSON") continue;
+      if (std::string_view(records_[m.candidates.front()].type) != "PERSON") continue;
       for (const entities::Surname& s : entities::surnames(toks_, m)) {
         std::string key;
-        for (const std::string_view w : s) key.append(w).push_back(' ');
+        for (std::size_t k = s.first; k <= s.last; ++k) key.append(toks_.folded(k)).push_back(' ');
         known_surnames_.emplace(std::move(key), m.last);
       }
     }
@@ -31,20 +32,18 @@ class PeopleFinder {
 
   void run() {
     std::vector<entities::NameMatch> found;
-    for (std::size_t i = 0; i < toks_.size();) {
-      // A person starts at a capitalised word (the name, or « M. », « Mme »):
-      // the other tokens are passed over here, without try_person's set-up.
-      if (!toks_[i].has(text::kCapitalised) || covered_[i]) {
+    const std::size_t count = toks_.size();
+    // A person starts at a capitalised word (the name, or « M. », « Mme »):
+    // the other tokens are passed over here, without try_person's set-up.
+    for (std::size_t i = 0; (i = entities::next_capitalised(toks_, i)) < count;) {
+      if (covered_[i] || !name_may_start(i)) {
         ++i;
         continue;
       }
       const std::size_t next = try_person(i, found);
       i = next > i ? next : i + 1;
     }
-    if (found.empty()) return;
-    matches_.insert(matches_.end(), found.begin(), found.end());
-    std::sort(matches_.begin(), matches_.end(),
-              [](const entities::NameMatch& a, const entities::NameMatch& b) { return a.first < b.first; });
+    entities::add_in_text_order(matches_, std::move(found));
   }
 
  private:
@@ -52,26 +51,33 @@ class PeopleFinder {
   // longer name no gazetteer knows: a person known by a given name alone (a
   // king « Philippe ») is not « Philippe Varin », the place « Serena » not
   // « Serena Williams », the « Maghreb » not « Maghreb Online ».
+  // The matches kept are moved down in place: surname_of_given_name() reads
+  // the previous match's end, which a move leaves as it was.
   void drop_bare_given_names() {
-    std::vector<entities::NameMatch> kept;
+    std::size_t kept = 0;
     for (std::size_t k = 0; k < matches_.size(); ++k) {
-      entities::NameMatch& m = matches_[k];
+      const entities::NameMatch& m = matches_[k];
       const std::size_t next = m.last + 1;
-      const std::string& type = records_[m.candidates.front()].type;
-      const bool given = lex_.first_names.contains(toks_.original(m.first));
-      const bool bare = m.first == m.last && (type == "LOC" || (type == "PERSON" && given)) && next < toks_.size() &&
-                        toks_[next].is_word() && toks_[next].has(text::kCapitalised) && toks_.space_before(next) &&
-                        joined(next);
+      const std::string_view type = records_[m.candidates.front()].type;
+      const bool bare = m.first == m.last &&
+                        (type == "LOC" || (type == "PERSON" && lex_.first_names.contains(toks_.original(m.first)))) &&
+                        next < toks_.size() && toks_[next].is_word() && toks_[next].has(text::kCapitalised) &&
+                        toks_.space_before(next) && joined(next);
       const bool next_free = k + 1 == matches_.size() || matches_[k + 1].first != next;  // matches are in text order
-      if (!(bare && next_free) && !surname_of_given_name(m, k)) kept.push_back(std::move(m));
+      if (!(bare && next_free) && !surname_of_given_name(m, k)) {
+        if (kept != k) matches_[kept] = std::move(matches_[k]);
+        ++kept;
+      }
     }
-    matches_ = std::move(kept);
+    matches_.erase(matches_.begin() + static_cast<std::ptrdiff_t>(kept), matches_.end());
   }
 
   // « Miguel Neiva », « Jack London »: a one-word place right after a given
   // name that no match covers is that person's surname.
   bool surname_of_given_name(const entities::NameMatch& m, std::size_t k) const {
-    if (m.first != m.last || m.first == 0 || records_[m.candidates.front()].type != "LOC") return false;
+    if (m.first != m.last || m.first == 0 || std::string_view(records_[m.candidates.front()].type) != "LOC") {
+      return false;
+    }
     const std::size_t given = m.first - 1;
     const bool given_free = k == 0 || matches_[k - 1].last < given;
     return given_free && toks_[given].is_word() && toks_[given].has(text::kCapitalised) && joined(m.first) &&
@@ -134,6 +140,21 @@ class PeopleFinder {
     return free_capital(next) || (!toks_[next].has(text::kCapitalised) && lex_.name_particles.match(toks_, next) > 0);
   }
 
+  // Whether what follows the capitalised word at i lets a person start
+  // there (try_person then asks): most capitalised words open a sentence,
+  // and a lower-case word or a punctuation mark other than an honorific's
+  // dot or a hyphen follows them. After an honorific, a given name or an
+  // initial, the name goes on with a capitalised word, a particle, a hyphen
+  // or the dot.
+  bool name_may_start(std::size_t i) const {
+    const std::size_t next = i + 1;
+    if (next >= toks_.size()) return true;
+    const text::Token& t = toks_[next];
+    const bool lower_word = t.is_word() && !t.has(text::kCapitalised);
+    const bool other_punct = t.has(text::kPunct) && t.first != '.' && t.first != '-' && t.first != 0x2011;
+    return !(lower_word || other_punct) || lex_.name_particles.match(toks_, next) > 0;
+  }
+
   Gender given_name_gender(std::size_t i, std::size_t* end) const {
     // « V. Sapounov »: an initial stands for the given name.
     if (toks_.original(i).size() == 1 && i + 1 < toks_.size() && toks_[i + 1].has(text::kPunct) &&
@@ -179,7 +200,7 @@ class PeopleFinder {
     const std::size_t last = surname_end(surname_first);
     if (last + 1 == surname_first) return i + 1;
     std::string surname;
-    for (std::size_t k = surname_first; k <= last; ++k) surname += std::string(toks_.folded(k)) + " ";
+    for (std::size_t k = surname_first; k <= last; ++k) surname.append(toks_.folded(k)).push_back(' ');
     // « M. Lavrov » after « Sergueï Lavrov »: a gazetteer person, linked by short names.
     const auto gazetteer_person = known_surnames_.find(surname);
     if (given == kNotAName && gazetteer_person != known_surnames_.end() && gazetteer_person->second < start) {
@@ -194,7 +215,7 @@ class PeopleFinder {
   // The record of the person with this surname, created on first sight; a
   // full name seen later gives its name to a person first met as « M. X ».
   std::size_t person(const std::string& surname, std::size_t first, std::size_t last, Gender gender, bool full) {
-    const std::string text(toks_.input().substr(toks_[first].start, toks_[last].end - toks_[first].start));
+    const std::string_view text = toks_.input().substr(toks_[first].start, toks_[last].end - toks_[first].start);
     const auto known = by_surname_.find(surname);
     if (known != by_surname_.end()) {
       Known& k = known->second;

@@ -5,7 +5,8 @@
 // hash. Here a lookup reads the token's bytes in place: a small bit filter
 // rejects most words at once (inlined where tables are consulted per token),
 // and the rest probe a flat open-addressing index; nothing is allocated.
-// Entries stay in insertion order; keys are owned.
+// Entries stay in insertion order; keys are owned (std::string), or viewed
+// (Key = std::string_view) in data that outlives the map.
 #ifndef PAROLE_QUOTES_WORD_MAP_HPP
 #define PAROLE_QUOTES_WORD_MAP_HPP
 
@@ -16,6 +17,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -86,19 +88,7 @@ inline std::uint64_t load4(const char* p) noexcept {
   return true;
 }
 
-// A cheaper key for the filter: the length and the first two and last bytes
-// (four loads and a multiplication), enough to tell most words apart from
-// the few a table holds.
-[[gnu::always_inline]] inline std::uint64_t quick_key(std::string_view s) noexcept {
-  const std::size_t n = s.size();
-  if (n == 0) return 0;
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const std::uint64_t k =
-      n | std::uint64_t{p[0]} << 8U | std::uint64_t{p[n > 1 ? 1 : 0]} << 16U | std::uint64_t{p[n - 1]} << 24U;
-  return k * 0x9E3779B97F4A7C15ULL;  // the top bits are used
-}
-
-template <typename Value>
+template <typename Value, typename Key = std::string>
 class WordMap {
  public:
   // False when the key is certainly absent: the common case, cheap enough to
@@ -111,16 +101,52 @@ class WordMap {
            (static_cast<unsigned>(shaped(key)) & static_cast<unsigned>(filtered(hash_of(key)))) != 0;
   }
   const Value* find(std::string_view key) const { return may_contain(key) ? probe(key) : nullptr; }
-  // find() for a key that passed may_contain(): the filters are not asked again.
-  const Value* probe(std::string_view key) const {
-    const std::uint64_t h = hash_of(key);
-    const auto tag = static_cast<std::uint32_t>(h);
-    for (std::size_t s = h >> slot_shift_;; s = (s + 1) & mask_) {
-      const Slot& slot = slots_[s];
-      if (slot.index == 0) return nullptr;
-      if (slot.tag == tag && same_word(entries_[slot.index - 1].first, key)) return &entries_[slot.index - 1].second;
+  // may_contain() for a key followed by at least eight readable bytes (a
+  // token's folded form: Tokens::kFoldedPadding): its first eight bytes
+  // are hashed with one load and one multiplication (the tables consulted
+  // at every token). The first byte is read even when the key is empty. A
+  // table of a few dozen words (pronouns, determiners) asks the head filter
+  // alone: one bit in 64 or fewer is set, and the shape test adds little.
+  bool may_contain_padded(std::string_view key) const {
+    if (head_only_) {
+      const std::uint64_t bit = head_hash(padded_head(key.data(), key.size()), key.size()) >> filter_shift_;
+      return (head_filter_[bit / 64] >> (bit % 64) & 1U) != 0;
     }
+    return filtered_padded(key.data(), key.size(), shapes_.data(), head_filter_.data(), filter_shift_, max_key_);
   }
+  // Calls fn(i, value) for every token i whose folded form is a key, in
+  // token order: one pass over a text that asks only the head filter (of
+  // 8,192 bits at least, it lets few words through when the table is
+  // small), without a branch or a call: the tokens it lets through are
+  // noted, a block at a time, and looked up after.
+  template <typename Tokens, typename Fn>
+  void scan(const Tokens& toks, Fn fn) const {
+    const std::size_t count = toks.size();
+    if (count == 0) return;
+    const auto* tok = toks.all().data();
+    const char* folded = toks.folded(0).data() - tok[0].fstart;
+    const std::uint64_t* filter = head_filter_.data();
+    const unsigned shift = filter_shift_;
+    constexpr std::size_t kBlock = 256;
+    std::uint32_t passed[kBlock];
+    for (std::size_t from = 0; from + 1 < count; from += kBlock) {
+      const std::size_t to = std::min(from + kBlock, count - 1);  // the last token's end is not the next one's start
+      std::size_t n_passed = 0;
+      for (std::size_t i = from; i < to; ++i) {
+        const std::uint32_t begin = tok[i].fstart;
+        const std::size_t n = tok[i + 1].fstart - begin;
+        const std::uint64_t bit = head_hash(padded_head(folded + begin, n), n) >> shift;
+        passed[n_passed] = static_cast<std::uint32_t>(i);
+        n_passed += filter[bit / 64] >> (bit % 64) & 1U;
+      }
+      for (std::size_t k = 0; k < n_passed; ++k) {
+        if (const Value* v = find(toks.folded(passed[k]))) fn(passed[k], *v);
+      }
+    }
+    if (const Value* v = find(toks.folded(count - 1))) fn(count - 1, *v);
+  }
+  // find() for a key that passed may_contain(): the filters are not asked again.
+  const Value* probe(std::string_view key) const { return probe(key, hash_of(key)); }
   bool contains(std::string_view key) const { return find(key) != nullptr; }
   // The value of `key`, inserted default-constructed when absent. The
   // reference holds until the next insertion.
@@ -128,15 +154,42 @@ class WordMap {
     if (const Value* v = find(key)) return const_cast<Value&>(*v);
     return insert(key, Value{});
   }
-  // Inserts unless the key is present (like std::unordered_map::emplace).
+  // Inserts unless the key is present (like std::unordered_map::emplace),
+  // hashing the key once.
   void emplace(std::string_view key, Value value) {
-    if (find(key) == nullptr) insert(key, std::move(value));
+    const std::uint64_t h = hash_of(key);
+    if (entries_.empty() || probe(key, h) == nullptr) insert(key, std::move(value), h);
+  }
+  // probe() for a key followed by at least eight readable bytes, as for may_contain_padded().
+  const Value* probe_padded(std::string_view key) const {
+    return probe(key, large_ ? word_hash(key) : head_hash(padded_head(key.data(), key.size()), key.size()));
+  }
+  // probe() with h = hash_of(key).
+  const Value* probe(std::string_view key, std::uint64_t h) const {
+    const auto tag = static_cast<std::uint32_t>(h);
+    for (std::size_t s = h >> slot_shift_;; s = (s + 1) & mask_) {
+      const Slot& slot = slots_[s];
+      if (slot.index == 0) return nullptr;
+      if (slot.tag == tag && same_word(entries_[slot.index - 1].first, key)) return &entries_[slot.index - 1].second;
+    }
   }
   std::size_t size() const { return entries_.size(); }
+  // Room for n keys without growing: a table loaded from a long file is
+  // sized once instead of rehashed at every doubling.
+  void reserve(std::size_t n) {
+    entries_.reserve(n);
+    std::size_t slots = std::max<std::size_t>(slots_.size(), 16);
+    while (n * 2 > slots) slots *= 2;
+    if (slots != slots_.size()) rehash(slots);
+  }
+  // The lengths of the keys that start with byte `first`: bit n for n bytes
+  // (bit 31 for 31 or more), for callers that can reject a word by its shape
+  // before building or hashing it.
+  std::uint32_t lengths_starting(char first) const { return shapes_[static_cast<unsigned char>(first)]; }
   // Longest key: longer words are rejected before hashing.
   std::size_t max_key_size() const { return max_key_; }
   // Entries in insertion order; values may change in place, keys may not.
-  const std::vector<std::pair<std::string, Value>>& entries() const { return entries_; }
+  const std::vector<std::pair<Key, Value>>& entries() const { return entries_; }
   Value& value(std::size_t entry) { return entries_[entry].second; }
 
  private:
@@ -145,12 +198,14 @@ class WordMap {
     std::uint32_t index = 0;  // 1 + index into entries_, 0: empty
   };
 
-  // A small table (the lexicon's word lists) is hashed by quick_key alone:
-  // keys that share it are told apart by comparing them, which is cheaper
-  // than hashing every byte of every token. A large one (the given names)
-  // holds too many words that share a quick key: it uses word_hash.
+  // A small table (the lexicon's word lists) is hashed by the key's first
+  // eight bytes and its length (head_hash): keys that share them are told
+  // apart by comparing them, which is cheaper than hashing every byte of
+  // every token, and a token's folded form is hashed with one load
+  // (probe_padded). A large one (the given names) holds too many words that
+  // share a head: it uses word_hash.
   [[gnu::always_inline]] std::uint64_t hash_of(std::string_view key) const {
-    return large_ ? word_hash(key) : quick_key(key);
+    return large_ ? word_hash(key) : head_hash(head_of(key), key.size());
   }
 
   // Whether a key has the first byte and the length of this one (lengths
@@ -163,21 +218,67 @@ class WordMap {
     return (lengths >> std::min<std::size_t>(key.size(), 31) & 1U) != 0;
   }
 
+  // The first eight bytes of a key, zero-padded past its end; `p` may be
+  // read eight bytes on (padded_head), or not (head_of).
+  static std::uint64_t head_of(std::string_view key) noexcept {
+    std::uint64_t head = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    // The memcpy below, without a call: overlapping loads as in word_hash.
+    const char* p = key.data();
+    const std::size_t n = key.size();
+    if (n >= 8) return load8(p);
+    if (n >= 4) return load4(p) | load4(p + n - 4) << (8 * (n - 4));
+    for (std::size_t k = 0; k < n; ++k) head |= std::uint64_t{static_cast<unsigned char>(p[k])} << (8 * k);
+#else
+    std::memcpy(&head, key.data(), std::min<std::size_t>(key.size(), 8));
+#endif
+    return head;
+  }
+  static std::uint64_t padded_head(const char* p, std::size_t n) noexcept {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    static constexpr std::uint64_t kKept[9] = {
+        0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFF, 0xFFFFFFFFFFFF, 0xFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFFF};
+    return load8(p) & kKept[std::min<std::size_t>(n, 8)];
+#else
+    return head_of(std::string_view(p, n));
+#endif
+  }
+  static std::uint64_t head_hash(std::uint64_t head, std::size_t n) noexcept {
+    return (head + n) * 0x9E3779B97F4A7C15ULL;  // the top bits are used
+  }
+  // The shape and head filters for a padded key, branch-free.
+  [[gnu::always_inline]] static bool filtered_padded(const char* p, std::size_t n, const std::uint32_t* shapes,
+                                                     const std::uint64_t* filter, unsigned shift,
+                                                     std::size_t max_key) noexcept {
+    const std::uint32_t lengths = shapes[static_cast<unsigned char>(*p)];
+    const std::uint64_t bit = head_hash(padded_head(p, n), n) >> shift;
+    const auto fits = static_cast<std::uint64_t>(n <= max_key);
+    return (fits & lengths >> std::min<std::size_t>(n, 31) & filter[bit / 64] >> (bit % 64)) != 0;
+  }
+
   // Whether the filter has the bit of this hash.
   bool filtered(std::uint64_t h) const {
     const std::uint64_t bit = h >> filter_shift_;
     return (filter_[bit / 64] >> (bit % 64) & 1U) != 0;
   }
 
-  Value& insert(std::string_view key, Value value) {
-    entries_.emplace_back(std::string(key), std::move(value));
+  Value& insert(std::string_view key, Value value) { return insert(key, std::move(value), hash_of(key)); }
+  // h: hash_of(key), as the table hashes now.
+  Value& insert(std::string_view key, Value value, std::uint64_t h) {
+    entries_.emplace_back(std::piecewise_construct, std::forward_as_tuple(key),
+                          std::forward_as_tuple(std::move(value)));
     if (key.size() > max_key_) max_key_ = key.size();
-    if (!key.empty()) shapes_[static_cast<unsigned char>(key[0])] |= 1U << std::min<std::size_t>(key.size(), 31);
+    if (!key.empty()) {
+      shapes_[static_cast<unsigned char>(key[0])] |= 1U << std::min<std::size_t>(key.size(), 31);
+    } else {
+      for (std::uint32_t& lengths : shapes_) lengths |= 1U;  // may_contain_padded() reads the byte after the key
+    }
     if (entries_.size() * 2 > slots_.size()) {
       rehash(slots_.empty() ? 16 : slots_.size() * 2);  // at most half full: short probes
     } else {
-      place(entries_.size() - 1);
+      place(entries_.size() - 1, h);
     }
+    head_only_ = entries_.size() <= head_filter_.size();  // at least 64 filter bits per key
     return entries_.back().second;
   }
 
@@ -198,13 +299,16 @@ class WordMap {
     filter_shift_ = slot_shift_ - 2;
     for (; bits < kMinFilterBits; bits *= 2) --filter_shift_;
     filter_.assign(bits / 64, 0);
-    for (std::size_t e = 0; e < entries_.size(); ++e) place(e);
+    head_filter_.assign(bits / 64, 0);
+    for (std::size_t e = 0; e < entries_.size(); ++e) place(e, hash_of(entries_[e].first));
   }
 
-  void place(std::size_t e) {
-    const std::uint64_t h = hash_of(entries_[e].first);
+  void place(std::size_t e, std::uint64_t h) {
     const std::uint64_t bit = h >> filter_shift_;
     filter_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+    const std::string_view key = entries_[e].first;
+    const std::uint64_t head_bit = head_hash(head_of(key), key.size()) >> filter_shift_;
+    head_filter_[head_bit / 64] |= std::uint64_t{1} << (head_bit % 64);
     std::size_t s = h >> slot_shift_;
     while (slots_[s].index != 0) s = (s + 1) & mask_;
     slots_[s] = Slot{static_cast<std::uint32_t>(h), static_cast<std::uint32_t>(e + 1)};
@@ -214,7 +318,7 @@ class WordMap {
   static constexpr std::size_t kMinFilterBits = 8192;  // one kilobyte
   static constexpr unsigned kMinFilterShift = 51;      // 64 - log2(kMinFilterBits)
   static_assert(kMinFilterBits == std::size_t{1} << (64 - kMinFilterShift));
-  std::vector<std::pair<std::string, Value>> entries_;
+  std::vector<std::pair<Key, Value>> entries_;
   std::vector<Slot> slots_;
   std::size_t mask_ = 0;
   unsigned slot_shift_ = 64;
@@ -222,9 +326,13 @@ class WordMap {
   // an empty filter, which may_contain() reads without asking whether there
   // are slots.
   std::vector<std::uint64_t> filter_ = std::vector<std::uint64_t>(kMinFilterBits / 64);
+  // The same by head_hash, for the padded look-ups (for a small table, which
+  // hashes by head_hash, the same bits as filter_).
+  std::vector<std::uint64_t> head_filter_ = std::vector<std::uint64_t>(kMinFilterBits / 64);
   std::array<std::uint32_t, 256> shapes_{};  // first byte -> bit n set: a key of length n starts with it
   unsigned filter_shift_ = kMinFilterShift;
   bool large_ = false;
+  bool head_only_ = true;  // may_contain_padded() asks the head filter alone
   std::size_t max_key_ = 0;
 };
 

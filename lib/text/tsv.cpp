@@ -36,12 +36,13 @@ TsvTable::TsvTable(std::string_view data, bool skip_comments) {
     from = end + 1;
     if (text.empty() || (skip_comments && text.front() == '#')) continue;
     first_field.push_back(fields_.size());
-    for (std::size_t start = 0;;) {
-      const std::size_t tab = text.find('\t', start);
-      fields_.push_back(text.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
-      if (tab == std::string_view::npos) break;
-      start = tab + 1;
+    std::size_t start = 0;  // fields are a few bytes: read in place rather than by a call per tab
+    for (std::size_t k = 0; k < text.size(); ++k) {
+      if (text[k] != '\t') continue;
+      fields_.push_back(text.substr(start, k - start));
+      start = k + 1;
     }
+    fields_.push_back(text.substr(start));
     rows_.push_back(TsvRow{line, offset, TsvFields(nullptr, fields_.size() - first_field.back())});
   }
   for (std::size_t i = 0; i < rows_.size(); ++i) {
