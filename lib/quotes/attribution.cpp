@@ -3,6 +3,8 @@
 #include "quotes/discourse.hpp"
 #include "quotes/grammar.hpp"
 
+#include <string_view>
+
 namespace parole::quotes {
 namespace {
 
@@ -151,7 +153,7 @@ class Attributor {
     for (std::size_t k = 0; k < names_.size(); ++k) {
       name_at_[names_[k].first] = static_cast<std::int32_t>(k);
       name_last_.push_back(names_[k].last);
-      name_person_.push_back(records_[names_[k].candidates.front()].type == "PERSON");
+      name_person_.push_back(std::string_view(records_[names_[k].candidates.front()].type) == "PERSON");
     }
     return true;
   }
@@ -458,9 +460,7 @@ class Attributor {
     return o == 0 || toks_[o].has(text::kParagraphBefore) || grammar_.is_sentence_end(o - 1);
   }
 
-  bool names_person(const SpeakerPhrase& phrase) const {
-    return phrase.name_match && records_[names_[*phrase.name_match].candidates.front()].type == "PERSON";
-  }
+  bool names_person(const SpeakerPhrase& phrase) const { return phrase.name_match && name_person_[*phrase.name_match]; }
 
   bool continues(std::size_t previous, std::size_t current) const {
     const ScannedQuote& p = scan_.quotes[previous];

@@ -1,6 +1,7 @@
 #include "quotes/discourse.hpp"
 
 #include <algorithm>
+#include <string_view>
 #include <unordered_set>
 
 namespace parole::quotes {
@@ -42,7 +43,7 @@ Discourse::Discourse(const text::Tokens& toks, const Lexicon& lex, const Grammar
 }
 
 bool Discourse::is_person(std::int64_t entity) const {
-  return entity < 0 || records_[static_cast<std::size_t>(entity)].type == "PERSON";
+  return entity < 0 || std::string_view(records_[static_cast<std::size_t>(entity)].type) == "PERSON";
 }
 
 Gender Discourse::gender_of(std::int64_t entity) const {
@@ -165,7 +166,7 @@ bool Discourse::opens_sentence(std::size_t i) const {
 void Discourse::add_name(const entities::NameMatch& m) {
   const std::int64_t entity = m.candidates.front();
   if (!is_person(entity)) {
-    if (records_[static_cast<std::size_t>(entity)].type == "ORG") {
+    if (std::string_view(records_[static_cast<std::size_t>(entity)].type) == "ORG") {
       organisations_.push_back(
           Referent{m.first, entity, records_[static_cast<std::size_t>(entity)].name, Gender::kUnknown, false});
     }
@@ -486,10 +487,11 @@ std::optional<Speaker> Discourse::speaker_of(const SpeakerPhrase& phrase) const 
       sp.entity = entity;
       sp.name = rec.name;
       sp.mention_kind = "name";
-      sp.person = rec.type == "PERSON";
-      sp.group = rec.type == "ORG";
+      const std::string_view type = rec.type;
+      sp.person = type == "PERSON";
+      sp.group = type == "ORG";
       sp.gender = phrase.gender != Gender::kUnknown ? phrase.gender : gender_of(entity);
-      sp.confidence = rec.type == "LOC" ? 0.7 : 0.95;
+      sp.confidence = type == "LOC" ? 0.7 : 0.95;
       return sp;
     }
     case PhraseKind::kUnknownName: {
