@@ -38,7 +38,8 @@ Discourse::Discourse(const text::Tokens& toks, const Lexicon& lex, const Grammar
       names_(names),
       records_(records),
       quote_of_token_(quote_of_token),
-      document_starts_(document_starts) {
+      document_starts_(document_starts),
+      next_name_first_(names.empty() ? kNoName : names.front().first) {
   learn_roles();
 }
 
@@ -313,14 +314,20 @@ std::optional<Referent> Discourse::resolve_document(const SpeakerPhrase& phrase)
   return std::nullopt;
 }
 
+// Walked once over every token before the last quote: the cheap tests come
+// first, and a run of quoted tokens is passed over in a tight loop.
 void Discourse::advance_to(std::size_t pos) {
-  for (std::size_t i = next_token_; i < pos && i < toks_.size(); ++i) {
-    while (next_name_ < names_.size() && names_[next_name_].first < i) ++next_name_;
-    if (quote_of_token_[i] >= 0) continue;  // people named inside quotes are not antecedents
-    if (next_name_ < names_.size() && names_[next_name_].first == i) {
-      add_name(names_[next_name_]);
-      i = names_[next_name_].last;
-      ++next_name_;
+  const std::size_t end = std::min(pos, toks_.size());
+  const std::int32_t* quote = quote_of_token_.data();
+  for (std::size_t i = next_token_; i < end; ++i) {
+    if (quote[i] >= 0) continue;  // people named inside quotes are not antecedents
+    // Names are in text order: the next one starting at or after i.
+    while (next_name_first_ < i) next_name_first_ = ++next_name_ < names_.size() ? names_[next_name_].first : kNoName;
+    if (next_name_first_ == i) {
+      const entities::NameMatch& m = names_[next_name_];
+      add_name(m);
+      i = m.last;
+      next_name_first_ = ++next_name_ < names_.size() ? names_[next_name_].first : kNoName;
       continue;
     }
     if (!toks_[i].is_word()) continue;

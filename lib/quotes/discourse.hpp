@@ -111,7 +111,9 @@ class Discourse {
   const entities::Records& records_;
   const std::vector<std::int32_t>& quote_of_token_;
   const std::vector<std::uint32_t>& document_starts_;  // where document nouns may start
+  static constexpr std::size_t kNoName = static_cast<std::size_t>(-1);
   std::size_t next_name_ = 0;
+  std::size_t next_name_first_;  // names_[next_name_].first, or kNoName past the last name
   std::size_t next_token_ = 0;
   std::size_t next_document_noun_ = 0;   // the first token after the last one asked about that may start one
   std::vector<Referent> referents_;      // people, in text order
