@@ -101,7 +101,7 @@ void Discourse::learn_role_before(std::size_t k, bool person) {
   std::size_t a = m.first;
   // « le chef du gouvernement, M. Ayrault »: the honorific goes with the name.
   for (std::size_t h = 2; h >= 1; --h) {
-    if (a > h && grammar_.honorific_length(a - h, nullptr) == h && is_comma(toks_, a - h - 1)) {
+    if (a > h && is_comma(toks_, a - h - 1) && grammar_.honorific_length(a - h, nullptr) == h) {
       a -= h;
       break;
     }
