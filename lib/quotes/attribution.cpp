@@ -289,9 +289,10 @@ class Attributor {
   // complements allowed in between (« explique dans un communiqué que »), not
   // reaching into another quote.
   std::optional<VerbGroup> verb_before(std::size_t t, std::size_t s, std::int32_t quote) const {
+    Grammar::GroupsEndingAt ending(grammar_, s);
     for (std::size_t e = t; e-- > s;) {
       if (quote_of_token_[e] >= 0 && quote_of_token_[e] != quote) return std::nullopt;
-      if (const auto group = grammar_.verb_group_ending_at(e, s)) return group;
+      if (auto group = ending.at(e)) return group;
       if (lex_.verb_at(toks_, e, kPresentParticiple) != nullptr || infinitive_after_de(e)) {
         return VerbGroup{e, e, std::nullopt, Number::kUnknown};
       }

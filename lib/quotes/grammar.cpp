@@ -150,24 +150,24 @@ std::optional<VerbGroup> Grammar::find_verb_group(std::size_t i) const {
   return group;
 }
 
-// Groups are compared in the cache, not copied: this runs for every token
-// before a quote, and for each asks about the nine tokens before it.
-std::optional<VerbGroup> Grammar::verb_group_ending_at(std::size_t i, std::size_t floor) const {
-  constexpr std::size_t kLongestGroup = 8;
-  auto ends_here = [&](std::size_t back) {
-    const VerbGroup* group = group_starting_at(i - back);
-    return group != nullptr && group->last == i;
-  };
-  for (std::size_t back = 0; back <= kLongestGroup && back <= i && i - back >= floor; ++back) {
-    if (!ends_here(back)) continue;
-    // Prefer the longest group: keep looking for an earlier start (s'est, a-t-il).
-    std::size_t best = back;
-    for (std::size_t more = back + 1; more <= kLongestGroup && more <= i && i - more >= floor; ++more) {
-      if (ends_here(more)) best = more;
-    }
-    return *group_starting_at(i - best);
+// Starts are read right to left, each once: a start is read before the
+// ends it may have (at most kLongestGroup tokens after it) are asked about,
+// and a group ending at e is written to slot e % kSlots. Starts later read
+// are earlier tokens: they overwrite the slot with a longer group ending at
+// e, or with nothing else, since every end in view when e is asked about
+// lies within kSlots tokens of it.
+std::optional<VerbGroup> Grammar::GroupsEndingAt::at(std::size_t e) {
+  const std::size_t low = std::max(floor_, e >= kLongestGroup ? e - kLongestGroup : 0);
+  std::size_t x = std::min(seen_, e + 1);
+  while (x > low) {
+    --x;
+    const VerbGroup* group = grammar_.group_starting_at(x);
+    if (group != nullptr && group->last - x <= kLongestGroup) slots_[group->last % kSlots] = Slot{group->last, x};
   }
-  return std::nullopt;
+  seen_ = x;
+  const Slot& slot = slots_[e % kSlots];
+  if (slot.end != e) return std::nullopt;
+  return *grammar_.group_starting_at(slot.first);
 }
 
 std::optional<SpeakerPhrase> Grammar::speaker_at(std::size_t i, std::size_t limit) const {

@@ -60,8 +60,29 @@ class Grammar {
 
   // A reporting-verb group starting exactly at token i.
   std::optional<VerbGroup> verb_group_at(std::size_t i) const;
-  // A reporting-verb group ending exactly at token i (for « X a déclaré : »).
-  std::optional<VerbGroup> verb_group_ending_at(std::size_t i, std::size_t floor) const;
+  // The reporting-verb groups ending at tokens asked about from right to left
+  // (for « X a déclaré : »), starting at `floor` or after: the longest group
+  // ending exactly at e, of those starting at most kLongestGroup tokens
+  // before it. Each possible start is looked at once, not once for every
+  // token the group may end at (the attribution asks about every token
+  // before a quote in its sentence).
+  class GroupsEndingAt {
+   public:
+    GroupsEndingAt(const Grammar& grammar, std::size_t floor) : grammar_(grammar), floor_(floor) {}
+    std::optional<VerbGroup> at(std::size_t e);  // e below the one asked before
+
+   private:
+    static constexpr std::size_t kSlots = 32;  // more than the 2 * kLongestGroup + 1 ends in view
+    struct Slot {
+      std::size_t end = static_cast<std::size_t>(-1);
+      std::size_t first = 0;  // the earliest start seen of a group ending at `end`
+    };
+    const Grammar& grammar_;
+    std::size_t floor_;
+    std::size_t seen_ = static_cast<std::size_t>(-1);  // starts from here on are in slots_
+    Slot slots_[kSlots];
+  };
+  static constexpr std::size_t kLongestGroup = 8;  // tokens from a group's first to its last, minus one
   // Length of a non-verbal cue (selon, d'après...) at token i, 0 if none.
   std::size_t cue_preposition_at(std::size_t i) const { return lex_.cue_prepositions.match(toks_, i); }
   // A noun phrase naming a speaker, starting at token i, not past `limit`.
@@ -96,7 +117,7 @@ class Grammar {
  private:
   std::optional<VerbGroup> find_verb_group(std::size_t i) const;
   // The cached group starting at i, or null; valid until the next group is
-  // cached. Inline: verb_group_ending_at asks about nine tokens per token.
+  // cached. Inline: asked for every token before a quote.
   const VerbGroup* group_starting_at(std::size_t i) const {
     if (i >= toks_.size()) return nullptr;
     const std::int32_t slot = group_at_[i];
@@ -119,7 +140,7 @@ class Grammar {
   const std::vector<bool>& name_person_;
   // verb_group_at per token, computed on first use: the attribution asks
   // about the same tokens again for every quote of a sentence and for each
-  // possible end of a group (verb_group_ending_at).
+  // possible end of a group (GroupsEndingAt).
   static constexpr std::int32_t kNotComputed = -2;
   static constexpr std::int32_t kNoGroup = -1;
   mutable std::vector<std::int32_t> group_at_;  // index into groups_, or one of the two above
