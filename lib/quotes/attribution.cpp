@@ -293,6 +293,8 @@ class Attributor {
     for (std::size_t e = t; e-- > s;) {
       if (quote_of_token_[e] >= 0 && quote_of_token_[e] != quote) return std::nullopt;
       if (auto group = ending.at(e)) return group;
+      // Most tokens are no verb form: one filter says so for both questions.
+      if (!toks_[e].is_word() || !lex_.verb_forms.may_contain(toks_.folded(e))) continue;
       if (lex_.verb_at(toks_, e, kPresentParticiple) != nullptr || infinitive_after_de(e)) {
         return VerbGroup{e, e, std::nullopt, Number::kUnknown};
       }
