@@ -30,9 +30,7 @@ Grammar::Grammar(const text::Tokens& toks, const Lexicon& lex, const std::vector
       group_at_(toks.size(), kNotComputed),
       speaker_at_(toks.size(), kNotComputed) {}
 
-bool Grammar::is_stop(std::size_t i) const {
-  if (i >= toks_.size()) return true;
-  if (!toks_[i].has(text::kPunct)) return false;
+bool Grammar::punct_stops(std::size_t i) const {
   switch (toks_[i].first) {
     case '-':
     case 0x2010:

@@ -88,7 +88,11 @@ class Grammar {
   // A noun phrase naming a speaker, starting at token i, not past `limit`.
   std::optional<SpeakerPhrase> speaker_at(std::size_t i, std::size_t limit) const;
 
-  bool is_stop(std::size_t i) const;  // punctuation that ends a phrase
+  // Punctuation that ends a phrase. Inline: words, most tokens, are not.
+  bool is_stop(std::size_t i) const {
+    if (i >= toks_.size()) return true;
+    return toks_[i].has(text::kPunct) && punct_stops(i);
+  }
   // . ! ? … but not « M. ». Inline: most tokens are words, and the test
   // that says so is cheaper than the call (asked for nearly every token).
   bool is_sentence_end(std::size_t i) const {
@@ -125,6 +129,7 @@ class Grammar {
     return slot == kNoGroup ? nullptr : &groups_[static_cast<std::size_t>(slot)];
   }
   const VerbGroup* cache_group_at(std::size_t i) const;
+  bool punct_stops(std::size_t i) const;    // is_stop() of a punctuation token
   bool ends_sentence(std::size_t i) const;  // token i is punctuation
   std::optional<SpeakerPhrase> find_speaker(std::size_t i, std::size_t limit) const;
   std::optional<std::size_t> inverted_pronoun(std::size_t i, std::size_t* end) const;
