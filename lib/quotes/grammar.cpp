@@ -49,10 +49,7 @@ std::size_t Grammar::honorific_length(std::size_t i, HonorificInfo* info) const 
   return lex_.honorific_at(toks_, i, info);
 }
 
-bool Grammar::ends_sentence(std::size_t i) const {
-  const char32_t c = toks_[i].first;
-  if (c == '!' || c == '?' || c == 0x2026) return true;
-  if (c != '.') return false;
+bool Grammar::dot_ends_sentence(std::size_t i) const {
   if (i == 0) return true;
   // « M. Lavrov », « J. Smith »: the dot belongs to an abbreviation.
   if (honorific_length(i - 1, nullptr) == 2) return false;

@@ -94,9 +94,13 @@ class Grammar {
     return toks_[i].has(text::kPunct) && punct_stops(i);
   }
   // . ! ? … but not « M. ». Inline: most tokens are words, and the test
-  // that says so is cheaper than the call (asked for nearly every token).
+  // that says so is cheaper than the call (asked for nearly every token);
+  // only a full stop needs more than its code point.
   bool is_sentence_end(std::size_t i) const {
-    return i < toks_.size() && toks_[i].has(text::kPunct) && ends_sentence(i);
+    if (i >= toks_.size() || !toks_[i].has(text::kPunct)) return false;
+    const char32_t c = toks_[i].first;
+    if (c == '.') return dot_ends_sentence(i);
+    return c == '!' || c == '?' || c == 0x2026;
   }
   std::size_t skip_adverbs(std::size_t i, std::size_t limit) const;
   std::size_t skip_gerund(std::size_t i, std::size_t limit) const;  // « en souriant »
@@ -129,8 +133,8 @@ class Grammar {
     return slot == kNoGroup ? nullptr : &groups_[static_cast<std::size_t>(slot)];
   }
   const VerbGroup* cache_group_at(std::size_t i) const;
-  bool punct_stops(std::size_t i) const;    // is_stop() of a punctuation token
-  bool ends_sentence(std::size_t i) const;  // token i is punctuation
+  bool punct_stops(std::size_t i) const;        // is_stop() of a punctuation token
+  bool dot_ends_sentence(std::size_t i) const;  // token i is a full stop
   std::optional<SpeakerPhrase> find_speaker(std::size_t i, std::size_t limit) const;
   std::optional<std::size_t> inverted_pronoun(std::size_t i, std::size_t* end) const;
   std::optional<SpeakerPhrase> noun_phrase(std::size_t i, std::size_t limit) const;
