@@ -28,7 +28,8 @@ Grammar::Grammar(const text::Tokens& toks, const Lexicon& lex, const std::vector
       name_last_(name_last),
       name_person_(name_person),
       group_at_(toks.size(), kNotComputed),
-      speaker_at_(toks.size(), kNotComputed) {}
+      speaker_at_(toks.size(), kNotComputed),
+      dot_ends_(toks.size(), kDotUnknown) {}
 
 bool Grammar::punct_stops(std::size_t i) const {
   switch (toks_[i].first) {
@@ -50,11 +51,15 @@ std::size_t Grammar::honorific_length(std::size_t i, HonorificInfo* info) const 
 }
 
 bool Grammar::dot_ends_sentence(std::size_t i) const {
-  if (i == 0) return true;
-  // « M. Lavrov », « J. Smith »: the dot belongs to an abbreviation.
-  if (honorific_length(i - 1, nullptr) == 2) return false;
-  const std::string_view prev = toks_.original(i - 1);
-  return !(toks_[i - 1].is_word() && prev.size() == 1 && toks_[i - 1].has(text::kCapitalised));
+  bool ends = true;
+  if (i > 0) {
+    // « M. Lavrov », « J. Smith »: the dot belongs to an abbreviation.
+    const std::string_view prev = toks_.original(i - 1);
+    ends = honorific_length(i - 1, nullptr) != 2 &&
+           !(toks_[i - 1].is_word() && prev.size() == 1 && toks_[i - 1].has(text::kCapitalised));
+  }
+  dot_ends_[i] = ends ? kDotEnds : kDotAbbreviation;
+  return ends;
 }
 
 std::size_t Grammar::skip_adverbs(std::size_t i, std::size_t limit) const {

@@ -99,7 +99,10 @@ class Grammar {
   bool is_sentence_end(std::size_t i) const {
     if (i >= toks_.size() || !toks_[i].has(text::kPunct)) return false;
     const char32_t c = toks_[i].first;
-    if (c == '.') return dot_ends_sentence(i);
+    if (c == '.') {
+      const std::uint8_t known = dot_ends_[i];
+      return known != kDotUnknown ? known == kDotEnds : dot_ends_sentence(i);
+    }
     return c == '!' || c == '?' || c == 0x2026;
   }
   std::size_t skip_adverbs(std::size_t i, std::size_t limit) const;
@@ -158,6 +161,12 @@ class Grammar {
   // at each determiner near a name, at each sentence start, and again later.
   mutable std::vector<std::int32_t> speaker_at_;  // index into speakers_, or kNotComputed / kNoGroup (none)
   mutable std::vector<SpeakerPhrase> speakers_;
+  // dot_ends_sentence() per full stop, computed on first use: the stages ask
+  // about the same sentence ends again and again.
+  static constexpr std::uint8_t kDotUnknown = 0;
+  static constexpr std::uint8_t kDotEnds = 1;
+  static constexpr std::uint8_t kDotAbbreviation = 2;
+  mutable std::vector<std::uint8_t> dot_ends_;
 };
 
 }  // namespace parole::quotes
