@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <string_view>
-#include <unordered_set>
 
 namespace parole::quotes {
 namespace {
@@ -15,10 +14,20 @@ constexpr std::size_t kTitleWords = 5;      // words of a title before a name (�
 constexpr std::size_t kMaxCandidates = 64;
 constexpr std::size_t kNoTitle = static_cast<std::size_t>(-1);
 
+// By length, then by bytes: no hashing (asked for every word of a title).
 bool is_function_word(std::string_view w) {
-  static const std::unordered_set<std::string_view> kWords = {
-      "de", "des", "du", "d", "la", "le", "les", "l", "un", "une", "et", "en", "au", "aux", "a", "plus", "tres", "'"};
-  return kWords.count(w) != 0;
+  switch (w.size()) {
+    case 1:
+      return w == "d" || w == "l" || w == "a" || w == "'";
+    case 2:
+      return w == "de" || w == "du" || w == "la" || w == "le" || w == "un" || w == "et" || w == "en" || w == "au";
+    case 3:
+      return w == "des" || w == "les" || w == "une" || w == "aux";
+    case 4:
+      return w == "plus" || w == "tres";
+    default:
+      return false;
+  }
 }
 
 bool is_comma(const text::Tokens& toks, std::size_t i) {
@@ -57,6 +66,7 @@ Gender Discourse::gender_of(std::int64_t entity) const {
 
 std::vector<std::string> Discourse::content_words(std::size_t first, std::size_t last) const {
   std::vector<std::string> words;
+  if (first <= last) words.reserve(last - first + 1);
   for (std::size_t i = first; i <= last && i < toks_.size(); ++i) {
     if (!toks_[i].is_word() || is_function_word(toks_.folded(i))) continue;
     words.emplace_back(toks_.folded(i));
@@ -430,7 +440,12 @@ std::optional<Resolution> Discourse::resolve_title(const SpeakerPhrase& title) c
   const auto equivalents = lex_.role_equivalents.find(head_key);
   std::optional<Resolution> best;
   int best_score = -1;
-  std::unordered_set<std::string> seen;
+  // Small sets, searched linearly: a candidate knows a few dozen role words
+  // at most, and hashing them (and allocating the nodes) cost more.
+  std::vector<std::string_view> seen;  // names of the candidates looked at
+  std::vector<std::string_view> known;
+  std::vector<std::string> own_words;  // an organisation's name, folded: known views into it
+  auto is_known = [&](std::string_view w) { return std::find(known.begin(), known.end(), w) != known.end(); };
   // « le syndicat » stands for an organisation, and only one the text gave that noun.
   const std::vector<Referent>& candidates = title.organisation ? organisations_ : referents_;
   if (title.organisation) best_score = 0;
@@ -438,32 +453,34 @@ std::optional<Resolution> Discourse::resolve_title(const SpeakerPhrase& title) c
   for (auto it = candidates.rbegin(); it != candidates.rend() && looked < kMaxCandidates; ++it) {
     if (it->pos >= title.first || (it->group && !title.organisation)) continue;
     ++looked;
-    if (!seen.insert(it->name).second) continue;
+    if (std::find(seen.begin(), seen.end(), std::string_view(it->name)) != seen.end()) continue;
+    seen.emplace_back(it->name);
     const Gender g = it->entity >= 0 ? gender_of(it->entity) : it->gender;
     if (!title.organisation && !compatible(g, title.gender)) continue;
-    std::unordered_set<std::string> known;
+    known.clear();
     if (it->entity >= 0) {
-      for (const std::string& w : records_.role_words(static_cast<std::size_t>(it->entity))) known.insert(w);
+      for (const std::string& w : records_.role_words(static_cast<std::size_t>(it->entity))) known.emplace_back(w);
 
       const auto learnt = roles_.find(it->entity);
       if (learnt != roles_.end()) {
         for (const LearnedRole& role : learnt->second) {
-          if (role.pos < title.first) known.insert(role.words.begin(), role.words.end());
+          if (role.pos < title.first) known.insert(known.end(), role.words.begin(), role.words.end());
         }
       }
     }
     // « le ministère » for the « ministère de l'Intérieur »: an organisation's own name.
     if (title.organisation) {
-      for (const std::string& w : text::folded_tokens(it->name)) {
-        if (!is_function_word(w)) known.insert(w);
+      own_words = text::folded_tokens(it->name);
+      for (const std::string& w : own_words) {
+        if (!is_function_word(w)) known.emplace_back(w);
       }
     }
     int score = 0;
-    for (const std::string& w : words) score += known.count(w) != 0 ? 1 : 0;
+    for (const std::string& w : words) score += is_known(w) ? 1 : 0;
     if (equivalents != nullptr) {
       for (const std::vector<std::string>& phrase : *equivalents) {
         const bool all = std::all_of(phrase.begin(), phrase.end(),
-                                     [&](const std::string& w) { return is_function_word(w) || known.count(w) != 0; });
+                                     [&](const std::string& w) { return is_function_word(w) || is_known(w); });
         if (all) {
           ++score;
           break;
