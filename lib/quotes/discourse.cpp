@@ -236,9 +236,8 @@ void Discourse::add_narrative_pronoun(std::size_t i, const PronounInfo& pron) {
 // « Une habitante, installée ici depuis quarante ans, craint… »: someone the
 // text never names, put on stage as a sentence's subject; a later « elle »
 // can be them.
-void Discourse::add_described_person(std::size_t i) {
-  const DeterminerInfo* det = nullptr;
-  if (lex_.determiners.match(toks_, i, &det) == 0 || det->definite || det->number == Number::kPlural) return;
+void Discourse::add_described_person(std::size_t i, const DeterminerInfo& det) {
+  if (det.definite || det.number == Number::kPlural) return;
   const auto phrase = grammar_.speaker_at(i, toks_.size());
   if (!phrase || phrase->kind != PhraseKind::kDescription || phrase->head == 0 || phrase->organisation) return;
   const std::string text(
@@ -250,12 +249,11 @@ void Discourse::add_described_person(std::size_t i) {
 // « Les dockers ont voté la grève. « … », ont-ils expliqué »: an organisation
 // or a group as a sentence's subject is what a later « il » or « ils » may
 // stand for.
-void Discourse::add_group_subject(std::size_t i) {
-  const DeterminerInfo* det = nullptr;
-  if (lex_.determiners.match(toks_, i, &det) == 0 || !det->definite) return;
+void Discourse::add_group_subject(std::size_t i, const DeterminerInfo& det) {
+  if (!det.definite) return;
   const auto phrase = grammar_.speaker_at(i, toks_.size());
   if (!phrase || !grammar_.opens_predicate(phrase->last + 1)) return;
-  const bool plural = det->number == Number::kPlural;
+  const bool plural = det.number == Number::kPlural;
   Referent r{i,
              -1,
              std::string(toks_.input().substr(toks_[phrase->first].start,
@@ -342,9 +340,11 @@ void Discourse::advance_to(std::size_t pos) {
     }
     if (!toks_[i].is_word()) continue;
     if (document_noun_near(i)) add_document(i);
-    if (opens_sentence_here(i)) {
-      add_described_person(i);
-      add_group_subject(i);
+    // A sentence opening with a determiner: « Une habitante… », « Le gouvernement… ».
+    const DeterminerInfo* det = nullptr;
+    if (opens_sentence_here(i) && lex_.determiners.match(toks_, i, &det) > 0) {
+      add_described_person(i, *det);
+      add_group_subject(i, *det);
     }
     if (const PronounInfo* pron = lex_.pronoun_at(toks_, i)) add_narrative_pronoun(i, *pron);
   }

@@ -89,8 +89,9 @@ class Discourse {
   bool opens_sentence_here(std::size_t i) const {
     return i == 0 || toks_[i].has(text::kParagraphBefore) || grammar_.is_sentence_end(i - 1);
   }
-  void add_described_person(std::size_t i);
-  void add_group_subject(std::size_t i);
+  // Both for a sentence opening with determiner `det` at token i.
+  void add_described_person(std::size_t i, const DeterminerInfo& det);
+  void add_group_subject(std::size_t i, const DeterminerInfo& det);
   // Whether a document noun may start within a determiner's length after
   // token i (add_document looks for one there): few tokens may, and the
   // others are passed over without a determiner lookup. Inline: asked for
