@@ -27,9 +27,12 @@ Grammar::Grammar(const text::Tokens& toks, const Lexicon& lex, const std::vector
       name_at_(name_at),
       name_last_(name_last),
       name_person_(name_person),
-      group_at_(toks.size(), kNotComputed),
-      speaker_at_(toks.size(), kNotComputed),
-      dot_ends_(toks.size(), kDotUnknown) {}
+      remembered_(toks.size()),
+      dot_ends_(toks.size(), kDotUnknown) {
+  // A document with quotes has a few dozen of each: no growing from one.
+  groups_.reserve(kFirstCapacity);
+  speakers_.reserve(kFirstCapacity);
+}
 
 bool Grammar::punct_stops(std::size_t i) const {
   switch (toks_[i].first) {
@@ -99,7 +102,7 @@ std::optional<VerbGroup> Grammar::verb_group_at(std::size_t i) const {
 
 const VerbGroup* Grammar::cache_group_at(std::size_t i) const {
   const std::optional<VerbGroup> group = find_verb_group(i);
-  group_at_[i] = group ? static_cast<std::int32_t>(groups_.size()) : kNoGroup;
+  remembered_[i].group = group ? static_cast<std::int32_t>(groups_.size()) : kNoGroup;
   if (!group) return nullptr;
   groups_.push_back(*group);
   return &groups_.back();
@@ -173,7 +176,7 @@ std::optional<VerbGroup> Grammar::GroupsEndingAt::at(std::size_t e) {
 std::optional<SpeakerPhrase> Grammar::speaker_at(std::size_t i, std::size_t limit) const {
   if (i >= limit || i >= toks_.size()) return std::nullopt;
   if (limit != toks_.size()) return find_speaker(i, limit);
-  std::int32_t& slot = speaker_at_[i];
+  std::int32_t& slot = remembered_[i].speaker;
   if (slot == kNotComputed) {
     const std::optional<SpeakerPhrase> phrase = find_speaker(i, limit);
     slot = phrase ? static_cast<std::int32_t>(speakers_.size()) : kNoGroup;

@@ -131,7 +131,7 @@ class Grammar {
   // cached. Inline: asked for every token before a quote.
   const VerbGroup* group_starting_at(std::size_t i) const {
     if (i >= toks_.size()) return nullptr;
-    const std::int32_t slot = group_at_[i];
+    const std::int32_t slot = remembered_[i].group;
     if (slot == kNotComputed) return cache_group_at(i);
     return slot == kNoGroup ? nullptr : &groups_[static_cast<std::size_t>(slot)];
   }
@@ -155,12 +155,17 @@ class Grammar {
   // possible end of a group (GroupsEndingAt).
   static constexpr std::int32_t kNotComputed = -2;
   static constexpr std::int32_t kNoGroup = -1;
-  mutable std::vector<std::int32_t> group_at_;  // index into groups_, or one of the two above
-  mutable std::vector<VerbGroup> groups_;
   // speaker_at(i, end of text) the same way: the discourse parses the phrase
   // at each determiner near a name, at each sentence start, and again later.
-  mutable std::vector<std::int32_t> speaker_at_;  // index into speakers_, or kNotComputed / kNoGroup (none)
+  // Both in one array (one allocation per document).
+  struct Remembered {
+    std::int32_t group = kNotComputed;    // index into groups_, or one of the two above
+    std::int32_t speaker = kNotComputed;  // index into speakers_, or kNotComputed / kNoGroup (none)
+  };
+  mutable std::vector<Remembered> remembered_;
+  mutable std::vector<VerbGroup> groups_;
   mutable std::vector<SpeakerPhrase> speakers_;
+  static constexpr std::size_t kFirstCapacity = 32;
   // dot_ends_sentence() per full stop, computed on first use: the stages ask
   // about the same sentence ends again and again.
   static constexpr std::uint8_t kDotUnknown = 0;
