@@ -506,6 +506,9 @@ class Attributor {
 std::vector<Attribution> attribute(const text::Tokens& toks, const Lexicon& lex, const ScanResult& scan,
                                    const std::vector<entities::NameMatch>& names, const entities::Records& records,
                                    const std::vector<std::uint32_t>& documents) {
+  // Nothing to attribute: the indexes, the roles the discourse learns and
+  // the grammar's caches serve quotes only.
+  if (scan.quotes.empty()) return {};
   return Attributor(toks, lex, scan, names, records, documents).run();
 }
 
