@@ -48,9 +48,10 @@ Discourse::Discourse(const text::Tokens& toks, const Lexicon& lex, const Grammar
       records_(records),
       quote_of_token_(quote_of_token),
       document_starts_(document_starts),
-      next_name_first_(names.empty() ? kNoName : names.front().first) {
-  learn_roles();
-}
+      next_name_first_(names.empty() ? kNoName : names.front().first),
+      names_in_order_(std::is_sorted(
+          names.begin(), names.end(),
+          [](const entities::NameMatch& a, const entities::NameMatch& b) { return a.first < b.first; })) {}
 
 bool Discourse::is_person(std::int64_t entity) const {
   return entity < 0 || std::string_view(records_[static_cast<std::size_t>(entity)].type) == "PERSON";
@@ -74,38 +75,49 @@ std::vector<std::string> Discourse::content_words(std::size_t first, std::size_t
   return words;
 }
 
-void Discourse::learn_role(std::size_t pos, std::uint32_t entity, std::size_t first, std::size_t last) {
+void Discourse::learn_role(std::size_t pos, std::uint32_t entity, std::size_t first, std::size_t last) const {
   if (first > last) return;
   roles_[entity].push_back(LearnedRole{pos, content_words(first, last)});
 }
 
-void Discourse::learn_roles() {
-  for (std::size_t k = 0; k < names_.size(); ++k) {
-    const entities::NameMatch& m = names_[k];
-    const std::uint32_t entity = m.candidates.front();
-    if (quote_of_token_[m.first] >= 0) continue;
-    const bool person = is_person(entity);
-    learn_role_before(k, person);
-    // « Dmitri Peskov, porte-parole du Kremlin ».
-    const std::size_t b = m.last;
-    if (is_comma(toks_, b + 1) && b + 2 < toks_.size()) {
-      const std::size_t q = b + 2;
-      const auto phrase = grammar_.speaker_at(q, toks_.size());
-      if (phrase && (phrase->kind == PhraseKind::kTitle || phrase->kind == PhraseKind::kDescription) &&
-          phrase->head > 0 && phrase->organisation != person) {
-        learn_role(b, entity, phrase->head, phrase->last);
-      } else if (lex_.titles.match(toks_, q) > 0) {
-        std::size_t end = q;
-        while (end + 1 < toks_.size() && end + 1 < q + kApposition && !grammar_.is_stop(end + 1)) ++end;
-        learn_role(b, entity, q, end);
-      }
+// Roles are learnt when a title is resolved, up to its position only: most
+// documents resolve no title, or none near their end. A role learnt at a
+// token before `pos` comes from a name starting before pos + 2 (an
+// honorific before the name is at most two tokens), and names are in text
+// order, so roles_ holds the same roles before `pos` as if every name had
+// been read (names out of order are all read at once).
+void Discourse::learn_roles_before(std::size_t pos) const {
+  const std::size_t bound = names_in_order_ ? pos + 2 : kNoName;
+  for (; roles_learnt_ < names_.size() && names_[roles_learnt_].first < bound; ++roles_learnt_) {
+    learn_roles_of(roles_learnt_);
+  }
+}
+
+void Discourse::learn_roles_of(std::size_t k) const {
+  const entities::NameMatch& m = names_[k];
+  const std::uint32_t entity = m.candidates.front();
+  if (quote_of_token_[m.first] >= 0) return;
+  const bool person = is_person(entity);
+  learn_role_before(k, person);
+  // « Dmitri Peskov, porte-parole du Kremlin ».
+  const std::size_t b = m.last;
+  if (is_comma(toks_, b + 1) && b + 2 < toks_.size()) {
+    const std::size_t q = b + 2;
+    const auto phrase = grammar_.speaker_at(q, toks_.size());
+    if (phrase && (phrase->kind == PhraseKind::kTitle || phrase->kind == PhraseKind::kDescription) &&
+        phrase->head > 0 && phrase->organisation != person) {
+      learn_role(b, entity, phrase->head, phrase->last);
+    } else if (lex_.titles.match(toks_, q) > 0) {
+      std::size_t end = q;
+      while (end + 1 < toks_.size() && end + 1 < q + kApposition && !grammar_.is_stop(end + 1)) ++end;
+      learn_role(b, entity, q, end);
     }
   }
 }
 
 // « le ministre russe des Affaires étrangères Sergueï Lavrov » and
 // « le secrétaire général de l'OTAN, Jens Stoltenberg ».
-void Discourse::learn_role_before(std::size_t k, bool person) {
+void Discourse::learn_role_before(std::size_t k, bool person) const {
   const entities::NameMatch& m = names_[k];
   const std::uint32_t entity = m.candidates.front();
   std::size_t a = m.first;
@@ -438,6 +450,7 @@ std::optional<Resolution> Discourse::resolve_title(const SpeakerPhrase& title) c
     head_key += (head_key.empty() ? "" : " ") + std::string(toks_.folded(i));
   }
   const auto equivalents = lex_.role_equivalents.find(head_key);
+  learn_roles_before(title.first);
   std::optional<Resolution> best;
   int best_score = -1;
   // Small sets, searched linearly: a candidate knows a few dozen role words

@@ -76,8 +76,9 @@ class Discourse {
   bool is_person(std::int64_t entity) const;
 
  private:
-  void learn_roles();
-  void learn_role_before(std::size_t k, bool person);
+  void learn_roles_before(std::size_t pos) const;
+  void learn_roles_of(std::size_t k) const;  // the roles name match k teaches
+  void learn_role_before(std::size_t k, bool person) const;
   std::size_t last_title_before(std::size_t a) const;
   bool opens_sentence(std::size_t i) const;
   bool in_complement(std::size_t i) const;
@@ -102,7 +103,7 @@ class Discourse {
   }
   std::size_t next_document_noun(std::size_t from) const;
   void add_document(std::size_t i);
-  void learn_role(std::size_t pos, std::uint32_t entity, std::size_t first, std::size_t last);
+  void learn_role(std::size_t pos, std::uint32_t entity, std::size_t first, std::size_t last) const;
   std::vector<std::string> content_words(std::size_t first, std::size_t last) const;
 
   const text::Tokens& toks_;
@@ -123,8 +124,12 @@ class Discourse {
     std::size_t pos;
     std::vector<std::string> words;
   };
-  std::unordered_map<std::int64_t, std::vector<LearnedRole>> roles_;  // appositions per entity, in text order
-  std::unordered_map<std::int64_t, Gender> text_gender_;              // learnt from honorifics
+  // Appositions per entity, in text order, learnt from the names before
+  // roles_learnt_ (learn_roles_before).
+  mutable std::unordered_map<std::int64_t, std::vector<LearnedRole>> roles_;
+  mutable std::size_t roles_learnt_ = 0;
+  bool names_in_order_;                                   // names_ by first token, as the extractor sorts them
+  std::unordered_map<std::int64_t, Gender> text_gender_;  // learnt from honorifics
   struct Document {
     std::string noun;  // folded, space-joined (« documentaire », « compte rendu »)
     Referent author;
