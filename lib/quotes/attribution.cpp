@@ -62,8 +62,8 @@ class Attributor {
         if (interviewee) {
           const Speaker& sp = *interviewee;
           a.entity = sp.entity;
-          a.speaker_name = sp.name;
-          a.mention_kind = sp.mention_kind;
+          a.speaker_name = std::string(sp.name);
+          a.mention_kind = std::string(sp.mention_kind);
           a.confidence = sp.confidence;
         }
         previous = qi;
@@ -116,8 +116,8 @@ class Attributor {
       }
       if (speaker && !speaker->name.empty()) {
         a.entity = speaker->entity;
-        a.speaker_name = speaker->name;
-        a.mention_kind = speaker->mention_kind;
+        a.speaker_name = std::string(speaker->name);
+        a.mention_kind = std::string(speaker->mention_kind);
         a.confidence = speaker->confidence * found->weight;
         const std::size_t pos =
             std::max(a.cue ? a.cue->last : q.open, a.speaker_phrase ? a.speaker_phrase->last : q.open);

@@ -252,8 +252,7 @@ void Discourse::add_described_person(std::size_t i, const DeterminerInfo& det) {
   if (det.definite || det.number == Number::kPlural) return;
   const auto phrase = grammar_.speaker_at(i, toks_.size());
   if (!phrase || phrase->kind != PhraseKind::kDescription || phrase->head == 0 || phrase->organisation) return;
-  const std::string text(
-      toks_.input().substr(toks_[phrase->first].start, toks_[phrase->last].end - toks_[phrase->first].start));
+  const std::string_view text = phrase_text(phrase->first, phrase->last);
   referents_.push_back(Referent{i, -1, text, phrase->gender, true});
 }
 
@@ -268,8 +267,7 @@ void Discourse::add_group_subject(std::size_t i, const DeterminerInfo& det) {
   const bool plural = det.number == Number::kPlural;
   Referent r{i,
              -1,
-             std::string(toks_.input().substr(toks_[phrase->first].start,
-                                              toks_[phrase->last].end - toks_[phrase->first].start)),
+             phrase_text(phrase->first, phrase->last),
              phrase->gender,
              true,
              plural ? Number::kPlural : Number::kSingular,
@@ -308,14 +306,13 @@ void Discourse::add_document(std::size_t i) {
   if (n == 0) return;
   const auto phrase = grammar_.speaker_at(i, toks_.size());
   if (!phrase || !phrase->authored) return;
-  Referent author{i, -1, "", det->gender, true, Number::kSingular, true};
+  Referent author{i, -1, {}, det->gender, true, Number::kSingular, true};
   if (phrase->kind == PhraseKind::kName) {
     author.entity = names_[*phrase->name_match].candidates.front();
     author.name = records_[static_cast<std::size_t>(author.entity)].name;
     author.group = !is_person(author.entity);
   } else {
-    author.name = std::string(
-        toks_.input().substr(toks_[phrase->first].start, toks_[phrase->last].end - toks_[phrase->first].start));
+    author.name = phrase_text(phrase->first, phrase->last);
   }
   documents_.push_back(Document{folded_words(i + d, n), std::move(author)});
 }
@@ -393,7 +390,7 @@ std::optional<Resolution> Discourse::resolve_pronoun(const SpeakerPhrase& pronou
   std::size_t window = 0;  // the paragraph of the most recent candidate
   // Whether every candidate has one name (no set of names: this runs for
   // every narrative pronoun).
-  const std::string* first_name = nullptr;
+  const std::string_view* first_name = nullptr;
   bool one_name = true;
   std::size_t looked = 0;
   for (auto it = referents_.rbegin(); it != referents_.rend() && looked < kMaxCandidates; ++it) {
@@ -466,7 +463,7 @@ std::optional<Resolution> Discourse::resolve_title(const SpeakerPhrase& title) c
   for (auto it = candidates.rbegin(); it != candidates.rend() && looked < kMaxCandidates; ++it) {
     if (it->pos >= title.first || (it->group && !title.organisation)) continue;
     ++looked;
-    if (std::find(seen.begin(), seen.end(), std::string_view(it->name)) != seen.end()) continue;
+    if (std::find(seen.begin(), seen.end(), it->name) != seen.end()) continue;
     seen.emplace_back(it->name);
     const Gender g = it->entity >= 0 ? gender_of(it->entity) : it->gender;
     if (!title.organisation && !compatible(g, title.gender)) continue;
@@ -509,8 +506,8 @@ std::optional<Resolution> Discourse::resolve_title(const SpeakerPhrase& title) c
   return best;
 }
 
-std::string Discourse::phrase_text(std::size_t first, std::size_t last) const {
-  return std::string(toks_.input().substr(toks_[first].start, toks_[last].end - toks_[first].start));
+std::string_view Discourse::phrase_text(std::size_t first, std::size_t last) const {
+  return toks_.input().substr(toks_[first].start, toks_[last].end - toks_[first].start);
 }
 
 // A speaker phrase resolved: a gazetteer name, a name no gazetteer knows, a

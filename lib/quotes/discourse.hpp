@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -24,7 +25,9 @@ namespace parole::quotes {
 struct Referent {
   std::size_t pos;
   std::int64_t entity;  // index into the records, or -1 for a name no gazetteer knows
-  std::string name;     // canonical name, or the words of the text
+  // The record's canonical name, or the words of the text: a view of the
+  // records or of the input, which outlive the attribution (no copy).
+  std::string_view name;
   Gender gender;
   bool subject = false;  // put on stage as a sentence's subject (or as a speaker): more salient
   Number number = Number::kSingular;
@@ -40,8 +43,8 @@ struct Resolution {
 // Who a speaker phrase stands for, as the attribution reports it.
 struct Speaker {
   std::int64_t entity = -1;
-  std::string name;
-  std::string mention_kind;
+  std::string_view name;  // as Referent::name
+  std::string_view mention_kind;
   Gender gender = Gender::kUnknown;
   bool person = false;
   bool group = false;  // an organisation or a group of people: a later « il » or « ils » may be them
@@ -83,7 +86,7 @@ class Discourse {
   bool opens_sentence(std::size_t i) const;
   bool in_complement(std::size_t i) const;
   std::string folded_words(std::size_t first, std::size_t count) const;
-  std::string phrase_text(std::size_t first, std::size_t last) const;
+  std::string_view phrase_text(std::size_t first, std::size_t last) const;
   bool ends_apposition(std::size_t last, std::size_t comma) const;
   void add_name(const entities::NameMatch& m);
   void add_narrative_pronoun(std::size_t i, const PronounInfo& pron);
