@@ -335,7 +335,12 @@ std::optional<Referent> Discourse::resolve_document(const SpeakerPhrase& phrase)
 // first, and a run of quoted tokens is passed over in a tight loop.
 void Discourse::advance_to(std::size_t pos) {
   const std::size_t end = std::min(pos, toks_.size());
+  // Read through locals: the calls below could, as far as the compiler
+  // knows, change what the members point to, which it would reload for
+  // every token.
   const std::int32_t* quote = quote_of_token_.data();
+  const text::Token* tokens = toks_.all().data();
+  const std::size_t document_reach = lex_.determiners.longest();
   for (std::size_t i = next_token_; i < end; ++i) {
     if (quote[i] >= 0) continue;  // people named inside quotes are not antecedents
     // Names are in text order: the next one starting at or after i.
@@ -347,11 +352,16 @@ void Discourse::advance_to(std::size_t pos) {
       next_name_first_ = ++next_name_ < names_.size() ? names_[next_name_].first : kNoName;
       continue;
     }
-    if (!toks_[i].is_word()) continue;
-    if (document_noun_near(i)) add_document(i);
+    if (!tokens[i].is_word()) continue;
+    // A document noun may start within a determiner's length after token i
+    // (add_document looks for one there): few tokens may.
+    if (next_document_noun_ <= i) next_document_noun_ = next_document_noun(i + 1);
+    if (next_document_noun_ <= i + document_reach) add_document(i);
     // A sentence opening with a determiner: « Une habitante… », « Le gouvernement… ».
+    const bool opens = i == 0 || tokens[i].has(text::kParagraphBefore) ||
+                       (tokens[i - 1].has(text::kPunct) && grammar_.is_sentence_end(i - 1));
     const DeterminerInfo* det = nullptr;
-    if (opens_sentence_here(i) && lex_.determiners.match(toks_, i, &det) > 0) {
+    if (opens && lex_.determiners.match(toks_, i, &det) > 0) {
       add_described_person(i, *det);
       add_group_subject(i, *det);
     }

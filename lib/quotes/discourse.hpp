@@ -90,20 +90,12 @@ class Discourse {
   bool ends_apposition(std::size_t last, std::size_t comma) const;
   void add_name(const entities::NameMatch& m);
   void add_narrative_pronoun(std::size_t i, const PronounInfo& pron);
-  bool opens_sentence_here(std::size_t i) const {
-    return i == 0 || toks_[i].has(text::kParagraphBefore) || grammar_.is_sentence_end(i - 1);
-  }
   // Both for a sentence opening with determiner `det` at token i.
   void add_described_person(std::size_t i, const DeterminerInfo& det);
   void add_group_subject(std::size_t i, const DeterminerInfo& det);
-  // Whether a document noun may start within a determiner's length after
-  // token i (add_document looks for one there): few tokens may, and the
-  // others are passed over without a determiner lookup. Inline: asked for
-  // every word outside quotes.
-  bool document_noun_near(std::size_t i) {
-    if (next_document_noun_ <= i) next_document_noun_ = next_document_noun(i + 1);
-    return next_document_noun_ <= i + lex_.determiners.longest();
-  }
+  // The first token from `from` on where a document noun may start (the end
+  // of the text if none): advance_to asks about a determiner's length of
+  // tokens after each word, and passes over the others without a lookup.
   std::size_t next_document_noun(std::size_t from) const;
   void add_document(std::size_t i);
   void learn_role(std::size_t pos, std::uint32_t entity, std::size_t first, std::size_t last) const;
