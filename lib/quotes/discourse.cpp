@@ -77,20 +77,33 @@ std::vector<std::string> Discourse::content_words(std::size_t first, std::size_t
 
 void Discourse::learn_role(std::size_t pos, std::uint32_t entity, std::size_t first, std::size_t last) const {
   if (first > last) return;
-  roles_[entity].push_back(LearnedRole{pos, content_words(first, last)});
+  roles_[entity].roles.push_back(LearnedRole{pos, content_words(first, last)});
 }
 
-// Roles are learnt when a title is resolved, up to its position only: most
-// documents resolve no title, or none near their end. A role learnt at a
-// token before `pos` comes from a name starting before pos + 2 (an
-// honorific before the name is at most two tokens), and names are in text
-// order, so roles_ holds the same roles before `pos` as if every name had
-// been read (names out of order are all read at once).
-void Discourse::learn_roles_before(std::size_t pos) const {
-  const std::size_t bound = names_in_order_ ? pos + 2 : kNoName;
-  for (; roles_learnt_ < names_.size() && names_[roles_learnt_].first < bound; ++roles_learnt_) {
-    learn_roles_of(roles_learnt_);
+// Roles are learnt when a title is resolved, from the names of the
+// candidates it is compared with and up to its position only: most
+// documents resolve no title, and most names are no candidate. A role
+// learnt at a token before `pos` comes from a name starting before pos + 2
+// (an honorific before the name is at most two tokens), and names are in
+// text order, so the entity has the same roles before `pos` as if every
+// name had been read (names out of order are all read at once).
+const std::vector<Discourse::LearnedRole>& Discourse::roles_before(std::int64_t entity, std::size_t pos) const {
+  if (!names_indexed_) {
+    names_by_entity_.reserve(names_.size());
+    for (std::size_t k = 0; k < names_.size(); ++k) names_by_entity_.emplace_back(names_[k].candidates.front(), k);
+    std::sort(names_by_entity_.begin(), names_by_entity_.end());
+    names_indexed_ = true;
   }
+  const auto [first, last] = std::equal_range(names_by_entity_.begin(), names_by_entity_.end(),
+                                              std::pair<std::int64_t, std::size_t>{entity, 0},
+                                              [](const auto& a, const auto& b) { return a.first < b.first; });
+  EntityRoles& known = roles_[entity];  // a node: stays in place when learning adds others
+  const std::size_t bound = names_in_order_ ? pos + 2 : kNoName;
+  for (auto it = first + static_cast<std::ptrdiff_t>(known.read); it < last && names_[it->second].first < bound; ++it) {
+    ++known.read;
+    learn_roles_of(it->second);
+  }
+  return known.roles;
 }
 
 void Discourse::learn_roles_of(std::size_t k) const {
@@ -457,7 +470,6 @@ std::optional<Resolution> Discourse::resolve_title(const SpeakerPhrase& title) c
     head_key += (head_key.empty() ? "" : " ") + std::string(toks_.folded(i));
   }
   const auto equivalents = lex_.role_equivalents.find(head_key);
-  learn_roles_before(title.first);
   std::optional<Resolution> best;
   int best_score = -1;
   // Small sets, searched linearly: a candidate knows a few dozen role words
@@ -481,11 +493,8 @@ std::optional<Resolution> Discourse::resolve_title(const SpeakerPhrase& title) c
     if (it->entity >= 0) {
       for (const std::string& w : records_.role_words(static_cast<std::size_t>(it->entity))) known.emplace_back(w);
 
-      const auto learnt = roles_.find(it->entity);
-      if (learnt != roles_.end()) {
-        for (const LearnedRole& role : learnt->second) {
-          if (role.pos < title.first) known.insert(known.end(), role.words.begin(), role.words.end());
-        }
+      for (const LearnedRole& role : roles_before(it->entity, title.first)) {
+        if (role.pos < title.first) known.insert(known.end(), role.words.begin(), role.words.end());
       }
     }
     // « le ministère » for the « ministère de l'Intérieur »: an organisation's own name.

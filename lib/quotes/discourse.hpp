@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "entities/matcher.hpp"
@@ -79,7 +80,6 @@ class Discourse {
   bool is_person(std::int64_t entity) const;
 
  private:
-  void learn_roles_before(std::size_t pos) const;
   void learn_roles_of(std::size_t k) const;  // the roles name match k teaches
   void learn_role_before(std::size_t k, bool person) const;
   std::size_t last_title_before(std::size_t a) const;
@@ -119,10 +119,15 @@ class Discourse {
     std::size_t pos;
     std::vector<std::string> words;
   };
-  // Appositions per entity, in text order, learnt from the names before
-  // roles_learnt_ (learn_roles_before).
-  mutable std::unordered_map<std::int64_t, std::vector<LearnedRole>> roles_;
-  mutable std::size_t roles_learnt_ = 0;
+  // The roles the entity's names (appositions) teach before token pos, and maybe more.
+  const std::vector<LearnedRole>& roles_before(std::int64_t entity, std::size_t pos) const;
+  struct EntityRoles {
+    std::vector<LearnedRole> roles;  // in text order
+    std::size_t read = 0;            // the entity's names read, in names_by_entity_
+  };
+  mutable std::unordered_map<std::int64_t, EntityRoles> roles_;                // learnt on demand (roles_before)
+  mutable std::vector<std::pair<std::int64_t, std::size_t>> names_by_entity_;  // (entity, name match), sorted
+  mutable bool names_indexed_ = false;
   bool names_in_order_;                                   // names_ by first token, as the extractor sorts them
   std::unordered_map<std::int64_t, Gender> text_gender_;  // learnt from honorifics
   struct Document {
