@@ -48,10 +48,7 @@ Discourse::Discourse(const text::Tokens& toks, const Lexicon& lex, const Grammar
       records_(records),
       quote_of_token_(quote_of_token),
       document_starts_(document_starts),
-      next_name_first_(names.empty() ? kNoName : names.front().first),
-      names_in_order_(std::is_sorted(
-          names.begin(), names.end(),
-          [](const entities::NameMatch& a, const entities::NameMatch& b) { return a.first < b.first; })) {}
+      next_name_first_(names.empty() ? kNoName : names.front().first) {}
 
 bool Discourse::is_person(std::int64_t entity) const {
   return entity < 0 || std::string_view(records_[static_cast<std::size_t>(entity)].type) == "PERSON";
@@ -90,7 +87,10 @@ void Discourse::learn_role(std::size_t pos, std::uint32_t entity, std::size_t fi
 const std::vector<Discourse::LearnedRole>& Discourse::roles_before(std::int64_t entity, std::size_t pos) const {
   if (!names_indexed_) {
     names_by_entity_.reserve(names_.size());
-    for (std::size_t k = 0; k < names_.size(); ++k) names_by_entity_.emplace_back(names_[k].candidates.front(), k);
+    for (std::size_t k = 0; k < names_.size(); ++k) {
+      names_by_entity_.emplace_back(names_[k].candidates.front(), k);
+      names_in_order_ = names_in_order_ && (k == 0 || names_[k - 1].first <= names_[k].first);
+    }
     std::sort(names_by_entity_.begin(), names_by_entity_.end());
     names_indexed_ = true;
   }
@@ -304,7 +304,8 @@ void Discourse::add_group_subject(std::size_t i, const DeterminerInfo& det) {
 std::string Discourse::folded_words(std::size_t first, std::size_t count) const {
   std::string key;
   for (std::size_t k = first; k < first + count && k < toks_.size(); ++k) {
-    key += (key.empty() ? "" : " ") + std::string(toks_.folded(k));
+    if (!key.empty()) key += ' ';
+    key += toks_.folded(k);
   }
   return key;
 }
@@ -344,13 +345,11 @@ std::optional<Referent> Discourse::resolve_document(const SpeakerPhrase& phrase)
   return std::nullopt;
 }
 
-// Walked once over every token before the last quote: the cheap tests come
-// first, and a run of quoted tokens is passed over in a tight loop.
+// Walked once over every token before the last quote, cheap tests first.
+// Members are read through locals: as far as the compiler knows, the calls
+// below could change them, and it would reload them for every token.
 void Discourse::advance_to(std::size_t pos) {
   const std::size_t end = std::min(pos, toks_.size());
-  // Read through locals: the calls below could, as far as the compiler
-  // knows, change what the members point to, which it would reload for
-  // every token.
   const std::int32_t* quote = quote_of_token_.data();
   const text::Token* tokens = toks_.all().data();
   const std::size_t document_reach = lex_.determiners.longest();
@@ -368,7 +367,10 @@ void Discourse::advance_to(std::size_t pos) {
     if (!tokens[i].is_word()) continue;
     // A document noun may start within a determiner's length after token i
     // (add_document looks for one there): few tokens may.
-    if (next_document_noun_ <= i) next_document_noun_ = next_document_noun(i + 1);
+    if (next_document_noun_ <= i) {
+      const auto next = std::lower_bound(document_starts_.begin(), document_starts_.end(), i + 1);
+      next_document_noun_ = next == document_starts_.end() ? toks_.size() : *next;
+    }
     if (next_document_noun_ <= i + document_reach) add_document(i);
     // A sentence opening with a determiner: « Une habitante… », « Le gouvernement… ».
     const bool opens = i == 0 || tokens[i].has(text::kParagraphBefore) ||
@@ -381,13 +383,6 @@ void Discourse::advance_to(std::size_t pos) {
     if (const PronounInfo* pron = lex_.pronoun_at(toks_, i)) add_narrative_pronoun(i, *pron);
   }
   next_token_ = std::max(next_token_, pos);
-}
-
-// The first token from `from` on where a document noun may start (the end
-// of the text if none).
-std::size_t Discourse::next_document_noun(std::size_t from) const {
-  const auto next = std::lower_bound(document_starts_.begin(), document_starts_.end(), from);
-  return next == document_starts_.end() ? toks_.size() : *next;
 }
 
 void Discourse::add_speaker(const Referent& referent) {
@@ -464,12 +459,7 @@ std::optional<Referent> Discourse::latest_person(std::size_t pos, std::size_t fr
 
 std::optional<Resolution> Discourse::resolve_title(const SpeakerPhrase& title) const {
   const std::vector<std::string> words = content_words(title.head, title.last);
-  std::string head_key;
-  const std::size_t head_len = lex_.titles.match(toks_, title.head);
-  for (std::size_t i = title.head; i < title.head + head_len; ++i) {
-    head_key += (head_key.empty() ? "" : " ") + std::string(toks_.folded(i));
-  }
-  const auto equivalents = lex_.role_equivalents.find(head_key);
+  const auto equivalents = lex_.role_equivalents.find(folded_words(title.head, lex_.titles.match(toks_, title.head)));
   std::optional<Resolution> best;
   int best_score = -1;
   // Small sets, searched linearly: a candidate knows a few dozen role words

@@ -93,10 +93,6 @@ class Discourse {
   // Both for a sentence opening with determiner `det` at token i.
   void add_described_person(std::size_t i, const DeterminerInfo& det);
   void add_group_subject(std::size_t i, const DeterminerInfo& det);
-  // The first token from `from` on where a document noun may start (the end
-  // of the text if none): advance_to asks about a determiner's length of
-  // tokens after each word, and passes over the others without a lookup.
-  std::size_t next_document_noun(std::size_t from) const;
   void add_document(std::size_t i);
   void learn_role(std::size_t pos, std::uint32_t entity, std::size_t first, std::size_t last) const;
   std::vector<std::string> content_words(std::size_t first, std::size_t last) const;
@@ -128,7 +124,7 @@ class Discourse {
   mutable std::unordered_map<std::int64_t, EntityRoles> roles_;                // learnt on demand (roles_before)
   mutable std::vector<std::pair<std::int64_t, std::size_t>> names_by_entity_;  // (entity, name match), sorted
   mutable bool names_indexed_ = false;
-  bool names_in_order_;                                   // names_ by first token, as the extractor sorts them
+  mutable bool names_in_order_ = true;  // names_ by first token (as the extractor sorts them), known once indexed
   std::unordered_map<std::int64_t, Gender> text_gender_;  // learnt from honorifics
   struct Document {
     std::string noun;  // folded, space-joined (« documentaire », « compte rendu »)
