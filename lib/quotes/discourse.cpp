@@ -13,6 +13,7 @@ constexpr std::size_t kTitleWords = 5;      // words of a title before a name (Â
 // readers do not reach further back, and it keeps long documents linear.
 constexpr std::size_t kMaxCandidates = 64;
 constexpr std::size_t kNoTitle = static_cast<std::size_t>(-1);
+constexpr std::size_t kFirstReferents = 32;
 
 // By length, then by bytes: no hashing (asked for every word of a title).
 bool is_function_word(std::string_view w) {
@@ -48,7 +49,9 @@ Discourse::Discourse(const text::Tokens& toks, const Lexicon& lex, const Grammar
       records_(records),
       quote_of_token_(quote_of_token),
       document_starts_(document_starts),
-      next_name_first_(names.empty() ? kNoName : names.front().first) {}
+      next_name_first_(names.empty() ? kNoName : names.front().first) {
+  referents_.reserve(kFirstReferents);  // a document with quotes puts a few dozen on stage: no growing from one
+}
 
 bool Discourse::is_person(std::int64_t entity) const {
   return entity < 0 || std::string_view(records_[static_cast<std::size_t>(entity)].type) == "PERSON";
