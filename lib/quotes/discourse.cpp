@@ -15,20 +15,11 @@ constexpr std::size_t kMaxCandidates = 64;
 constexpr std::size_t kNoTitle = static_cast<std::size_t>(-1);
 constexpr std::size_t kFirstReferents = 32;
 
-// By length, then by bytes: no hashing (asked for every word of a title).
+// Compared in place: no hashing, no allocation.
 bool is_function_word(std::string_view w) {
-  switch (w.size()) {
-    case 1:
-      return w == "d" || w == "l" || w == "a" || w == "'";
-    case 2:
-      return w == "de" || w == "du" || w == "la" || w == "le" || w == "un" || w == "et" || w == "en" || w == "au";
-    case 3:
-      return w == "des" || w == "les" || w == "une" || w == "aux";
-    case 4:
-      return w == "plus" || w == "tres";
-    default:
-      return false;
-  }
+  static constexpr std::string_view kWords[] = {"de",  "des", "du", "d",  "la",  "le", "les",  "l",    "un",
+                                                "une", "et",  "en", "au", "aux", "a",  "plus", "tres", "'"};
+  return w.size() <= 4 && std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
 }
 
 bool is_comma(const text::Tokens& toks, std::size_t i) {
@@ -301,7 +292,7 @@ void Discourse::add_group_subject(std::size_t i, const DeterminerInfo& det) {
     return;
   }
   if (!plural && r.gender == Gender::kUnknown) return;  // « il » or « elle » needs the determiner's gender
-  add_speaker(r);
+  put_on_stage(r);
 }
 
 std::string Discourse::folded_words(std::size_t first, std::size_t count) const {
@@ -351,7 +342,18 @@ std::optional<Referent> Discourse::resolve_document(const SpeakerPhrase& phrase)
 // Walked once over every token before the last quote, cheap tests first.
 // Members are read through locals: as far as the compiler knows, the calls
 // below could change them, and it would reload them for every token.
-void Discourse::advance_to(std::size_t pos) {
+void Discourse::catch_up() {
+  for (const Pending& pending : pending_) {
+    if (pending.speaker) {
+      put_on_stage(*pending.speaker);
+    } else {
+      walk_to(pending.walk_to);
+    }
+  }
+  pending_.clear();
+}
+
+void Discourse::walk_to(std::size_t pos) {
   const std::size_t end = std::min(pos, toks_.size());
   const std::int32_t* quote = quote_of_token_.data();
   const text::Token* tokens = toks_.all().data();
@@ -388,7 +390,7 @@ void Discourse::advance_to(std::size_t pos) {
   next_token_ = std::max(next_token_, pos);
 }
 
-void Discourse::add_speaker(const Referent& referent) {
+void Discourse::put_on_stage(const Referent& referent) {
   if (referent.entity >= 0 && referent.gender != Gender::kUnknown &&
       parse_gender(records_[static_cast<std::size_t>(referent.entity)].gender) == Gender::kUnknown) {
     text_gender_.emplace(referent.entity, referent.gender);
@@ -445,7 +447,8 @@ std::optional<Resolution> Discourse::resolve_pronoun(const SpeakerPhrase& pronou
 // The person the passage is about: the latest subject in [from, pos), else
 // the latest person at all (« Le maire, Michael Bloomberg, appelle à voter
 // pour Barack Obama. « Notre climat change… » » is Bloomberg's).
-std::optional<Referent> Discourse::latest_person(std::size_t pos, std::size_t from) const {
+std::optional<Referent> Discourse::latest_person(std::size_t pos, std::size_t from) {
+  catch_up();
   std::optional<Referent> latest;
   std::size_t looked = 0;
   for (auto it = referents_.rbegin(); it != referents_.rend() && looked < kMaxCandidates; ++it, ++looked) {
@@ -524,7 +527,7 @@ std::string_view Discourse::phrase_text(std::size_t first, std::size_t last) con
 
 // A speaker phrase resolved: a gazetteer name, a name no gazetteer knows, a
 // description, a title standing for someone, a pronoun.
-std::optional<Speaker> Discourse::speaker_of(const SpeakerPhrase& phrase) const {
+std::optional<Speaker> Discourse::speaker_of(const SpeakerPhrase& phrase) {
   Speaker sp;
   switch (phrase.kind) {
     case PhraseKind::kName: {
@@ -536,6 +539,9 @@ std::optional<Speaker> Discourse::speaker_of(const SpeakerPhrase& phrase) const 
       const std::string_view type = rec.type;
       sp.person = type == "PERSON";
       sp.group = type == "ORG";
+      // The gender the text gave a name is asked only when neither the
+      // phrase nor the record has one.
+      if (phrase.gender == Gender::kUnknown && parse_gender(rec.gender) == Gender::kUnknown) catch_up();
       sp.gender = phrase.gender != Gender::kUnknown ? phrase.gender : gender_of(entity);
       sp.confidence = type == "LOC" ? 0.7 : 0.95;
       return sp;
@@ -551,6 +557,7 @@ std::optional<Speaker> Discourse::speaker_of(const SpeakerPhrase& phrase) const 
       return sp;
     }
     case PhraseKind::kDescription:
+      catch_up();
       if (const auto author = resolve_document(phrase)) {
         sp = from_referent(*author, "description", 0.85);
         sp.gender = phrase.gender;
@@ -566,6 +573,7 @@ std::optional<Speaker> Discourse::speaker_of(const SpeakerPhrase& phrase) const 
       sp.gender = phrase.gender;
       return sp;
     case PhraseKind::kTitle: {
+      catch_up();
       const auto found = resolve_title(phrase);
       sp.mention_kind = "title";
       if (!found) {
@@ -583,25 +591,13 @@ std::optional<Speaker> Discourse::speaker_of(const SpeakerPhrase& phrase) const 
       return resolved;
     }
     case PhraseKind::kPronoun: {
+      catch_up();
       const auto found = resolve_pronoun(phrase);
       if (!found) return std::nullopt;
       return from_referent(found->referent, "pronoun", found->unique ? 0.9 : 0.75);
     }
   }
   return std::nullopt;
-}
-
-Speaker Discourse::from_referent(const Referent& r, const char* kind, double confidence) {
-  Speaker sp;
-  sp.entity = r.entity;
-  sp.name = r.name;
-  sp.mention_kind = kind;
-  sp.person = !r.group;
-  sp.group = r.group;
-  sp.number = r.number;
-  sp.gender = r.gender;
-  sp.confidence = confidence;
-  return sp;
 }
 
 }  // namespace parole::quotes

@@ -60,26 +60,40 @@ class Discourse {
             const std::vector<std::int32_t>& quote_of_token, const std::vector<std::uint32_t>& document_starts);
 
   // Adds the name mentions outside quotes that start before token `pos`.
-  void advance_to(std::size_t pos);
+  // Deferred, like add_speaker: what was added is taken in, in the order it
+  // came, when a question needs it (catch_up); the last quotes of most
+  // documents ask none (their speakers are named), and the text up to them
+  // is not read.
+  void advance_to(std::size_t pos) { pending_.push_back(Pending{pos, std::nullopt}); }
   // A speaker the attribution found: it becomes salient from `pos` on.
-  void add_speaker(const Referent& referent);
+  void add_speaker(const Referent& referent) { pending_.push_back(Pending{0, referent}); }
 
-  std::optional<Resolution> resolve_pronoun(const SpeakerPhrase& pronoun) const;
   // The person put on stage last in [from, pos), if any.
-  std::optional<Referent> latest_person(std::size_t pos, std::size_t from) const;
-  std::optional<Resolution> resolve_title(const SpeakerPhrase& title) const;
-  // « le documentaire » after « le documentaire d'Al Jazeera »: the author the
-  // text gave a document of that name, if the phrase is such a document alone.
-  std::optional<Referent> resolve_document(const SpeakerPhrase& phrase) const;
-
+  std::optional<Referent> latest_person(std::size_t pos, std::size_t from);
   // The speaker a phrase stands for (null: a pronoun with no antecedent).
-  std::optional<Speaker> speaker_of(const SpeakerPhrase& phrase) const;
-  static Speaker from_referent(const Referent& r, const char* kind, double confidence);
+  std::optional<Speaker> speaker_of(const SpeakerPhrase& phrase);
+  static Speaker from_referent(const Referent& r, const char* kind, double confidence) {
+    return Speaker{r.entity, r.name, kind, r.gender, !r.group, r.group, r.number, confidence};
+  }
 
   Gender gender_of(std::int64_t entity) const;
   bool is_person(std::int64_t entity) const;
 
  private:
+  // The questions, about the discourse as caught up.
+  std::optional<Resolution> resolve_pronoun(const SpeakerPhrase& pronoun) const;
+  std::optional<Resolution> resolve_title(const SpeakerPhrase& title) const;
+  // « le documentaire » after « le documentaire d'Al Jazeera »: the author the
+  // text gave a document of that name, if the phrase is such a document alone.
+  std::optional<Referent> resolve_document(const SpeakerPhrase& phrase) const;
+  void catch_up();
+  void walk_to(std::size_t pos);                // advance_to, taken in
+  void put_on_stage(const Referent& referent);  // add_speaker, taken in
+  struct Pending {
+    std::size_t walk_to;  // when no speaker
+    std::optional<Referent> speaker;
+  };
+  std::vector<Pending> pending_;             // in the order they came
   void learn_roles_of(std::size_t k) const;  // the roles name match k teaches
   void learn_role_before(std::size_t k, bool person) const;
   std::size_t last_title_before(std::size_t a) const;
