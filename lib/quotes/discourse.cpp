@@ -41,7 +41,7 @@ Discourse::Discourse(const text::Tokens& toks, const Lexicon& lex, const Grammar
       quote_of_token_(quote_of_token),
       document_starts_(document_starts),
       next_name_first_(names.empty() ? kNoName : names.front().first) {
-  referents_.reserve(kFirstReferents);  // a document with quotes puts a few dozen on stage: no growing from one
+  pending_.reserve(kFirstReferents);  // two per quote: no growing from one
 }
 
 bool Discourse::is_person(std::int64_t entity) const {
@@ -343,6 +343,8 @@ std::optional<Referent> Discourse::resolve_document(const SpeakerPhrase& phrase)
 // Members are read through locals: as far as the compiler knows, the calls
 // below could change them, and it would reload them for every token.
 void Discourse::catch_up() {
+  // A document that asks puts a few dozen people on stage: no growing from one.
+  if (referents_.capacity() == 0) referents_.reserve(kFirstReferents);
   for (const Pending& pending : pending_) {
     if (pending.speaker) {
       put_on_stage(*pending.speaker);
