@@ -322,7 +322,7 @@ void Discourse::add_document(std::size_t i) {
   } else {
     author.name = phrase_text(phrase->first, phrase->last);
   }
-  documents_.push_back(Document{folded_words(i + d, n), std::move(author)});
+  documents_.push_back(Document{folded_words(i + d, n), author});
 }
 
 std::optional<Referent> Discourse::resolve_document(const SpeakerPhrase& phrase) const {
