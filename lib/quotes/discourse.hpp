@@ -76,10 +76,9 @@ class Discourse {
     return Speaker{r.entity, r.name, kind, r.gender, !r.group, r.group, r.number, confidence};
   }
 
-  Gender gender_of(std::int64_t entity) const;
-  bool is_person(std::int64_t entity) const;
-
  private:
+  Gender gender_of(std::int64_t entity) const;  // the record's, or the one the text taught (caught up)
+  bool is_person(std::int64_t entity) const;
   // The questions, about the discourse as caught up.
   std::optional<Resolution> resolve_pronoun(const SpeakerPhrase& pronoun) const;
   std::optional<Resolution> resolve_title(const SpeakerPhrase& title) const;
