@@ -3,6 +3,8 @@
 // (appositions such as « le ministre russe des Affaires étrangères Sergueï
 // Lavrov » or « Dmitri Peskov, porte-parole du Kremlin », and gazetteer roles).
 // Pronouns and titles that stand for a person are resolved against it.
+// Lazily: the text is read only when a question needs it, and the roles of
+// a name only when a title is compared with its entity.
 #ifndef PAROLE_QUOTES_DISCOURSE_HPP
 #define PAROLE_QUOTES_DISCOURSE_HPP
 
