@@ -3,6 +3,8 @@
 #include "quotes/discourse.hpp"
 #include "quotes/grammar.hpp"
 
+#include <string_view>
+
 namespace parole::quotes {
 namespace {
 
@@ -60,8 +62,8 @@ class Attributor {
         if (interviewee) {
           const Speaker& sp = *interviewee;
           a.entity = sp.entity;
-          a.speaker_name = sp.name;
-          a.mention_kind = sp.mention_kind;
+          a.speaker_name = std::string(sp.name);
+          a.mention_kind = std::string(sp.mention_kind);
           a.confidence = sp.confidence;
         }
         previous = qi;
@@ -114,8 +116,8 @@ class Attributor {
       }
       if (speaker && !speaker->name.empty()) {
         a.entity = speaker->entity;
-        a.speaker_name = speaker->name;
-        a.mention_kind = speaker->mention_kind;
+        a.speaker_name = std::string(speaker->name);
+        a.mention_kind = std::string(speaker->mention_kind);
         a.confidence = speaker->confidence * found->weight;
         const std::size_t pos =
             std::max(a.cue ? a.cue->last : q.open, a.speaker_phrase ? a.speaker_phrase->last : q.open);
@@ -151,7 +153,7 @@ class Attributor {
     for (std::size_t k = 0; k < names_.size(); ++k) {
       name_at_[names_[k].first] = static_cast<std::int32_t>(k);
       name_last_.push_back(names_[k].last);
-      name_person_.push_back(records_[names_[k].candidates.front()].type == "PERSON");
+      name_person_.push_back(std::string_view(records_[names_[k].candidates.front()].type) == "PERSON");
     }
     return true;
   }
@@ -287,9 +289,12 @@ class Attributor {
   // complements allowed in between (« explique dans un communiqué que »), not
   // reaching into another quote.
   std::optional<VerbGroup> verb_before(std::size_t t, std::size_t s, std::int32_t quote) const {
+    Grammar::GroupsEndingAt ending(grammar_, s);
     for (std::size_t e = t; e-- > s;) {
       if (quote_of_token_[e] >= 0 && quote_of_token_[e] != quote) return std::nullopt;
-      if (const auto group = grammar_.verb_group_ending_at(e, s)) return group;
+      if (auto group = ending.at(e)) return group;
+      // Most tokens are no verb form: one filter says so for both questions.
+      if (!toks_[e].is_word() || !lex_.verb_forms.may_contain(toks_.folded(e))) continue;
       if (lex_.verb_at(toks_, e, kPresentParticiple) != nullptr || infinitive_after_de(e)) {
         return VerbGroup{e, e, std::nullopt, Number::kUnknown};
       }
@@ -458,9 +463,7 @@ class Attributor {
     return o == 0 || toks_[o].has(text::kParagraphBefore) || grammar_.is_sentence_end(o - 1);
   }
 
-  bool names_person(const SpeakerPhrase& phrase) const {
-    return phrase.name_match && records_[names_[*phrase.name_match].candidates.front()].type == "PERSON";
-  }
+  bool names_person(const SpeakerPhrase& phrase) const { return phrase.name_match && name_person_[*phrase.name_match]; }
 
   bool continues(std::size_t previous, std::size_t current) const {
     const ScannedQuote& p = scan_.quotes[previous];
@@ -503,6 +506,9 @@ class Attributor {
 std::vector<Attribution> attribute(const text::Tokens& toks, const Lexicon& lex, const ScanResult& scan,
                                    const std::vector<entities::NameMatch>& names, const entities::Records& records,
                                    const std::vector<std::uint32_t>& documents) {
+  // Nothing to attribute: the indexes, the roles the discourse learns and
+  // the grammar's caches serve quotes only.
+  if (scan.quotes.empty()) return {};
   return Attributor(toks, lex, scan, names, records, documents).run();
 }
 

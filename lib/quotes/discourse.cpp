@@ -1,7 +1,7 @@
 #include "quotes/discourse.hpp"
 
 #include <algorithm>
-#include <unordered_set>
+#include <string_view>
 
 namespace parole::quotes {
 namespace {
@@ -13,11 +13,13 @@ constexpr std::size_t kTitleWords = 5;      // words of a title before a name (�
 // readers do not reach further back, and it keeps long documents linear.
 constexpr std::size_t kMaxCandidates = 64;
 constexpr std::size_t kNoTitle = static_cast<std::size_t>(-1);
+constexpr std::size_t kFirstReferents = 32;
 
+// Compared in place: no hashing, no allocation.
 bool is_function_word(std::string_view w) {
-  static const std::unordered_set<std::string_view> kWords = {
-      "de", "des", "du", "d", "la", "le", "les", "l", "un", "une", "et", "en", "au", "aux", "a", "plus", "tres", "'"};
-  return kWords.count(w) != 0;
+  static constexpr std::string_view kWords[] = {"de",  "des", "du", "d",  "la",  "le", "les",  "l",    "un",
+                                                "une", "et",  "en", "au", "aux", "a",  "plus", "tres", "'"};
+  return w.size() <= 4 && std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
 }
 
 bool is_comma(const text::Tokens& toks, std::size_t i) {
@@ -37,12 +39,13 @@ Discourse::Discourse(const text::Tokens& toks, const Lexicon& lex, const Grammar
       names_(names),
       records_(records),
       quote_of_token_(quote_of_token),
-      document_starts_(document_starts) {
-  learn_roles();
+      document_starts_(document_starts),
+      next_name_first_(names.empty() ? kNoName : names.front().first) {
+  pending_.reserve(kFirstReferents);  // two per quote: no growing from one
 }
 
 bool Discourse::is_person(std::int64_t entity) const {
-  return entity < 0 || records_[static_cast<std::size_t>(entity)].type == "PERSON";
+  return entity < 0 || std::string_view(records_[static_cast<std::size_t>(entity)].type) == "PERSON";
 }
 
 Gender Discourse::gender_of(std::int64_t entity) const {
@@ -55,6 +58,7 @@ Gender Discourse::gender_of(std::int64_t entity) const {
 
 std::vector<std::string> Discourse::content_words(std::size_t first, std::size_t last) const {
   std::vector<std::string> words;
+  if (first <= last) words.reserve(last - first + 1);
   for (std::size_t i = first; i <= last && i < toks_.size(); ++i) {
     if (!toks_[i].is_word() || is_function_word(toks_.folded(i))) continue;
     words.emplace_back(toks_.folded(i));
@@ -62,44 +66,71 @@ std::vector<std::string> Discourse::content_words(std::size_t first, std::size_t
   return words;
 }
 
-void Discourse::learn_role(std::size_t pos, std::uint32_t entity, std::size_t first, std::size_t last) {
+void Discourse::learn_role(std::size_t pos, std::uint32_t entity, std::size_t first, std::size_t last) const {
   if (first > last) return;
-  roles_[entity].push_back(LearnedRole{pos, content_words(first, last)});
+  roles_[entity].roles.push_back(LearnedRole{pos, content_words(first, last)});
 }
 
-void Discourse::learn_roles() {
-  for (std::size_t k = 0; k < names_.size(); ++k) {
-    const entities::NameMatch& m = names_[k];
-    const std::uint32_t entity = m.candidates.front();
-    if (quote_of_token_[m.first] >= 0) continue;
-    const bool person = is_person(entity);
-    learn_role_before(k, person);
-    // « Dmitri Peskov, porte-parole du Kremlin ».
-    const std::size_t b = m.last;
-    if (is_comma(toks_, b + 1) && b + 2 < toks_.size()) {
-      const std::size_t q = b + 2;
-      const auto phrase = grammar_.speaker_at(q, toks_.size());
-      if (phrase && (phrase->kind == PhraseKind::kTitle || phrase->kind == PhraseKind::kDescription) &&
-          phrase->head > 0 && phrase->organisation != person) {
-        learn_role(b, entity, phrase->head, phrase->last);
-      } else if (lex_.titles.match(toks_, q) > 0) {
-        std::size_t end = q;
-        while (end + 1 < toks_.size() && end + 1 < q + kApposition && !grammar_.is_stop(end + 1)) ++end;
-        learn_role(b, entity, q, end);
-      }
+// Roles are learnt when a title is resolved, from the names of the
+// candidates it is compared with and up to its position only: most
+// documents resolve no title, and most names are no candidate. A role
+// learnt at a token before `pos` comes from a name starting before pos + 2
+// (an honorific before the name is at most two tokens), and names are in
+// text order, so the entity has the same roles before `pos` as if every
+// name had been read (names out of order are all read at once).
+const std::vector<Discourse::LearnedRole>& Discourse::roles_before(std::int64_t entity, std::size_t pos) const {
+  if (!names_indexed_) {
+    names_by_entity_.reserve(names_.size());
+    for (std::size_t k = 0; k < names_.size(); ++k) {
+      names_by_entity_.emplace_back(names_[k].candidates.front(), k);
+      names_in_order_ = names_in_order_ && (k == 0 || names_[k - 1].first <= names_[k].first);
+    }
+    std::sort(names_by_entity_.begin(), names_by_entity_.end());
+    names_indexed_ = true;
+  }
+  const auto [first, last] = std::equal_range(names_by_entity_.begin(), names_by_entity_.end(),
+                                              std::pair<std::int64_t, std::size_t>{entity, 0},
+                                              [](const auto& a, const auto& b) { return a.first < b.first; });
+  EntityRoles& known = roles_[entity];  // a node: stays in place when learning adds others
+  const std::size_t bound = names_in_order_ ? pos + 2 : kNoName;
+  for (auto it = first + static_cast<std::ptrdiff_t>(known.read); it < last && names_[it->second].first < bound; ++it) {
+    ++known.read;
+    learn_roles_of(it->second);
+  }
+  return known.roles;
+}
+
+void Discourse::learn_roles_of(std::size_t k) const {
+  const entities::NameMatch& m = names_[k];
+  const std::uint32_t entity = m.candidates.front();
+  if (quote_of_token_[m.first] >= 0) return;
+  const bool person = is_person(entity);
+  learn_role_before(k, person);
+  // « Dmitri Peskov, porte-parole du Kremlin ».
+  const std::size_t b = m.last;
+  if (is_comma(toks_, b + 1) && b + 2 < toks_.size()) {
+    const std::size_t q = b + 2;
+    const auto phrase = grammar_.speaker_at(q, toks_.size());
+    if (phrase && (phrase->kind == PhraseKind::kTitle || phrase->kind == PhraseKind::kDescription) &&
+        phrase->head > 0 && phrase->organisation != person) {
+      learn_role(b, entity, phrase->head, phrase->last);
+    } else if (lex_.titles.match(toks_, q) > 0) {
+      std::size_t end = q;
+      while (end + 1 < toks_.size() && end + 1 < q + kApposition && !grammar_.is_stop(end + 1)) ++end;
+      learn_role(b, entity, q, end);
     }
   }
 }
 
 // « le ministre russe des Affaires étrangères Sergueï Lavrov » and
 // « le secrétaire général de l'OTAN, Jens Stoltenberg ».
-void Discourse::learn_role_before(std::size_t k, bool person) {
+void Discourse::learn_role_before(std::size_t k, bool person) const {
   const entities::NameMatch& m = names_[k];
   const std::uint32_t entity = m.candidates.front();
   std::size_t a = m.first;
   // « le chef du gouvernement, M. Ayrault »: the honorific goes with the name.
   for (std::size_t h = 2; h >= 1; --h) {
-    if (a > h && grammar_.honorific_length(a - h, nullptr) == h && is_comma(toks_, a - h - 1)) {
+    if (a > h && is_comma(toks_, a - h - 1) && grammar_.honorific_length(a - h, nullptr) == h) {
       a -= h;
       break;
     }
@@ -165,7 +196,7 @@ bool Discourse::opens_sentence(std::size_t i) const {
 void Discourse::add_name(const entities::NameMatch& m) {
   const std::int64_t entity = m.candidates.front();
   if (!is_person(entity)) {
-    if (records_[static_cast<std::size_t>(entity)].type == "ORG") {
+    if (std::string_view(records_[static_cast<std::size_t>(entity)].type) == "ORG") {
       organisations_.push_back(
           Referent{m.first, entity, records_[static_cast<std::size_t>(entity)].name, Gender::kUnknown, false});
     }
@@ -224,13 +255,11 @@ void Discourse::add_narrative_pronoun(std::size_t i, const PronounInfo& pron) {
 // « Une habitante, installée ici depuis quarante ans, craint… »: someone the
 // text never names, put on stage as a sentence's subject; a later « elle »
 // can be them.
-void Discourse::add_described_person(std::size_t i) {
-  const DeterminerInfo* det = nullptr;
-  if (lex_.determiners.match(toks_, i, &det) == 0 || det->definite || det->number == Number::kPlural) return;
+void Discourse::add_described_person(std::size_t i, const DeterminerInfo& det) {
+  if (det.definite || det.number == Number::kPlural) return;
   const auto phrase = grammar_.speaker_at(i, toks_.size());
   if (!phrase || phrase->kind != PhraseKind::kDescription || phrase->head == 0 || phrase->organisation) return;
-  const std::string text(
-      toks_.input().substr(toks_[phrase->first].start, toks_[phrase->last].end - toks_[phrase->first].start));
+  const std::string_view text = phrase_text(phrase->first, phrase->last);
   referents_.push_back(Referent{i, -1, text, phrase->gender, true});
 }
 
@@ -238,16 +267,14 @@ void Discourse::add_described_person(std::size_t i) {
 // « Les dockers ont voté la grève. « … », ont-ils expliqué »: an organisation
 // or a group as a sentence's subject is what a later « il » or « ils » may
 // stand for.
-void Discourse::add_group_subject(std::size_t i) {
-  const DeterminerInfo* det = nullptr;
-  if (lex_.determiners.match(toks_, i, &det) == 0 || !det->definite) return;
+void Discourse::add_group_subject(std::size_t i, const DeterminerInfo& det) {
+  if (!det.definite) return;
   const auto phrase = grammar_.speaker_at(i, toks_.size());
   if (!phrase || !grammar_.opens_predicate(phrase->last + 1)) return;
-  const bool plural = det->number == Number::kPlural;
+  const bool plural = det.number == Number::kPlural;
   Referent r{i,
              -1,
-             std::string(toks_.input().substr(toks_[phrase->first].start,
-                                              toks_[phrase->last].end - toks_[phrase->first].start)),
+             phrase_text(phrase->first, phrase->last),
              phrase->gender,
              true,
              plural ? Number::kPlural : Number::kSingular,
@@ -265,13 +292,14 @@ void Discourse::add_group_subject(std::size_t i) {
     return;
   }
   if (!plural && r.gender == Gender::kUnknown) return;  // « il » or « elle » needs the determiner's gender
-  add_speaker(r);
+  put_on_stage(r);
 }
 
 std::string Discourse::folded_words(std::size_t first, std::size_t count) const {
   std::string key;
   for (std::size_t k = first; k < first + count && k < toks_.size(); ++k) {
-    key += (key.empty() ? "" : " ") + std::string(toks_.folded(k));
+    if (!key.empty()) key += ' ';
+    key += toks_.folded(k);
   }
   return key;
 }
@@ -286,16 +314,15 @@ void Discourse::add_document(std::size_t i) {
   if (n == 0) return;
   const auto phrase = grammar_.speaker_at(i, toks_.size());
   if (!phrase || !phrase->authored) return;
-  Referent author{i, -1, "", det->gender, true, Number::kSingular, true};
+  Referent author{i, -1, {}, det->gender, true, Number::kSingular, true};
   if (phrase->kind == PhraseKind::kName) {
     author.entity = names_[*phrase->name_match].candidates.front();
     author.name = records_[static_cast<std::size_t>(author.entity)].name;
     author.group = !is_person(author.entity);
   } else {
-    author.name = std::string(
-        toks_.input().substr(toks_[phrase->first].start, toks_[phrase->last].end - toks_[phrase->first].start));
+    author.name = phrase_text(phrase->first, phrase->last);
   }
-  documents_.push_back(Document{folded_words(i + d, n), std::move(author)});
+  documents_.push_back(Document{folded_words(i + d, n), author});
 }
 
 std::optional<Referent> Discourse::resolve_document(const SpeakerPhrase& phrase) const {
@@ -312,35 +339,60 @@ std::optional<Referent> Discourse::resolve_document(const SpeakerPhrase& phrase)
   return std::nullopt;
 }
 
-void Discourse::advance_to(std::size_t pos) {
-  for (std::size_t i = next_token_; i < pos && i < toks_.size(); ++i) {
-    while (next_name_ < names_.size() && names_[next_name_].first < i) ++next_name_;
-    if (quote_of_token_[i] >= 0) continue;  // people named inside quotes are not antecedents
-    if (next_name_ < names_.size() && names_[next_name_].first == i) {
-      add_name(names_[next_name_]);
-      i = names_[next_name_].last;
-      ++next_name_;
+// Walked once over every token before the last quote, cheap tests first.
+// Members are read through locals: as far as the compiler knows, the calls
+// below could change them, and it would reload them for every token.
+void Discourse::catch_up() {
+  // A document that asks puts a few dozen people on stage: no growing from one.
+  if (referents_.capacity() == 0) referents_.reserve(kFirstReferents);
+  for (const Pending& pending : pending_) {
+    if (pending.speaker) {
+      put_on_stage(*pending.speaker);
+    } else {
+      walk_to(pending.walk_to);
+    }
+  }
+  pending_.clear();
+}
+
+void Discourse::walk_to(std::size_t pos) {
+  const std::size_t end = std::min(pos, toks_.size());
+  const std::int32_t* quote = quote_of_token_.data();
+  const text::Token* tokens = toks_.all().data();
+  const std::size_t document_reach = lex_.determiners.longest();
+  for (std::size_t i = next_token_; i < end; ++i) {
+    if (quote[i] >= 0) continue;  // people named inside quotes are not antecedents
+    // Names are in text order: the next one starting at or after i.
+    while (next_name_first_ < i) next_name_first_ = ++next_name_ < names_.size() ? names_[next_name_].first : kNoName;
+    if (next_name_first_ == i) {
+      const entities::NameMatch& m = names_[next_name_];
+      add_name(m);
+      i = m.last;
+      next_name_first_ = ++next_name_ < names_.size() ? names_[next_name_].first : kNoName;
       continue;
     }
-    if (!toks_[i].is_word()) continue;
-    if (document_noun_near(i)) add_document(i);
-    if (opens_sentence_here(i)) {
-      add_described_person(i);
-      add_group_subject(i);
+    if (!tokens[i].is_word()) continue;
+    // A document noun may start within a determiner's length after token i
+    // (add_document looks for one there): few tokens may.
+    if (next_document_noun_ <= i) {
+      const auto next = std::lower_bound(document_starts_.begin(), document_starts_.end(), i + 1);
+      next_document_noun_ = next == document_starts_.end() ? toks_.size() : *next;
+    }
+    if (next_document_noun_ <= i + document_reach) add_document(i);
+    // A sentence opening with a determiner: « Une habitante… », « Le gouvernement… ».
+    const bool opens = i == 0 || tokens[i].has(text::kParagraphBefore) ||
+                       (tokens[i - 1].has(text::kPunct) && grammar_.is_sentence_end(i - 1));
+    const DeterminerInfo* det = nullptr;
+    if (opens && lex_.determiners.match(toks_, i, &det) > 0) {
+      add_described_person(i, *det);
+      add_group_subject(i, *det);
     }
     if (const PronounInfo* pron = lex_.pronoun_at(toks_, i)) add_narrative_pronoun(i, *pron);
   }
   next_token_ = std::max(next_token_, pos);
 }
 
-// The first token from `from` on where a document noun may start (the end
-// of the text if none).
-std::size_t Discourse::next_document_noun(std::size_t from) const {
-  const auto next = std::lower_bound(document_starts_.begin(), document_starts_.end(), from);
-  return next == document_starts_.end() ? toks_.size() : *next;
-}
-
-void Discourse::add_speaker(const Referent& referent) {
+void Discourse::put_on_stage(const Referent& referent) {
   if (referent.entity >= 0 && referent.gender != Gender::kUnknown &&
       parse_gender(records_[static_cast<std::size_t>(referent.entity)].gender) == Gender::kUnknown) {
     text_gender_.emplace(referent.entity, referent.gender);
@@ -363,7 +415,7 @@ std::optional<Resolution> Discourse::resolve_pronoun(const SpeakerPhrase& pronou
   std::size_t window = 0;  // the paragraph of the most recent candidate
   // Whether every candidate has one name (no set of names: this runs for
   // every narrative pronoun).
-  const std::string* first_name = nullptr;
+  const std::string_view* first_name = nullptr;
   bool one_name = true;
   std::size_t looked = 0;
   for (auto it = referents_.rbegin(); it != referents_.rend() && looked < kMaxCandidates; ++it) {
@@ -397,7 +449,8 @@ std::optional<Resolution> Discourse::resolve_pronoun(const SpeakerPhrase& pronou
 // The person the passage is about: the latest subject in [from, pos), else
 // the latest person at all (« Le maire, Michael Bloomberg, appelle à voter
 // pour Barack Obama. « Notre climat change… » » is Bloomberg's).
-std::optional<Referent> Discourse::latest_person(std::size_t pos, std::size_t from) const {
+std::optional<Referent> Discourse::latest_person(std::size_t pos, std::size_t from) {
+  catch_up();
   std::optional<Referent> latest;
   std::size_t looked = 0;
   for (auto it = referents_.rbegin(); it != referents_.rend() && looked < kMaxCandidates; ++it, ++looked) {
@@ -414,15 +467,15 @@ std::optional<Referent> Discourse::latest_person(std::size_t pos, std::size_t fr
 
 std::optional<Resolution> Discourse::resolve_title(const SpeakerPhrase& title) const {
   const std::vector<std::string> words = content_words(title.head, title.last);
-  std::string head_key;
-  const std::size_t head_len = lex_.titles.match(toks_, title.head);
-  for (std::size_t i = title.head; i < title.head + head_len; ++i) {
-    head_key += (head_key.empty() ? "" : " ") + std::string(toks_.folded(i));
-  }
-  const auto equivalents = lex_.role_equivalents.find(head_key);
+  const auto equivalents = lex_.role_equivalents.find(folded_words(title.head, lex_.titles.match(toks_, title.head)));
   std::optional<Resolution> best;
   int best_score = -1;
-  std::unordered_set<std::string> seen;
+  // Small sets, searched linearly: a candidate knows a few dozen role words
+  // at most, and hashing them (and allocating the nodes) cost more.
+  std::vector<std::string_view> seen;  // names of the candidates looked at
+  std::vector<std::string_view> known;
+  std::vector<std::string> own_words;  // an organisation's name, folded: known views into it
+  auto is_known = [&](std::string_view w) { return std::find(known.begin(), known.end(), w) != known.end(); };
   // « le syndicat » stands for an organisation, and only one the text gave that noun.
   const std::vector<Referent>& candidates = title.organisation ? organisations_ : referents_;
   if (title.organisation) best_score = 0;
@@ -430,32 +483,31 @@ std::optional<Resolution> Discourse::resolve_title(const SpeakerPhrase& title) c
   for (auto it = candidates.rbegin(); it != candidates.rend() && looked < kMaxCandidates; ++it) {
     if (it->pos >= title.first || (it->group && !title.organisation)) continue;
     ++looked;
-    if (!seen.insert(it->name).second) continue;
+    if (std::find(seen.begin(), seen.end(), it->name) != seen.end()) continue;
+    seen.emplace_back(it->name);
     const Gender g = it->entity >= 0 ? gender_of(it->entity) : it->gender;
     if (!title.organisation && !compatible(g, title.gender)) continue;
-    std::unordered_set<std::string> known;
+    known.clear();
     if (it->entity >= 0) {
-      for (const std::string& w : records_.role_words(static_cast<std::size_t>(it->entity))) known.insert(w);
+      for (const std::string& w : records_.role_words(static_cast<std::size_t>(it->entity))) known.emplace_back(w);
 
-      const auto learnt = roles_.find(it->entity);
-      if (learnt != roles_.end()) {
-        for (const LearnedRole& role : learnt->second) {
-          if (role.pos < title.first) known.insert(role.words.begin(), role.words.end());
-        }
+      for (const LearnedRole& role : roles_before(it->entity, title.first)) {
+        if (role.pos < title.first) known.insert(known.end(), role.words.begin(), role.words.end());
       }
     }
     // « le ministère » for the « ministère de l'Intérieur »: an organisation's own name.
     if (title.organisation) {
-      for (const std::string& w : text::folded_tokens(it->name)) {
-        if (!is_function_word(w)) known.insert(w);
+      own_words = text::folded_tokens(it->name);
+      for (const std::string& w : own_words) {
+        if (!is_function_word(w)) known.emplace_back(w);
       }
     }
     int score = 0;
-    for (const std::string& w : words) score += known.count(w) != 0 ? 1 : 0;
+    for (const std::string& w : words) score += is_known(w) ? 1 : 0;
     if (equivalents != nullptr) {
       for (const std::vector<std::string>& phrase : *equivalents) {
         const bool all = std::all_of(phrase.begin(), phrase.end(),
-                                     [&](const std::string& w) { return is_function_word(w) || known.count(w) != 0; });
+                                     [&](const std::string& w) { return is_function_word(w) || is_known(w); });
         if (all) {
           ++score;
           break;
@@ -471,13 +523,13 @@ std::optional<Resolution> Discourse::resolve_title(const SpeakerPhrase& title) c
   return best;
 }
 
-std::string Discourse::phrase_text(std::size_t first, std::size_t last) const {
-  return std::string(toks_.input().substr(toks_[first].start, toks_[last].end - toks_[first].start));
+std::string_view Discourse::phrase_text(std::size_t first, std::size_t last) const {
+  return toks_.input().substr(toks_[first].start, toks_[last].end - toks_[first].start);
 }
 
 // A speaker phrase resolved: a gazetteer name, a name no gazetteer knows, a
 // description, a title standing for someone, a pronoun.
-std::optional<Speaker> Discourse::speaker_of(const SpeakerPhrase& phrase) const {
+std::optional<Speaker> Discourse::speaker_of(const SpeakerPhrase& phrase) {
   Speaker sp;
   switch (phrase.kind) {
     case PhraseKind::kName: {
@@ -486,10 +538,14 @@ std::optional<Speaker> Discourse::speaker_of(const SpeakerPhrase& phrase) const 
       sp.entity = entity;
       sp.name = rec.name;
       sp.mention_kind = "name";
-      sp.person = rec.type == "PERSON";
-      sp.group = rec.type == "ORG";
+      const std::string_view type = rec.type;
+      sp.person = type == "PERSON";
+      sp.group = type == "ORG";
+      // The gender the text gave a name is asked only when neither the
+      // phrase nor the record has one.
+      if (phrase.gender == Gender::kUnknown && parse_gender(rec.gender) == Gender::kUnknown) catch_up();
       sp.gender = phrase.gender != Gender::kUnknown ? phrase.gender : gender_of(entity);
-      sp.confidence = rec.type == "LOC" ? 0.7 : 0.95;
+      sp.confidence = type == "LOC" ? 0.7 : 0.95;
       return sp;
     }
     case PhraseKind::kUnknownName: {
@@ -503,6 +559,7 @@ std::optional<Speaker> Discourse::speaker_of(const SpeakerPhrase& phrase) const 
       return sp;
     }
     case PhraseKind::kDescription:
+      catch_up();
       if (const auto author = resolve_document(phrase)) {
         sp = from_referent(*author, "description", 0.85);
         sp.gender = phrase.gender;
@@ -518,6 +575,7 @@ std::optional<Speaker> Discourse::speaker_of(const SpeakerPhrase& phrase) const 
       sp.gender = phrase.gender;
       return sp;
     case PhraseKind::kTitle: {
+      catch_up();
       const auto found = resolve_title(phrase);
       sp.mention_kind = "title";
       if (!found) {
@@ -535,25 +593,13 @@ std::optional<Speaker> Discourse::speaker_of(const SpeakerPhrase& phrase) const 
       return resolved;
     }
     case PhraseKind::kPronoun: {
+      catch_up();
       const auto found = resolve_pronoun(phrase);
       if (!found) return std::nullopt;
       return from_referent(found->referent, "pronoun", found->unique ? 0.9 : 0.75);
     }
   }
   return std::nullopt;
-}
-
-Speaker Discourse::from_referent(const Referent& r, const char* kind, double confidence) {
-  Speaker sp;
-  sp.entity = r.entity;
-  sp.name = r.name;
-  sp.mention_kind = kind;
-  sp.person = !r.group;
-  sp.group = r.group;
-  sp.number = r.number;
-  sp.gender = r.gender;
-  sp.confidence = confidence;
-  return sp;
 }
 
 }  // namespace parole::quotes

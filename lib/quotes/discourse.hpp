@@ -3,6 +3,8 @@
 // (appositions such as « le ministre russe des Affaires étrangères Sergueï
 // Lavrov » or « Dmitri Peskov, porte-parole du Kremlin », and gazetteer roles).
 // Pronouns and titles that stand for a person are resolved against it.
+// Lazily: the text is read only when a question needs it, and the roles of
+// a name only when a title is compared with its entity.
 #ifndef PAROLE_QUOTES_DISCOURSE_HPP
 #define PAROLE_QUOTES_DISCOURSE_HPP
 
@@ -10,7 +12,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "entities/matcher.hpp"
@@ -24,7 +28,9 @@ namespace parole::quotes {
 struct Referent {
   std::size_t pos;
   std::int64_t entity;  // index into the records, or -1 for a name no gazetteer knows
-  std::string name;     // canonical name, or the words of the text
+  // The record's canonical name, or the words of the text: a view of the
+  // records or of the input, which outlive the attribution (no copy).
+  std::string_view name;
   Gender gender;
   bool subject = false;  // put on stage as a sentence's subject (or as a speaker): more salient
   Number number = Number::kSingular;
@@ -40,8 +46,8 @@ struct Resolution {
 // Who a speaker phrase stands for, as the attribution reports it.
 struct Speaker {
   std::int64_t entity = -1;
-  std::string name;
-  std::string mention_kind;
+  std::string_view name;  // as Referent::name
+  std::string_view mention_kind;
   Gender gender = Gender::kUnknown;
   bool person = false;
   bool group = false;  // an organisation or a group of people: a later « il » or « ils » may be them
@@ -56,52 +62,54 @@ class Discourse {
             const std::vector<std::int32_t>& quote_of_token, const std::vector<std::uint32_t>& document_starts);
 
   // Adds the name mentions outside quotes that start before token `pos`.
-  void advance_to(std::size_t pos);
+  // Deferred, like add_speaker: what was added is taken in, in the order it
+  // came, when a question needs it (catch_up); the last quotes of most
+  // documents ask none (their speakers are named), and the text up to them
+  // is not read.
+  void advance_to(std::size_t pos) { pending_.push_back(Pending{pos, std::nullopt}); }
   // A speaker the attribution found: it becomes salient from `pos` on.
-  void add_speaker(const Referent& referent);
+  void add_speaker(const Referent& referent) { pending_.push_back(Pending{0, referent}); }
 
-  std::optional<Resolution> resolve_pronoun(const SpeakerPhrase& pronoun) const;
   // The person put on stage last in [from, pos), if any.
-  std::optional<Referent> latest_person(std::size_t pos, std::size_t from) const;
+  std::optional<Referent> latest_person(std::size_t pos, std::size_t from);
+  // The speaker a phrase stands for (null: a pronoun with no antecedent).
+  std::optional<Speaker> speaker_of(const SpeakerPhrase& phrase);
+  static Speaker from_referent(const Referent& r, const char* kind, double confidence) {
+    return Speaker{r.entity, r.name, kind, r.gender, !r.group, r.group, r.number, confidence};
+  }
+
+ private:
+  Gender gender_of(std::int64_t entity) const;  // the record's, or the one the text taught (caught up)
+  bool is_person(std::int64_t entity) const;
+  // The questions, about the discourse as caught up.
+  std::optional<Resolution> resolve_pronoun(const SpeakerPhrase& pronoun) const;
   std::optional<Resolution> resolve_title(const SpeakerPhrase& title) const;
   // « le documentaire » after « le documentaire d'Al Jazeera »: the author the
   // text gave a document of that name, if the phrase is such a document alone.
   std::optional<Referent> resolve_document(const SpeakerPhrase& phrase) const;
-
-  // The speaker a phrase stands for (null: a pronoun with no antecedent).
-  std::optional<Speaker> speaker_of(const SpeakerPhrase& phrase) const;
-  static Speaker from_referent(const Referent& r, const char* kind, double confidence);
-
-  Gender gender_of(std::int64_t entity) const;
-  bool is_person(std::int64_t entity) const;
-
- private:
-  void learn_roles();
-  void learn_role_before(std::size_t k, bool person);
+  void catch_up();
+  void walk_to(std::size_t pos);                // advance_to, taken in
+  void put_on_stage(const Referent& referent);  // add_speaker, taken in
+  struct Pending {
+    std::size_t walk_to;  // when no speaker
+    std::optional<Referent> speaker;
+  };
+  std::vector<Pending> pending_;             // in the order they came
+  void learn_roles_of(std::size_t k) const;  // the roles name match k teaches
+  void learn_role_before(std::size_t k, bool person) const;
   std::size_t last_title_before(std::size_t a) const;
   bool opens_sentence(std::size_t i) const;
   bool in_complement(std::size_t i) const;
   std::string folded_words(std::size_t first, std::size_t count) const;
-  std::string phrase_text(std::size_t first, std::size_t last) const;
+  std::string_view phrase_text(std::size_t first, std::size_t last) const;
   bool ends_apposition(std::size_t last, std::size_t comma) const;
   void add_name(const entities::NameMatch& m);
   void add_narrative_pronoun(std::size_t i, const PronounInfo& pron);
-  bool opens_sentence_here(std::size_t i) const {
-    return i == 0 || toks_[i].has(text::kParagraphBefore) || grammar_.is_sentence_end(i - 1);
-  }
-  void add_described_person(std::size_t i);
-  void add_group_subject(std::size_t i);
-  // Whether a document noun may start within a determiner's length after
-  // token i (add_document looks for one there): few tokens may, and the
-  // others are passed over without a determiner lookup. Inline: asked for
-  // every word outside quotes.
-  bool document_noun_near(std::size_t i) {
-    if (next_document_noun_ <= i) next_document_noun_ = next_document_noun(i + 1);
-    return next_document_noun_ <= i + lex_.determiners.longest();
-  }
-  std::size_t next_document_noun(std::size_t from) const;
+  // Both for a sentence opening with determiner `det` at token i.
+  void add_described_person(std::size_t i, const DeterminerInfo& det);
+  void add_group_subject(std::size_t i, const DeterminerInfo& det);
   void add_document(std::size_t i);
-  void learn_role(std::size_t pos, std::uint32_t entity, std::size_t first, std::size_t last);
+  void learn_role(std::size_t pos, std::uint32_t entity, std::size_t first, std::size_t last) const;
   std::vector<std::string> content_words(std::size_t first, std::size_t last) const;
 
   const text::Tokens& toks_;
@@ -111,7 +119,9 @@ class Discourse {
   const entities::Records& records_;
   const std::vector<std::int32_t>& quote_of_token_;
   const std::vector<std::uint32_t>& document_starts_;  // where document nouns may start
+  static constexpr std::size_t kNoName = static_cast<std::size_t>(-1);
   std::size_t next_name_ = 0;
+  std::size_t next_name_first_;  // names_[next_name_].first, or kNoName past the last name
   std::size_t next_token_ = 0;
   std::size_t next_document_noun_ = 0;   // the first token after the last one asked about that may start one
   std::vector<Referent> referents_;      // people, in text order
@@ -120,8 +130,17 @@ class Discourse {
     std::size_t pos;
     std::vector<std::string> words;
   };
-  std::unordered_map<std::int64_t, std::vector<LearnedRole>> roles_;  // appositions per entity, in text order
-  std::unordered_map<std::int64_t, Gender> text_gender_;              // learnt from honorifics
+  // The roles the entity's names (appositions) teach before token pos, and maybe more.
+  const std::vector<LearnedRole>& roles_before(std::int64_t entity, std::size_t pos) const;
+  struct EntityRoles {
+    std::vector<LearnedRole> roles;  // in text order
+    std::size_t read = 0;            // the entity's names read, in names_by_entity_
+  };
+  mutable std::unordered_map<std::int64_t, EntityRoles> roles_;                // learnt on demand (roles_before)
+  mutable std::vector<std::pair<std::int64_t, std::size_t>> names_by_entity_;  // (entity, name match), sorted
+  mutable bool names_indexed_ = false;
+  mutable bool names_in_order_ = true;  // names_ by first token (as the extractor sorts them), known once indexed
+  std::unordered_map<std::int64_t, Gender> text_gender_;  // learnt from honorifics
   struct Document {
     std::string noun;  // folded, space-joined (« documentaire », « compte rendu »)
     Referent author;

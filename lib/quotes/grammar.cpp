@@ -27,12 +27,14 @@ Grammar::Grammar(const text::Tokens& toks, const Lexicon& lex, const std::vector
       name_at_(name_at),
       name_last_(name_last),
       name_person_(name_person),
-      group_at_(toks.size(), kNotComputed),
-      speaker_at_(toks.size(), kNotComputed) {}
+      remembered_(toks.size()),
+      dot_ends_(toks.size(), kDotUnknown) {
+  // A document with quotes has a few dozen of each: no growing from one.
+  groups_.reserve(kFirstCapacity);
+  speakers_.reserve(kFirstCapacity);
+}
 
-bool Grammar::is_stop(std::size_t i) const {
-  if (i >= toks_.size()) return true;
-  if (!toks_[i].has(text::kPunct)) return false;
+bool Grammar::punct_stops(std::size_t i) const {
   switch (toks_[i].first) {
     case '-':
     case 0x2010:
@@ -51,15 +53,16 @@ std::size_t Grammar::honorific_length(std::size_t i, HonorificInfo* info) const 
   return lex_.honorific_at(toks_, i, info);
 }
 
-bool Grammar::ends_sentence(std::size_t i) const {
-  const char32_t c = toks_[i].first;
-  if (c == '!' || c == '?' || c == 0x2026) return true;
-  if (c != '.') return false;
-  if (i == 0) return true;
-  // « M. Lavrov », « J. Smith »: the dot belongs to an abbreviation.
-  if (honorific_length(i - 1, nullptr) == 2) return false;
-  const std::string_view prev = toks_.original(i - 1);
-  return !(toks_[i - 1].is_word() && prev.size() == 1 && toks_[i - 1].has(text::kCapitalised));
+bool Grammar::dot_ends_sentence(std::size_t i) const {
+  bool ends = true;
+  if (i > 0) {
+    // « M. Lavrov », « J. Smith »: the dot belongs to an abbreviation.
+    const std::string_view prev = toks_.original(i - 1);
+    ends = honorific_length(i - 1, nullptr) != 2 &&
+           !(toks_[i - 1].is_word() && prev.size() == 1 && toks_[i - 1].has(text::kCapitalised));
+  }
+  dot_ends_[i] = ends ? kDotEnds : kDotAbbreviation;
+  return ends;
 }
 
 std::size_t Grammar::skip_adverbs(std::size_t i, std::size_t limit) const {
@@ -99,7 +102,7 @@ std::optional<VerbGroup> Grammar::verb_group_at(std::size_t i) const {
 
 const VerbGroup* Grammar::cache_group_at(std::size_t i) const {
   const std::optional<VerbGroup> group = find_verb_group(i);
-  group_at_[i] = group ? static_cast<std::int32_t>(groups_.size()) : kNoGroup;
+  remembered_[i].group = group ? static_cast<std::int32_t>(groups_.size()) : kNoGroup;
   if (!group) return nullptr;
   groups_.push_back(*group);
   return &groups_.back();
@@ -150,30 +153,30 @@ std::optional<VerbGroup> Grammar::find_verb_group(std::size_t i) const {
   return group;
 }
 
-// Groups are compared in the cache, not copied: this runs for every token
-// before a quote, and for each asks about the nine tokens before it.
-std::optional<VerbGroup> Grammar::verb_group_ending_at(std::size_t i, std::size_t floor) const {
-  constexpr std::size_t kLongestGroup = 8;
-  auto ends_here = [&](std::size_t back) {
-    const VerbGroup* group = group_starting_at(i - back);
-    return group != nullptr && group->last == i;
-  };
-  for (std::size_t back = 0; back <= kLongestGroup && back <= i && i - back >= floor; ++back) {
-    if (!ends_here(back)) continue;
-    // Prefer the longest group: keep looking for an earlier start (s'est, a-t-il).
-    std::size_t best = back;
-    for (std::size_t more = back + 1; more <= kLongestGroup && more <= i && i - more >= floor; ++more) {
-      if (ends_here(more)) best = more;
-    }
-    return *group_starting_at(i - best);
+// Starts are read right to left, each once: a start is read before the
+// ends it may have (at most kLongestGroup tokens after it) are asked about,
+// and a group ending at e is written to slot e % kSlots. Starts later read
+// are earlier tokens: they overwrite the slot with a longer group ending at
+// e, or with nothing else, since every end in view when e is asked about
+// lies within kSlots tokens of it.
+std::optional<VerbGroup> Grammar::GroupsEndingAt::at(std::size_t e) {
+  const std::size_t low = std::max(floor_, e >= kLongestGroup ? e - kLongestGroup : 0);
+  std::size_t x = std::min(seen_, e + 1);
+  while (x > low) {
+    --x;
+    const VerbGroup* group = grammar_.group_starting_at(x);
+    if (group != nullptr && group->last - x <= kLongestGroup) slots_[group->last % kSlots] = Slot{group->last, x};
   }
-  return std::nullopt;
+  seen_ = x;
+  const Slot& slot = slots_[e % kSlots];
+  if (slot.end != e) return std::nullopt;
+  return *grammar_.group_starting_at(slot.first);
 }
 
 std::optional<SpeakerPhrase> Grammar::speaker_at(std::size_t i, std::size_t limit) const {
   if (i >= limit || i >= toks_.size()) return std::nullopt;
   if (limit != toks_.size()) return find_speaker(i, limit);
-  std::int32_t& slot = speaker_at_[i];
+  std::int32_t& slot = remembered_[i].speaker;
   if (slot == kNotComputed) {
     const std::optional<SpeakerPhrase> phrase = find_speaker(i, limit);
     slot = phrase ? static_cast<std::int32_t>(speakers_.size()) : kNoGroup;

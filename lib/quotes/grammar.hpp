@@ -60,18 +60,50 @@ class Grammar {
 
   // A reporting-verb group starting exactly at token i.
   std::optional<VerbGroup> verb_group_at(std::size_t i) const;
-  // A reporting-verb group ending exactly at token i (for « X a déclaré : »).
-  std::optional<VerbGroup> verb_group_ending_at(std::size_t i, std::size_t floor) const;
+  // The reporting-verb groups ending at tokens asked about from right to left
+  // (for « X a déclaré : »), starting at `floor` or after: the longest group
+  // ending exactly at e, of those starting at most kLongestGroup tokens
+  // before it. Each possible start is looked at once, not once for every
+  // token the group may end at (the attribution asks about every token
+  // before a quote in its sentence).
+  class GroupsEndingAt {
+   public:
+    GroupsEndingAt(const Grammar& grammar, std::size_t floor) : grammar_(grammar), floor_(floor) {}
+    std::optional<VerbGroup> at(std::size_t e);  // e below the one asked before
+
+   private:
+    static constexpr std::size_t kSlots = 32;  // more than the 2 * kLongestGroup + 1 ends in view
+    struct Slot {
+      std::size_t end = static_cast<std::size_t>(-1);
+      std::size_t first = 0;  // the earliest start seen of a group ending at `end`
+    };
+    const Grammar& grammar_;
+    std::size_t floor_;
+    std::size_t seen_ = static_cast<std::size_t>(-1);  // starts from here on are in slots_
+    Slot slots_[kSlots];
+  };
+  static constexpr std::size_t kLongestGroup = 8;  // tokens from a group's first to its last, minus one
   // Length of a non-verbal cue (selon, d'après...) at token i, 0 if none.
   std::size_t cue_preposition_at(std::size_t i) const { return lex_.cue_prepositions.match(toks_, i); }
   // A noun phrase naming a speaker, starting at token i, not past `limit`.
   std::optional<SpeakerPhrase> speaker_at(std::size_t i, std::size_t limit) const;
 
-  bool is_stop(std::size_t i) const;  // punctuation that ends a phrase
+  // Punctuation that ends a phrase. Inline: words, most tokens, are not.
+  bool is_stop(std::size_t i) const {
+    if (i >= toks_.size()) return true;
+    return toks_[i].has(text::kPunct) && punct_stops(i);
+  }
   // . ! ? … but not « M. ». Inline: most tokens are words, and the test
-  // that says so is cheaper than the call (asked for nearly every token).
+  // that says so is cheaper than the call (asked for nearly every token);
+  // only a full stop needs more than its code point.
   bool is_sentence_end(std::size_t i) const {
-    return i < toks_.size() && toks_[i].has(text::kPunct) && ends_sentence(i);
+    if (i >= toks_.size() || !toks_[i].has(text::kPunct)) return false;
+    const char32_t c = toks_[i].first;
+    if (c == '.') {
+      const std::uint8_t known = dot_ends_[i];
+      return known != kDotUnknown ? known == kDotEnds : dot_ends_sentence(i);
+    }
+    return c == '!' || c == '?' || c == 0x2026;
   }
   std::size_t skip_adverbs(std::size_t i, std::size_t limit) const;
   std::size_t skip_gerund(std::size_t i, std::size_t limit) const;  // « en souriant »
@@ -96,15 +128,16 @@ class Grammar {
  private:
   std::optional<VerbGroup> find_verb_group(std::size_t i) const;
   // The cached group starting at i, or null; valid until the next group is
-  // cached. Inline: verb_group_ending_at asks about nine tokens per token.
+  // cached. Inline: asked for every token before a quote.
   const VerbGroup* group_starting_at(std::size_t i) const {
     if (i >= toks_.size()) return nullptr;
-    const std::int32_t slot = group_at_[i];
+    const std::int32_t slot = remembered_[i].group;
     if (slot == kNotComputed) return cache_group_at(i);
     return slot == kNoGroup ? nullptr : &groups_[static_cast<std::size_t>(slot)];
   }
   const VerbGroup* cache_group_at(std::size_t i) const;
-  bool ends_sentence(std::size_t i) const;  // token i is punctuation
+  bool punct_stops(std::size_t i) const;        // is_stop() of a punctuation token
+  bool dot_ends_sentence(std::size_t i) const;  // token i is a full stop
   std::optional<SpeakerPhrase> find_speaker(std::size_t i, std::size_t limit) const;
   std::optional<std::size_t> inverted_pronoun(std::size_t i, std::size_t* end) const;
   std::optional<SpeakerPhrase> noun_phrase(std::size_t i, std::size_t limit) const;
@@ -119,15 +152,26 @@ class Grammar {
   const std::vector<bool>& name_person_;
   // verb_group_at per token, computed on first use: the attribution asks
   // about the same tokens again for every quote of a sentence and for each
-  // possible end of a group (verb_group_ending_at).
+  // possible end of a group (GroupsEndingAt).
   static constexpr std::int32_t kNotComputed = -2;
   static constexpr std::int32_t kNoGroup = -1;
-  mutable std::vector<std::int32_t> group_at_;  // index into groups_, or one of the two above
-  mutable std::vector<VerbGroup> groups_;
   // speaker_at(i, end of text) the same way: the discourse parses the phrase
   // at each determiner near a name, at each sentence start, and again later.
-  mutable std::vector<std::int32_t> speaker_at_;  // index into speakers_, or kNotComputed / kNoGroup (none)
+  // Both in one array (one allocation per document).
+  struct Remembered {
+    std::int32_t group = kNotComputed;    // index into groups_, or one of the two above
+    std::int32_t speaker = kNotComputed;  // index into speakers_, or kNotComputed / kNoGroup (none)
+  };
+  mutable std::vector<Remembered> remembered_;
+  mutable std::vector<VerbGroup> groups_;
   mutable std::vector<SpeakerPhrase> speakers_;
+  static constexpr std::size_t kFirstCapacity = 32;
+  // dot_ends_sentence() per full stop, computed on first use: the stages ask
+  // about the same sentence ends again and again.
+  static constexpr std::uint8_t kDotUnknown = 0;
+  static constexpr std::uint8_t kDotEnds = 1;
+  static constexpr std::uint8_t kDotAbbreviation = 2;
+  mutable std::vector<std::uint8_t> dot_ends_;
 };
 
 }  // namespace parole::quotes
