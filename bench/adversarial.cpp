@@ -128,6 +128,28 @@ void open_paragraphs(std::string& out, std::size_t bytes) {
   });
 }
 
+// Many people, each named in full once and then by surname, speaking with
+// incises, pronouns and titles: the tables a document builds as it goes
+// (surnames, people on stage, their roles) grow with its length.
+void many_people(std::string& out, std::size_t bytes) {
+  Rng rng;
+  static const char* const kGiven[] = {"Marie", "Jean", "Sophie", "Pierre", "Claire", "Ahmed", "Nadia", "Luc"};
+  static const char* const kSyllables[] = {"ka",  "lo",  "mé",  "ri",  "tan", "vou", "zé",  "bra",
+                                           "chi", "dou", "gar", "nel", "pou", "sin", "tér", "vil"};
+  std::uint64_t person = 0;
+  fill(out, bytes, [&](std::string& s) {
+    std::string surname = "B";
+    for (std::uint64_t n = ++person; n > 0; n /= 16) surname += kSyllables[n % 16];
+    s += "« Nous verrons », a déclaré ";
+    s += kGiven[rng.below(8)];
+    s += ' ';
+    s += surname;
+    s += ", ministre de la Culture. ";
+    s += surname;
+    s += " a ajouté : « Rien n’est décidé. » « C’est tôt », a-t-il dit, selon le ministre.\n\n";
+  });
+}
+
 struct Case {
   const char* name;
   void (*make)(std::string&, std::size_t);
@@ -135,7 +157,7 @@ struct Case {
 
 const Case kCases[] = {
     {"quote-marks", quote_marks}, {"capitalised-words", capitalised_words}, {"one-line-no-spaces", one_line},
-    {"nested-quotes", nested},    {"open-paragraphs", open_paragraphs},
+    {"nested-quotes", nested},    {"open-paragraphs", open_paragraphs},     {"many-people", many_people},
 };
 
 // Peak resident memory of this process so far, in MB (VmHWM).

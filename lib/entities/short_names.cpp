@@ -4,6 +4,9 @@
 #include <array>
 #include <cstdint>
 #include <iterator>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 namespace parole::entities {
 namespace {
@@ -32,9 +35,10 @@ struct Owner {
   bool shared;       // two people of the document have this surname
 };
 
-// The surnames of the document's people: a handful, looked through in the
-// order they were added. A small filter of their first words lets most
-// capitalised tokens pass without a comparison.
+// The surnames of the document's people. An article has a handful, looked
+// through in the order they were added, after a small filter of their first
+// words; a long document (a book, an archive as one text) has thousands,
+// which are then indexed by first word so that the search stays linear.
 class Owners {
  public:
   Owners(const text::Tokens& toks, const Records& records, const std::vector<NameMatch>& matches) : toks_(toks) {
@@ -51,10 +55,8 @@ class Owners {
 
   // The owner of the surname that fills tokens [i, i + len), if any.
   const Owner* at(std::size_t i, std::size_t len) const {
-    for (const Owner& o : owners_) {
-      if (same_words(toks_, o.words, Surname{i, i + len - 1})) return &o;
-    }
-    return nullptr;
+    const std::uint32_t found = find(Surname{i, i + len - 1});
+    return found == kNone ? nullptr : &owners_[found];
   }
 
   // Whether some surname starts with the word at token i.
@@ -62,23 +64,50 @@ class Owners {
     const std::size_t bit = filter_bit(i);
     if ((first_words_[bit / 64] >> (bit % 64) & 1U) == 0) return false;
     const std::string_view word = toks_.folded(i);
+    if (!by_first_.empty()) return by_first_.count(word) > 0;
     return std::any_of(owners_.begin(), owners_.end(),
                        [&](const Owner& o) { return toks_.folded(o.words.first) == word; });
   }
 
  private:
+  static constexpr std::uint32_t kNone = 0xFFFFFFFFU;
+  static constexpr std::size_t kLinearOwners = 32;
+
+  // The first owner added with these words, or kNone.
+  std::uint32_t find(const Surname& words) const {
+    if (by_first_.empty()) {
+      for (std::size_t o = 0; o < owners_.size(); ++o) {
+        if (same_words(toks_, owners_[o].words, words)) return static_cast<std::uint32_t>(o);
+      }
+      return kNone;
+    }
+    const auto starting = by_first_.find(toks_.folded(words.first));
+    if (starting == by_first_.end()) return kNone;
+    for (const std::uint32_t o : starting->second) {
+      if (same_words(toks_, owners_[o].words, words)) return o;
+    }
+    return kNone;
+  }
+
   // The first full mention gives the surname its start; a second person
   // with the same surname makes it ambiguous.
   void add(const Surname& words, std::uint32_t entity, std::size_t from) {
-    for (Owner& o : owners_) {
-      if (!same_words(toks_, o.words, words)) continue;
-      if (o.entity != entity) o.shared = true;
+    const std::uint32_t found = find(words);
+    if (found != kNone) {
+      if (owners_[found].entity != entity) owners_[found].shared = true;
       return;
     }
     owners_.push_back(Owner{words, entity, from, false});
     const std::size_t bit = filter_bit(words.first);
     first_words_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+    if (!by_first_.empty()) {
+      index(static_cast<std::uint32_t>(owners_.size() - 1));
+    } else if (owners_.size() > kLinearOwners) {
+      for (std::size_t o = 0; o < owners_.size(); ++o) index(static_cast<std::uint32_t>(o));
+    }
   }
+
+  void index(std::uint32_t o) { by_first_[toks_.folded(owners_[o].words.first)].push_back(o); }
 
   // A bit of the filter for the folded word at token i: its first eight
   // bytes and its length.
@@ -89,6 +118,8 @@ class Owners {
   const text::Tokens& toks_;
   std::vector<Owner> owners_;
   std::array<std::uint64_t, 4> first_words_{};  // 256 bits
+  // First word -> owners_ indices in the order added; empty while the owners are few.
+  std::unordered_map<std::string_view, std::vector<std::uint32_t>> by_first_;
 };
 
 }  // namespace
