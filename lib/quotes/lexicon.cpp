@@ -268,6 +268,7 @@ void load_small_tables(Lexicon& lex) {
   for (const std::string_view w : lex.document_nouns.first_words([](bool) { return true; })) {
     lex.noun_starts[w] |= Lexicon::kDocumentNoun;
   }
+  lex.noun_starts.prepare_scan();  // scanned over every text
 }
 
 }  // namespace
