@@ -14,18 +14,6 @@
 
 namespace parole::quotes {
 
-Gender parse_gender(std::string_view s) {
-  if (s == "m") return Gender::kMasculine;
-  if (s == "f") return Gender::kFeminine;
-  return Gender::kUnknown;
-}
-
-Number parse_number(std::string_view s) {
-  if (s == "s") return Number::kSingular;
-  if (s == "p") return Number::kPlural;
-  return Number::kUnknown;
-}
-
 // The phrases of a first word are kept longest first, in the order added
 // among those of a length: the first that matches is the longest, and the
 // one added first of that length, as when every phrase was tried.
@@ -237,7 +225,10 @@ void load_small_tables(Lexicon& lex) {
                                         text::read_tsv(require("lexicon/first_names_dicollecte.tsv"))};
   lex.first_names.reserve(name_tables[0].size() + name_tables[1].size());
   for (const text::TsvTable& table : name_tables) {
-    for (const text::TsvRow& row : table) lex.first_names.emplace(row.fields.at(0), parse_gender(row.fields.at(1)));
+    for (const text::TsvRow& row : table) {
+      if (row.fields.size() < 2) throw std::logic_error("first names: two columns expected");
+      lex.first_names.emplace(row.fields[0], parse_gender(row.fields[1]));
+    }
   }
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/interview_markers.tsv"))) {
     lex.interview_markers.emplace(std::string(row.fields.at(0)), row.fields.at(1) == "answer");
