@@ -1,11 +1,14 @@
 #include "entities/short_names.hpp"
 
+#include "quotes/word_map.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
 #include <iterator>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace parole::entities {
@@ -38,10 +41,13 @@ struct Owner {
 // The surnames of the document's people. An article has a handful, looked
 // through in the order they were added, after a small filter of their first
 // words; a long document (a book, an archive as one text) has thousands,
-// which are then indexed by first word so that the search stays linear.
+// which are then indexed by all their words (indexed by the first word
+// alone, the many surnames of a text of capitalised words that start with
+// the same one made the search quadratic) so that the search stays linear.
 class Owners {
  public:
-  Owners(const text::Tokens& toks, const Records& records, const std::vector<NameMatch>& matches) : toks_(toks) {
+  Owners(const text::Tokens& toks, const Records& records, const std::vector<NameMatch>& matches)
+      : toks_(toks), by_words_(0, WordsHash{&toks}, WordsEqual{&toks}) {
     for (const NameMatch& m : matches) {
       const std::uint32_t e = m.candidates.front();
       if (std::string_view(records[e].type) != "PERSON") continue;
@@ -64,7 +70,7 @@ class Owners {
     const std::size_t bit = filter_bit(i);
     if ((first_words_[bit / 64] >> (bit % 64) & 1U) == 0) return false;
     const std::string_view word = toks_.folded(i);
-    if (!by_first_.empty()) return by_first_.count(word) > 0;
+    if (indexed_) return first_word_set_.count(word) > 0;
     return std::any_of(owners_.begin(), owners_.end(),
                        [&](const Owner& o) { return toks_.folded(o.words.first) == word; });
   }
@@ -75,18 +81,14 @@ class Owners {
 
   // The first owner added with these words, or kNone.
   std::uint32_t find(const Surname& words) const {
-    if (by_first_.empty()) {
+    if (!indexed_) {
       for (std::size_t o = 0; o < owners_.size(); ++o) {
         if (same_words(toks_, owners_[o].words, words)) return static_cast<std::uint32_t>(o);
       }
       return kNone;
     }
-    const auto starting = by_first_.find(toks_.folded(words.first));
-    if (starting == by_first_.end()) return kNone;
-    for (const std::uint32_t o : starting->second) {
-      if (same_words(toks_, owners_[o].words, words)) return o;
-    }
-    return kNone;
+    const auto found = by_words_.find(words);
+    return found == by_words_.end() ? kNone : found->second;
   }
 
   // The first full mention gives the surname its start; a second person
@@ -100,14 +102,34 @@ class Owners {
     owners_.push_back(Owner{words, entity, from, false});
     const std::size_t bit = filter_bit(words.first);
     first_words_[bit / 64] |= std::uint64_t{1} << (bit % 64);
-    if (!by_first_.empty()) {
+    if (indexed_) {
       index(static_cast<std::uint32_t>(owners_.size() - 1));
     } else if (owners_.size() > kLinearOwners) {
+      indexed_ = true;
       for (std::size_t o = 0; o < owners_.size(); ++o) index(static_cast<std::uint32_t>(o));
     }
   }
 
-  void index(std::uint32_t o) { by_first_[toks_.folded(owners_[o].words.first)].push_back(o); }
+  // Owners have distinct words (add() looks them up first).
+  void index(std::uint32_t o) {
+    by_words_.emplace(owners_[o].words, o);
+    first_word_set_.insert(toks_.folded(owners_[o].words.first));
+  }
+
+  // A surname's words hashed and compared in the text, without building a key.
+  struct WordsHash {
+    const text::Tokens* toks;
+    std::size_t operator()(const Surname& s) const {
+      std::size_t h = s.size();
+      for (std::size_t k = s.first; k <= s.last; ++k)
+        h = h * 0x9E3779B97F4A7C15ULL + quotes::word_hash(toks->folded(k));
+      return h;
+    }
+  };
+  struct WordsEqual {
+    const text::Tokens* toks;
+    bool operator()(const Surname& a, const Surname& b) const { return same_words(*toks, a, b); }
+  };
 
   // A bit of the filter for the folded word at token i: its first eight
   // bytes and its length.
@@ -118,8 +140,13 @@ class Owners {
   const text::Tokens& toks_;
   std::vector<Owner> owners_;
   std::array<std::uint64_t, 4> first_words_{};  // 256 bits
-  // First word -> owners_ indices in the order added; empty while the owners are few.
-  std::unordered_map<std::string_view, std::vector<std::uint32_t>> by_first_;
+  // Past kLinearOwners: the owners by words, and their first words.
+  bool indexed_ = false;
+  std::unordered_map<Surname, std::uint32_t, WordsHash, WordsEqual> by_words_;
+  struct WordHash {
+    std::size_t operator()(std::string_view w) const { return quotes::word_hash(w); }
+  };
+  std::unordered_set<std::string_view, WordHash> first_word_set_;
 };
 
 }  // namespace
@@ -160,6 +187,7 @@ void add_short_names(const text::Tokens& toks, const Records& records, std::vect
           !tok[next].has(text::kParagraphBefore)) {
         continue;
       }
+      if (added.empty()) added.reserve(8);  // room for a few short mentions at once
       added.push_back(NameMatch{i, next - 1, {found->entity}});
       std::fill(covered.begin() + i, covered.begin() + next, 1);
       break;
@@ -184,12 +212,19 @@ void add_in_text_order(std::vector<NameMatch>& matches, std::vector<NameMatch>&&
     std::sort(matches.begin(), matches.end(), by_first);
     return;
   }
-  std::vector<NameMatch> merged;
-  merged.reserve(matches.size() + more.size());
-  std::merge(std::make_move_iterator(matches.begin()), std::make_move_iterator(matches.end()),
-             std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()), std::back_inserter(merged),
-             by_first);
-  matches = std::move(merged);
+  // Merged in place from the back (what std::merge gives when no first
+  // token is shared): no vector built per call, and the room is made by
+  // resize(), which allocates only when the capacity is short.
+  std::size_t a = matches.size();
+  std::size_t b = more.size();
+  matches.resize(a + b);
+  for (std::size_t out = a + b; b > 0;) {
+    if (a > 0 && matches[a - 1].first > more[b - 1].first) {
+      matches[--out] = std::move(matches[--a]);
+    } else {
+      matches[--out] = std::move(more[--b]);
+    }
+  }
 }
 
 }  // namespace parole::entities

@@ -14,18 +14,6 @@
 
 namespace parole::quotes {
 
-Gender parse_gender(std::string_view s) {
-  if (s == "m") return Gender::kMasculine;
-  if (s == "f") return Gender::kFeminine;
-  return Gender::kUnknown;
-}
-
-Number parse_number(std::string_view s) {
-  if (s == "s") return Number::kSingular;
-  if (s == "p") return Number::kPlural;
-  return Number::kUnknown;
-}
-
 // The phrases of a first word are kept longest first, in the order added
 // among those of a length: the first that matches is the longest, and the
 // one added first of that length, as when every phrase was tried.
@@ -237,7 +225,10 @@ void load_small_tables(Lexicon& lex) {
                                         text::read_tsv(require("lexicon/first_names_dicollecte.tsv"))};
   lex.first_names.reserve(name_tables[0].size() + name_tables[1].size());
   for (const text::TsvTable& table : name_tables) {
-    for (const text::TsvRow& row : table) lex.first_names.emplace(row.fields.at(0), parse_gender(row.fields.at(1)));
+    for (const text::TsvRow& row : table) {
+      if (row.fields.size() < 2) throw std::logic_error("first names: two columns expected");
+      lex.first_names.emplace(row.fields[0], parse_gender(row.fields[1]));
+    }
   }
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/interview_markers.tsv"))) {
     lex.interview_markers.emplace(std::string(row.fields.at(0)), row.fields.at(1) == "answer");
@@ -268,6 +259,7 @@ void load_small_tables(Lexicon& lex) {
   for (const std::string_view w : lex.document_nouns.first_words([](bool) { return true; })) {
     lex.noun_starts[w] |= Lexicon::kDocumentNoun;
   }
+  lex.noun_starts.prepare_scan();  // scanned over every text
 }
 
 }  // namespace
@@ -304,6 +296,31 @@ const LatinLower& latin_lower() {
   return table;
 }
 
+// Whether every byte is ASCII and none is an upper-case letter, eight bytes
+// at a time (overlapping loads within the string, as same_word reads).
+bool ascii_lower(std::string_view s) {
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  const auto lower_word = [](std::uint64_t w) {
+    // For bytes below 0x80, w + 0x3F sets the high bit from 'A' on and w + 0x25 from '[' on.
+    const std::uint64_t upper = (w + 0x3F3F3F3F3F3F3F3FULL) & ~(w + 0x2525252525252525ULL);
+    return ((w | upper) & kHigh) == 0;
+  };
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  if (n >= 8) {
+    for (std::size_t k = 0; k + 8 < n; k += 8) {
+      if (!lower_word(load8(p + k))) return false;
+    }
+    return lower_word(load8(p + n - 8));
+  }
+  if (n >= 4) return lower_word(load4(p) | load4(p + n - 4) << 32U);
+  for (std::size_t k = 0; k < n; ++k) {
+    const auto c = static_cast<unsigned char>(p[k]);
+    if (c >= 0x80 || (c >= 'A' && c <= 'Z')) return false;
+  }
+  return true;
+}
+
 // A token as text::lower would write it, compared without building that
 // string when the token is ASCII (most are) or its other letters are
 // two-byte Latin ones (« Déclaré », « à »): verbs and auxiliaries are
@@ -311,6 +328,7 @@ const LatinLower& latin_lower() {
 class Lowered {
  public:
   explicit Lowered(std::string_view original) : original_(original), size_(original.size()) {
+    if (ascii_lower(original)) return;  // most tokens: text::lower leaves them as they are
     for (std::size_t k = 0; k < original.size(); ++k) {
       const auto c = static_cast<unsigned char>(original[k]);
       if (c < 0x80) {
@@ -335,7 +353,7 @@ class Lowered {
   }
   bool is(std::string_view lower) const {
     if (general_) return lowered_ == lower;
-    if (lower_already_) return lower == original_;
+    if (lower_already_) return same_word(lower, original_);
     if (lower.size() != size_) return false;
     std::size_t q = 0;
     for (std::size_t k = 0; k < original_.size(); ++k) {

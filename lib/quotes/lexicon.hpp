@@ -22,8 +22,17 @@ namespace parole::quotes {
 enum class Gender : std::uint8_t { kUnknown, kMasculine, kFeminine };
 enum class Number : std::uint8_t { kUnknown, kSingular, kPlural };
 
-Gender parse_gender(std::string_view s);
-Number parse_number(std::string_view s);
+// « m », « f », « s », « p »; anything else is unknown. Inline: read for
+// each of the 47,000 given names at start-up, and by the discourse per name.
+// One byte compared (operator== called std::string_view::compare here).
+inline Gender parse_gender(std::string_view s) {
+  if (s.size() != 1) return Gender::kUnknown;
+  return s[0] == 'm' ? Gender::kMasculine : s[0] == 'f' ? Gender::kFeminine : Gender::kUnknown;
+}
+inline Number parse_number(std::string_view s) {
+  if (s.size() != 1) return Number::kUnknown;
+  return s[0] == 's' ? Number::kSingular : s[0] == 'p' ? Number::kPlural : Number::kUnknown;
+}
 
 // A set of phrases (one or more folded tokens each) with a value per phrase,
 // matched longest-first at a token position.
@@ -134,6 +143,20 @@ class Lexicon {
   const VerbForm* verb_at(const text::Tokens& toks, std::size_t i, std::uint8_t kinds) const {
     if (i >= toks.size() || !toks[i].is_word() || !verb_forms.may_contain_padded(toks.folded(i))) return nullptr;
     return listed_verb_at(toks, i, kinds);
+  }
+  // The forms spelt like token i once folded (one filter and one probe), or
+  // null: for a caller that asks about one token for several kinds (« à »
+  // before a participle that is not finite, a participle or an infinitive
+  // after a quote), which looks the token up once and picks each answer
+  // with pick_verb_form(): pick_verb_form(verb_forms_at(toks, i), toks, i,
+  // kinds) is verb_at(toks, i, kinds).
+  const std::vector<VerbForm>* verb_forms_at(const text::Tokens& toks, std::size_t i) const {
+    if (i >= toks.size() || !toks[i].is_word() || !verb_forms.may_contain_padded(toks.folded(i))) return nullptr;
+    return verb_forms.probe_padded(toks.folded(i));
+  }
+  const VerbForm* pick_verb_form(const std::vector<VerbForm>* forms, const text::Tokens& toks, std::size_t i,
+                                 std::uint8_t kinds) const {
+    return forms == nullptr ? nullptr : pick_verb(*forms, toks, i, kinds);
   }
   // Tokens the form's fixed complement takes after it (0 for a plain verb).
   std::size_t tail_length(const VerbForm& form) const { return form.tail == 0 ? 0 : verb_tails[form.tail - 1].size(); }

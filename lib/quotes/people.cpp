@@ -12,6 +12,7 @@ namespace parole::quotes {
 namespace {
 
 constexpr std::size_t kMaxSurnameTokens = 5;
+constexpr std::size_t kFirstFound = 8;  // room for the mentions found, made at the first
 
 class PeopleFinder {
  public:
@@ -207,6 +208,7 @@ class PeopleFinder {
       return last + 1;
     }
     const std::size_t entity = person(surname, start, last, gender, given != kNotAName);
+    if (found.empty()) found.reserve(kFirstFound);  // grown from one, most documents' few people were moved three times
     found.push_back(entities::NameMatch{start, last, {static_cast<std::uint32_t>(entity)}});
     std::fill(covered_.begin() + start, covered_.begin() + last + 1, 1);
     return last + 1;
