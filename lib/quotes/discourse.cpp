@@ -68,7 +68,7 @@ std::vector<std::string> Discourse::content_words(std::size_t first, std::size_t
 
 void Discourse::learn_role(std::size_t pos, std::uint32_t entity, std::size_t first, std::size_t last) const {
   if (first > last) return;
-  roles_[entity].roles.push_back(LearnedRole{pos, content_words(first, last)});
+  roles_[entity].learn(pos, content_words(first, last));
 }
 
 // Roles are learnt when a title is resolved, from the names of the
@@ -78,7 +78,7 @@ void Discourse::learn_role(std::size_t pos, std::uint32_t entity, std::size_t fi
 // (an honorific before the name is at most two tokens), and names are in
 // text order, so the entity has the same roles before `pos` as if every
 // name had been read (names out of order are all read at once).
-const std::vector<Discourse::LearnedRole>& Discourse::roles_before(std::int64_t entity, std::size_t pos) const {
+const Discourse::RoleWords& Discourse::roles_before(std::int64_t entity, std::size_t pos) const {
   if (!names_indexed_) {
     names_by_entity_.reserve(names_.size());
     for (std::size_t k = 0; k < names_.size(); ++k) {
@@ -97,7 +97,7 @@ const std::vector<Discourse::LearnedRole>& Discourse::roles_before(std::int64_t 
     ++known.read;
     learn_roles_of(it->second);
   }
-  return known.roles;
+  return known.words;
 }
 
 void Discourse::learn_roles_of(std::size_t k) const {
@@ -491,8 +491,8 @@ std::optional<Resolution> Discourse::resolve_title(const SpeakerPhrase& title) c
     if (it->entity >= 0) {
       for (const std::string& w : records_.role_words(static_cast<std::size_t>(it->entity))) known.emplace_back(w);
 
-      for (const LearnedRole& role : roles_before(it->entity, title.first)) {
-        if (role.pos < title.first) known.insert(known.end(), role.words.begin(), role.words.end());
+      for (const auto& [word, first] : roles_before(it->entity, title.first)) {
+        if (first < title.first) known.emplace_back(word);
       }
     }
     // « le ministère » for the « ministère de l'Intérieur »: an organisation's own name.

@@ -126,15 +126,22 @@ class Discourse {
   std::size_t next_document_noun_ = 0;   // the first token after the last one asked about that may start one
   std::vector<Referent> referents_;      // people, in text order
   std::vector<Referent> organisations_;  // organisations named outside quotes, in text order
-  struct LearnedRole {
-    std::size_t pos;
-    std::vector<std::string> words;
-  };
-  // The roles the entity's names (appositions) teach before token pos, and maybe more.
-  const std::vector<LearnedRole>& roles_before(std::int64_t entity, std::size_t pos) const;
+  // The words of the roles the entity's names (appositions) teach before
+  // token pos, and maybe more: each word once, with the first token where a
+  // role teaches it (a title asks only whether a word was taught before it).
+  // An entity named again and again in a long text learns the same roles again
+  // and again: the roles kept in full were all read at every title.
+  using RoleWords = std::unordered_map<std::string, std::size_t>;
+  const RoleWords& roles_before(std::int64_t entity, std::size_t pos) const;
   struct EntityRoles {
-    std::vector<LearnedRole> roles;  // in text order
-    std::size_t read = 0;            // the entity's names read, in names_by_entity_
+    RoleWords words;
+    std::size_t read = 0;  // the entity's names read, in names_by_entity_
+    void learn(std::size_t pos, std::vector<std::string> taught) {
+      for (std::string& w : taught) {
+        const auto [it, added] = words.try_emplace(std::move(w), pos);
+        if (!added && pos < it->second) it->second = pos;
+      }
+    }
   };
   mutable std::unordered_map<std::int64_t, EntityRoles> roles_;                // learnt on demand (roles_before)
   mutable std::vector<std::pair<std::int64_t, std::size_t>> names_by_entity_;  // (entity, name match), sorted
