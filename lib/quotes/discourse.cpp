@@ -474,7 +474,6 @@ std::optional<Resolution> Discourse::resolve_title(const SpeakerPhrase& title) c
   // at most, and hashing them (and allocating the nodes) cost more.
   std::vector<std::string_view> seen;  // names of the candidates looked at
   std::vector<std::string_view> known;
-  std::vector<std::string> own_words;  // an organisation's name, folded: known views into it
   auto is_known = [&](std::string_view w) { return std::find(known.begin(), known.end(), w) != known.end(); };
   // « le syndicat » stands for an organisation, and only one the text gave that noun.
   const std::vector<Referent>& candidates = title.organisation ? organisations_ : referents_;
@@ -497,8 +496,7 @@ std::optional<Resolution> Discourse::resolve_title(const SpeakerPhrase& title) c
     }
     // « le ministère » for the « ministère de l'Intérieur »: an organisation's own name.
     if (title.organisation) {
-      own_words = text::folded_tokens(it->name);
-      for (const std::string& w : own_words) {
+      for (const std::string& w : folded_name(it->name)) {
         if (!is_function_word(w)) known.emplace_back(w);
       }
     }

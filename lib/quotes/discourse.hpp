@@ -143,6 +143,15 @@ class Discourse {
       }
     }
   };
+  // An organisation's name folded (text::folded_tokens), once per name: the
+  // titles of a long text compare their words with the same organisations
+  // again and again. A map's nodes stay in place: views into them stay valid.
+  mutable std::unordered_map<std::string_view, std::vector<std::string>> folded_names_;
+  const std::vector<std::string>& folded_name(std::string_view name) const {
+    const auto [it, added] = folded_names_.try_emplace(name);
+    if (added) it->second = text::folded_tokens(name);
+    return it->second;
+  }
   mutable std::unordered_map<std::int64_t, EntityRoles> roles_;                // learnt on demand (roles_before)
   mutable std::vector<std::pair<std::int64_t, std::size_t>> names_by_entity_;  // (entity, name match), sorted
   mutable bool names_indexed_ = false;
