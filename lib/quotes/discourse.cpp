@@ -88,14 +88,19 @@ const Discourse::RoleWords& Discourse::roles_before(std::int64_t entity, std::si
     std::sort(names_by_entity_.begin(), names_by_entity_.end());
     names_indexed_ = true;
   }
-  const auto [first, last] = std::equal_range(names_by_entity_.begin(), names_by_entity_.end(),
-                                              std::pair<std::int64_t, std::size_t>{entity, 0},
-                                              [](const auto& a, const auto& b) { return a.first < b.first; });
   EntityRoles& known = roles_[entity];  // a node: stays in place when learning adds others
+  if (known.first == kNoName) {         // the entity's names located once, not at every title
+    const auto range = std::equal_range(names_by_entity_.begin(), names_by_entity_.end(),
+                                        std::pair<std::int64_t, std::size_t>{entity, 0},
+                                        [](const auto& a, const auto& b) { return a.first < b.first; });
+    known.first = static_cast<std::size_t>(range.first - names_by_entity_.begin());
+    known.last = static_cast<std::size_t>(range.second - names_by_entity_.begin());
+  }
   const std::size_t bound = names_in_order_ ? pos + 2 : kNoName;
-  for (auto it = first + static_cast<std::ptrdiff_t>(known.read); it < last && names_[it->second].first < bound; ++it) {
+  for (std::size_t k = known.first + known.read; k < known.last && names_[names_by_entity_[k].second].first < bound;
+       ++k) {
     ++known.read;
-    learn_roles_of(it->second);
+    learn_roles_of(names_by_entity_[k].second);
   }
   return known.words;
 }
@@ -519,10 +524,6 @@ std::optional<Resolution> Discourse::resolve_title(const SpeakerPhrase& title) c
     }
   }
   return best;
-}
-
-std::string_view Discourse::phrase_text(std::size_t first, std::size_t last) const {
-  return toks_.input().substr(toks_[first].start, toks_[last].end - toks_[first].start);
 }
 
 // A speaker phrase resolved: a gazetteer name, a name no gazetteer knows, a

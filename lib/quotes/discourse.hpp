@@ -101,7 +101,9 @@ class Discourse {
   bool opens_sentence(std::size_t i) const;
   bool in_complement(std::size_t i) const;
   std::string folded_words(std::size_t first, std::size_t count) const;
-  std::string_view phrase_text(std::size_t first, std::size_t last) const;
+  std::string_view phrase_text(std::size_t first, std::size_t last) const {
+    return toks_.input().substr(toks_[first].start, toks_[last].end - toks_[first].start);
+  }
   bool ends_apposition(std::size_t last, std::size_t comma) const;
   void add_name(const entities::NameMatch& m);
   void add_narrative_pronoun(std::size_t i, const PronounInfo& pron);
@@ -135,7 +137,9 @@ class Discourse {
   const RoleWords& roles_before(std::int64_t entity, std::size_t pos) const;
   struct EntityRoles {
     RoleWords words;
-    std::size_t read = 0;  // the entity's names read, in names_by_entity_
+    std::size_t read = 0;         // the entity's names read, in names_by_entity_
+    std::size_t first = kNoName;  // its names there: [first, last), once located
+    std::size_t last = 0;
     void learn(std::size_t pos, std::vector<std::string> taught) {
       for (std::string& w : taught) {
         const auto [it, added] = words.try_emplace(std::move(w), pos);
