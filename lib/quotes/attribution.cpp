@@ -3,6 +3,7 @@
 #include "quotes/discourse.hpp"
 #include "quotes/grammar.hpp"
 
+#include <algorithm>
 #include <string_view>
 
 namespace parole::quotes {
@@ -138,15 +139,18 @@ class Attributor {
 
  private:
   bool index() {
+    if (toks_.size() == 0) return true;  // no quote either
     for (std::size_t qi = 0; qi < scan_.quotes.size(); ++qi) {
       const ScannedQuote& q = scan_.quotes[qi];
-      const std::size_t end = q.close != kNoToken ? q.close : q.last;
-      for (std::size_t i = q.open; i <= end && i < toks_.size(); ++i) {
-        if (q.parent) {
-          nested_[i] = true;
-        } else {
-          quote_of_token_[i] = static_cast<std::int32_t>(qi);
-        }
+      // Tokens [q.open, end] (not past the text), filled as ranges.
+      const std::size_t end = std::min(q.close != kNoToken ? q.close : q.last, toks_.size() - 1);
+      if (q.open > end) continue;
+      const auto from = static_cast<std::ptrdiff_t>(q.open);
+      const auto to = static_cast<std::ptrdiff_t>(end) + 1;
+      if (q.parent) {
+        std::fill(nested_.begin() + from, nested_.begin() + to, true);
+      } else {
+        std::fill(quote_of_token_.begin() + from, quote_of_token_.begin() + to, static_cast<std::int32_t>(qi));
       }
     }
     name_last_.reserve(names_.size());

@@ -68,7 +68,7 @@ std::vector<std::string> Discourse::content_words(std::size_t first, std::size_t
 
 void Discourse::learn_role(std::size_t pos, std::uint32_t entity, std::size_t first, std::size_t last) const {
   if (first > last) return;
-  roles_[entity].roles.push_back(LearnedRole{pos, content_words(first, last)});
+  roles_[entity].learn(pos, content_words(first, last));
 }
 
 // Roles are learnt when a title is resolved, from the names of the
@@ -78,7 +78,7 @@ void Discourse::learn_role(std::size_t pos, std::uint32_t entity, std::size_t fi
 // (an honorific before the name is at most two tokens), and names are in
 // text order, so the entity has the same roles before `pos` as if every
 // name had been read (names out of order are all read at once).
-const std::vector<Discourse::LearnedRole>& Discourse::roles_before(std::int64_t entity, std::size_t pos) const {
+const Discourse::RoleWords& Discourse::roles_before(std::int64_t entity, std::size_t pos) const {
   if (!names_indexed_) {
     names_by_entity_.reserve(names_.size());
     for (std::size_t k = 0; k < names_.size(); ++k) {
@@ -88,16 +88,21 @@ const std::vector<Discourse::LearnedRole>& Discourse::roles_before(std::int64_t 
     std::sort(names_by_entity_.begin(), names_by_entity_.end());
     names_indexed_ = true;
   }
-  const auto [first, last] = std::equal_range(names_by_entity_.begin(), names_by_entity_.end(),
-                                              std::pair<std::int64_t, std::size_t>{entity, 0},
-                                              [](const auto& a, const auto& b) { return a.first < b.first; });
   EntityRoles& known = roles_[entity];  // a node: stays in place when learning adds others
-  const std::size_t bound = names_in_order_ ? pos + 2 : kNoName;
-  for (auto it = first + static_cast<std::ptrdiff_t>(known.read); it < last && names_[it->second].first < bound; ++it) {
-    ++known.read;
-    learn_roles_of(it->second);
+  if (known.first == kNoName) {         // the entity's names located once, not at every title
+    const auto range = std::equal_range(names_by_entity_.begin(), names_by_entity_.end(),
+                                        std::pair<std::int64_t, std::size_t>{entity, 0},
+                                        [](const auto& a, const auto& b) { return a.first < b.first; });
+    known.first = static_cast<std::size_t>(range.first - names_by_entity_.begin());
+    known.last = static_cast<std::size_t>(range.second - names_by_entity_.begin());
   }
-  return known.roles;
+  const std::size_t bound = names_in_order_ ? pos + 2 : kNoName;
+  for (std::size_t k = known.first + known.read; k < known.last && names_[names_by_entity_[k].second].first < bound;
+       ++k) {
+    ++known.read;
+    learn_roles_of(names_by_entity_[k].second);
+  }
+  return known.words;
 }
 
 void Discourse::learn_roles_of(std::size_t k) const {
@@ -474,7 +479,6 @@ std::optional<Resolution> Discourse::resolve_title(const SpeakerPhrase& title) c
   // at most, and hashing them (and allocating the nodes) cost more.
   std::vector<std::string_view> seen;  // names of the candidates looked at
   std::vector<std::string_view> known;
-  std::vector<std::string> own_words;  // an organisation's name, folded: known views into it
   auto is_known = [&](std::string_view w) { return std::find(known.begin(), known.end(), w) != known.end(); };
   // « le syndicat » stands for an organisation, and only one the text gave that noun.
   const std::vector<Referent>& candidates = title.organisation ? organisations_ : referents_;
@@ -491,14 +495,13 @@ std::optional<Resolution> Discourse::resolve_title(const SpeakerPhrase& title) c
     if (it->entity >= 0) {
       for (const std::string& w : records_.role_words(static_cast<std::size_t>(it->entity))) known.emplace_back(w);
 
-      for (const LearnedRole& role : roles_before(it->entity, title.first)) {
-        if (role.pos < title.first) known.insert(known.end(), role.words.begin(), role.words.end());
+      for (const auto& [word, first] : roles_before(it->entity, title.first)) {
+        if (first < title.first) known.emplace_back(word);
       }
     }
     // « le ministère » for the « ministère de l'Intérieur »: an organisation's own name.
     if (title.organisation) {
-      own_words = text::folded_tokens(it->name);
-      for (const std::string& w : own_words) {
+      for (const std::string& w : folded_name(it->name)) {
         if (!is_function_word(w)) known.emplace_back(w);
       }
     }
@@ -521,10 +524,6 @@ std::optional<Resolution> Discourse::resolve_title(const SpeakerPhrase& title) c
     }
   }
   return best;
-}
-
-std::string_view Discourse::phrase_text(std::size_t first, std::size_t last) const {
-  return toks_.input().substr(toks_[first].start, toks_[last].end - toks_[first].start);
 }
 
 // A speaker phrase resolved: a gazetteer name, a name no gazetteer knows, a

@@ -101,7 +101,9 @@ class Discourse {
   bool opens_sentence(std::size_t i) const;
   bool in_complement(std::size_t i) const;
   std::string folded_words(std::size_t first, std::size_t count) const;
-  std::string_view phrase_text(std::size_t first, std::size_t last) const;
+  std::string_view phrase_text(std::size_t first, std::size_t last) const {
+    return toks_.input().substr(toks_[first].start, toks_[last].end - toks_[first].start);
+  }
   bool ends_apposition(std::size_t last, std::size_t comma) const;
   void add_name(const entities::NameMatch& m);
   void add_narrative_pronoun(std::size_t i, const PronounInfo& pron);
@@ -126,16 +128,34 @@ class Discourse {
   std::size_t next_document_noun_ = 0;   // the first token after the last one asked about that may start one
   std::vector<Referent> referents_;      // people, in text order
   std::vector<Referent> organisations_;  // organisations named outside quotes, in text order
-  struct LearnedRole {
-    std::size_t pos;
-    std::vector<std::string> words;
-  };
-  // The roles the entity's names (appositions) teach before token pos, and maybe more.
-  const std::vector<LearnedRole>& roles_before(std::int64_t entity, std::size_t pos) const;
+  // The words of the roles the entity's names (appositions) teach before
+  // token pos, and maybe more: each word once, with the first token where a
+  // role teaches it (a title asks only whether a word was taught before it).
+  // An entity named again and again in a long text learns the same roles again
+  // and again: the roles kept in full were all read at every title.
+  using RoleWords = std::unordered_map<std::string, std::size_t>;
+  const RoleWords& roles_before(std::int64_t entity, std::size_t pos) const;
   struct EntityRoles {
-    std::vector<LearnedRole> roles;  // in text order
-    std::size_t read = 0;            // the entity's names read, in names_by_entity_
+    RoleWords words;
+    std::size_t read = 0;         // the entity's names read, in names_by_entity_
+    std::size_t first = kNoName;  // its names there: [first, last), once located
+    std::size_t last = 0;
+    void learn(std::size_t pos, std::vector<std::string> taught) {
+      for (std::string& w : taught) {
+        const auto [it, added] = words.try_emplace(std::move(w), pos);
+        if (!added && pos < it->second) it->second = pos;
+      }
+    }
   };
+  // An organisation's name folded (text::folded_tokens), once per name: the
+  // titles of a long text compare their words with the same organisations
+  // again and again. A map's nodes stay in place: views into them stay valid.
+  mutable std::unordered_map<std::string_view, std::vector<std::string>> folded_names_;
+  const std::vector<std::string>& folded_name(std::string_view name) const {
+    const auto [it, added] = folded_names_.try_emplace(name);
+    if (added) it->second = text::folded_tokens(name);
+    return it->second;
+  }
   mutable std::unordered_map<std::int64_t, EntityRoles> roles_;                // learnt on demand (roles_before)
   mutable std::vector<std::pair<std::int64_t, std::size_t>> names_by_entity_;  // (entity, name match), sorted
   mutable bool names_indexed_ = false;

@@ -117,6 +117,12 @@ std::optional<VerbGroup> Grammar::find_verb_group(std::size_t i) const {
     reflexive = true, p += 2;
   }
   if (p >= toks_.size() || !toks_[p].is_word()) return std::nullopt;
+  // Most words are neither an auxiliary (nor « a ») nor a verb form: the two
+  // filters say so before anything else.
+  const std::string_view word = toks_.folded(p);
+  if (!lex_.auxiliaries.may_contain_padded(word) && !lex_.verb_forms.may_contain_padded(word) && word != "a") {
+    return std::nullopt;
+  }
   VerbGroup group{i, p, std::nullopt, Number::kUnknown};
   auto voice_ok = [&](const VerbForm& form) { return form.voice != Voice::kReflexive || reflexive; };
 

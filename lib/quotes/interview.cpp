@@ -13,6 +13,7 @@ struct Paragraph {
   std::size_t first;    // first token
   std::size_t last;     // last token
   std::size_t content;  // first token after the marker
+  std::size_t ordinal;  // the paragraph's rank in the text
   Role role;
 };
 
@@ -33,16 +34,19 @@ Role marker(const text::Tokens& toks, const Lexicon& lex, std::size_t i, std::si
   return *found ? Role::kAnswer : Role::kQuestion;
 }
 
-std::vector<Paragraph> paragraphs(const text::Tokens& toks, const Lexicon& lex) {
+// The paragraphs that open with a marker (a dash, a question or an answer
+// marker), with their rank among all paragraphs: the others play no part.
+// Paragraph to paragraph through the tokens' paragraph index, not token by
+// token; no vector for a text without markers.
+std::vector<Paragraph> marked_paragraphs(const text::Tokens& toks, const Lexicon& lex) {
   std::vector<Paragraph> out;
-  for (std::size_t i = 0; i < toks.size(); ++i) {
-    if (!toks[i].has(text::kParagraphBefore)) continue;
-    std::size_t end = i;
-    while (end + 1 < toks.size() && !toks[end + 1].has(text::kParagraphBefore)) ++end;
+  std::size_t ordinal = 0;
+  for (std::size_t i = 0; i < toks.size(); ++ordinal) {
+    const std::size_t next = toks.paragraph_end(i);
     std::size_t content = i;
     const Role role = marker(toks, lex, i, &content);
-    out.push_back(Paragraph{i, end, content, role});
-    i = end;  // no paragraph starts before end + 1: one pass over the tokens
+    if (role != Role::kNone) out.push_back(Paragraph{i, next - 1, content, ordinal, role});
+    i = next;
   }
   return out;
 }
@@ -65,13 +69,14 @@ std::vector<Paragraph> answers(const text::Tokens& toks, const std::vector<Parag
     }
     return out;
   }
-  // Dash interviews: a dash paragraph ending with « ? » then its answer.
+  // Dash interviews: a dash paragraph ending with « ? » then its answer (the
+  // paragraph right after it).
   std::size_t dash_questions = 0;
   for (std::size_t k = 0; k + 1 < paras.size(); ++k) {
     const Paragraph& q = paras[k];
     const Paragraph& a = paras[k + 1];
-    if (q.role == Role::kDash && a.role == Role::kDash && ends_with_question(toks, q) && !ends_with_question(toks, a) &&
-        a.content <= a.last) {
+    if (a.ordinal == q.ordinal + 1 && q.role == Role::kDash && a.role == Role::kDash && ends_with_question(toks, q) &&
+        !ends_with_question(toks, a) && a.content <= a.last) {
       ++dash_questions;
       out.push_back(a);
     }
@@ -83,7 +88,9 @@ std::vector<Paragraph> answers(const text::Tokens& toks, const std::vector<Parag
 }  // namespace
 
 void add_interview_answers(const text::Tokens& toks, const Lexicon& lex, ScanResult& scan) {
-  const std::vector<Paragraph> found = answers(toks, paragraphs(toks, lex));
+  const std::vector<Paragraph> marked = marked_paragraphs(toks, lex);
+  if (marked.size() < kMinTurns) return;  // two answers at least, each a marked paragraph
+  const std::vector<Paragraph> found = answers(toks, marked);
   if (found.empty()) return;
   std::vector<ScannedQuote> merged;
   std::vector<std::size_t> new_index(scan.quotes.size());

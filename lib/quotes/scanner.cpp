@@ -1,6 +1,7 @@
 #include "quotes/scanner.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <string_view>
 
@@ -163,21 +164,31 @@ class MarkTokens {
 class Scanner {
  public:
   Scanner(const text::Tokens& toks, const Lexicon& lex)
-      : toks_(toks), lex_(lex), open_count_(lex.quote_pairs.size(), 0), active_(lex.quote_pairs.size(), true) {}
+      : toks_(toks), lex_(lex), pairs_(pair_states(lex.quote_pairs.size())) {}
+  Scanner(const Scanner&) = delete;  // pairs_ may point into the object
+  Scanner& operator=(const Scanner&) = delete;
 
   ScanResult run() {
     const bool reversed = reversed_guillemets();
     for (std::size_t p = 0; p < lex_.quote_pairs.size(); ++p) {
       const QuotePair::When when = lex_.quote_pairs[p].when;
-      active_[p] = when == QuotePair::When::kAlways || (when == QuotePair::When::kReversed) == reversed;
+      pairs_[p].active = when == QuotePair::When::kAlways || (when == QuotePair::When::kReversed) == reversed;
     }
     // Only marks and, while a quote is open, paragraph starts change the
     // state: jump from one to the next instead of visiting every token.
     std::size_t last = 0;  // the last token handled
-    MarkTokens marks(toks_, lex_.quote_marks);
-    for (std::size_t i = marks.next(); i < toks_.size(); i = marks.next()) {
-      if (!paragraph_breaks(last, i)) mark(i);
-      last = i;
+    if (voted_all_) {
+      for (std::size_t k = 0; k < voted_count_; ++k) {
+        const std::size_t i = voted_[k];
+        if (!paragraph_breaks(last, i)) mark(i);
+        last = i;
+      }
+    } else {
+      MarkTokens marks(toks_, lex_.quote_marks);
+      for (std::size_t i = marks.next(); i < toks_.size(); i = marks.next()) {
+        if (!paragraph_breaks(last, i)) mark(i);
+        last = i;
+      }
     }
     paragraph_breaks(last, toks_.size());
     close_all(toks_.size());
@@ -199,12 +210,17 @@ class Scanner {
   // than its first guillemet alone, so that one broken or odd mark does not
   // turn every other quote of the text inside out. The first kVotes votes
   // decide: a long text stops early.
-  bool reversed_guillemets() const {
+  // The marks seen are kept (voted_) when they are all the text's and few: the
+  // scan then reads them from there instead of searching the bytes again.
+  bool reversed_guillemets() {
     constexpr int kVotes = 32;
     int usual = 0;
     int reversed = 0;
     MarkTokens marks(toks_, lex_.quote_marks);
-    for (std::size_t i = marks.next(); i < toks_.size() && usual + reversed < kVotes; i = marks.next()) {
+    std::size_t i = marks.next();
+    for (; i < toks_.size() && usual + reversed < kVotes; i = marks.next()) {
+      if (voted_count_ < kVotedMarks) voted_[voted_count_] = i;
+      ++voted_count_;
       const char32_t cp = toks_[i].first;
       if (cp != 0xAB && cp != 0xBB) continue;
       const bool word_before = i > 0 && !toks_.space_before(i) && toks_[i - 1].is_word();
@@ -212,6 +228,7 @@ class Scanner {
       if (word_before == word_after) continue;
       ((cp == 0xAB) == word_after ? usual : reversed) += 1;
     }
+    voted_all_ = i >= toks_.size() && voted_count_ <= kVotedMarks;
     return reversed >= 2 && reversed > 2 * usual;
   }
 
@@ -262,7 +279,7 @@ class Scanner {
     bool closes_any = false;
     for (std::size_t p = 0; p < lex_.quote_pairs.size(); ++p) {
       const QuotePair& pair = lex_.quote_pairs[p];
-      if (!active_[p]) continue;
+      if (!pairs_[p].active) continue;
       if (pair.open == cp && !opens) opens = p;
       if (pair.close == cp) closes_any = true;
     }
@@ -286,7 +303,7 @@ class Scanner {
     // A closer for a quote deeper in the stack ends the quotes opened inside it.
     for (std::size_t p = 0; p < lex_.quote_pairs.size(); ++p) {
       const QuotePair& pair = lex_.quote_pairs[p];
-      if (!active_[p] || pair.close != cp || open_count_[p] == 0 || pair.open == cp) continue;
+      if (!pairs_[p].active || pair.close != cp || pairs_[p].open_count == 0 || pair.open == cp) continue;
       while (stack_.back().pair != p) {
         ++result_.unclosed;
         finish(i, kNoToken, true);
@@ -324,7 +341,7 @@ class Scanner {
     q.pair = pair;
     if (!stack_.empty()) q.parent = stack_.back().quote;
     stack_.push_back(Open{result_.quotes.size(), pair});
-    ++open_count_[pair];
+    ++pairs_[pair].open_count;
     result_.quotes.push_back(q);
   }
 
@@ -332,7 +349,7 @@ class Scanner {
   void finish(std::size_t end, std::size_t close_token, bool recovered) {
     const Open top = stack_.back();
     stack_.pop_back();
-    --open_count_[top.pair];
+    --pairs_[top.pair].open_count;
     ScannedQuote& q = result_.quotes[top.quote];
     q.close = close_token;
     q.last = end - 1;  // end > q.open, so an empty quote gets last < first
@@ -349,8 +366,25 @@ class Scanner {
 
   const text::Tokens& toks_;
   const Lexicon& lex_;
-  std::vector<std::size_t> open_count_;
-  std::vector<bool> active_;  // pairs in use for this document
+  // Per quote pair: its quotes open, and whether it is in use for this
+  // document. In the object for the lexicon's few pairs: no allocation per document.
+  struct PairState {
+    std::size_t open_count = 0;
+    bool active = true;
+  };
+  static constexpr std::size_t kInlinePairs = 16;
+  PairState* pair_states(std::size_t n) {
+    if (n <= kInlinePairs) return inline_pairs_.data();
+    heap_pairs_.resize(n);
+    return heap_pairs_.data();
+  }
+  std::array<PairState, kInlinePairs> inline_pairs_{};
+  std::vector<PairState> heap_pairs_;
+  PairState* pairs_;
+  static constexpr std::size_t kVotedMarks = 64;
+  std::array<std::size_t, kVotedMarks> voted_{};  // the first marks' tokens, in order
+  std::size_t voted_count_ = 0;                   // marks the vote saw
+  bool voted_all_ = false;                        // voted_ holds every mark of the text
   std::vector<Open> stack_;
   ScanResult result_;
 };
@@ -369,6 +403,9 @@ std::u32string scanned_code_points(const std::vector<QuotePair>& pairs) {
 
 ScanResult scan_quotes(const text::Tokens& toks, const Lexicon& lex) {
   ScanResult result = Scanner(toks, lex).run();
+  // Nothing to drop, the usual case: no copy.
+  if (std::none_of(result.quotes.begin(), result.quotes.end(), [](const ScannedQuote& q) { return q.first > q.last; }))
+    return result;
   // Drop quotes with no content (« »), re-pointing parents.
   std::vector<std::size_t> new_index(result.quotes.size(), kNoToken);
   std::vector<ScannedQuote> kept;
