@@ -243,51 +243,72 @@ void Extractor::Impl::add_quotes(const text::Tokens& toks, const quotes::ScanRes
   }
 }
 
-// Entities in order of first mention, each with its mentions in text order.
-// The names are grouped by entity first, so that every vector is made at its
-// size (no hash map, no growing) and each record's type is compared once.
+namespace {
+
+// The group of each name's entity, groups numbered in order of first mention,
+// and the size of each group: one pass through an open-addressing table
+// sized from the names (linear in the document, no node per entity).
+struct EntityGroups {
+  std::vector<std::uint32_t> of_name;  // group of names[i]
+  std::vector<std::uint32_t> entity;   // entity of each group
+  std::vector<std::uint32_t> size;     // names in each group
+
+  explicit EntityGroups(const std::vector<entities::NameMatch>& names) : of_name(names.size()) {
+    constexpr std::uint32_t kEmpty = 0xFFFFFFFFU;
+    std::size_t slots = 16;
+    while (slots < 2 * names.size()) slots *= 2;
+    std::vector<std::uint32_t> keys(slots, kEmpty);
+    std::vector<std::uint32_t> groups(slots);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      const std::uint32_t e = names[i].candidates.front();
+      std::size_t at = (e * 0x9E3779B1U) & (slots - 1);
+      while (keys[at] != kEmpty && keys[at] != e) at = (at + 1) & (slots - 1);
+      if (keys[at] == kEmpty) {
+        keys[at] = e;
+        groups[at] = static_cast<std::uint32_t>(entity.size());
+        entity.push_back(e);
+        size.push_back(0);
+      }
+      of_name[i] = groups[at];
+      ++size[groups[at]];
+    }
+  }
+};
+
+}  // namespace
+
+// Entities in order of first mention, each with its mentions in text order;
+// every vector made at its size, each record's type compared once.
 void Extractor::Impl::add_entities(const text::Tokens& toks, const std::vector<entities::NameMatch>& names,
                                    const entities::Records& all, Result& out) const {
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> by_entity(names.size());  // (entity, name index)
+  const EntityGroups groups(names);
+  struct Kind {
+    bool person, organisation, place;
+  };
+  std::vector<Kind> kinds;
+  kinds.reserve(groups.entity.size());
+  const std::size_t base = out.entities.size();
+  out.entities.reserve(base + groups.entity.size());
+  for (std::size_t g = 0; g < groups.entity.size(); ++g) {
+    const EntityRecord& rec = all[groups.entity[g]];
+    out.entities.push_back(Entity{rec.id, rec.name, rec.type, rec.extra, {}});
+    out.entities.back().mentions.reserve(groups.size[g]);
+    kinds.push_back(Kind{rec.type == "PERSON", rec.type == "ORG", rec.type == "LOC"});
+  }
   for (std::size_t i = 0; i < names.size(); ++i) {
-    by_entity[i] = {names[i].candidates.front(), static_cast<std::uint32_t>(i)};
-  }
-  std::sort(by_entity.begin(), by_entity.end());
-  std::vector<std::pair<std::uint32_t, std::uint32_t>>
-      groups;  // (first name index, where the entity starts in by_entity)
-  for (std::size_t k = 0; k < by_entity.size(); ++k) {
-    if (k == 0 || by_entity[k].first != by_entity[k - 1].first) {
-      groups.emplace_back(by_entity[k].second, static_cast<std::uint32_t>(k));
-    }
-  }
-  std::sort(groups.begin(), groups.end());
-  out.entities.reserve(out.entities.size() + groups.size());
-  for (const auto& [first_name, begin] : groups) {
-    const std::uint32_t e = by_entity[begin].first;
-    std::size_t end = begin;
-    while (end < by_entity.size() && by_entity[end].first == e) ++end;
-    const EntityRecord& rec = all[e];
-    Entity entity{rec.id, rec.name, rec.type, rec.extra, {}};
-    entity.mentions.reserve(end - begin);
-    const bool place_or_org = rec.type == "LOC" || rec.type == "ORG";
-    const bool person = rec.type == "PERSON";
-    const bool organisation = rec.type == "ORG";
-    const bool place = rec.type == "LOC";
-    for (std::size_t k = begin; k < end; ++k) {
-      const entities::NameMatch& m = names[by_entity[k].second];
-      const std::size_t s = toks[m.first].start;
-      const std::size_t stop = toks[m.last].end;
-      Mention mention{slice(toks.input(), s, stop), s, stop, "name", std::nullopt, std::nullopt};
-      const entities::NameContext context = entities::name_context(toks, lex, m.first);
-      if (context.honorific && !place_or_org) mention.honorific = span_of(toks, *context.honorific);
-      // An organisation noun titles an organisation, a person's title a person.
-      const bool title_fits = person         ? !context.title_is_organisation
-                              : organisation ? context.title_is_organisation
-                                             : !place;
-      if (context.title && title_fits) mention.title = span_of(toks, *context.title);
-      entity.mentions.push_back(std::move(mention));
-    }
-    out.entities.push_back(std::move(entity));
+    const entities::NameMatch& m = names[i];
+    const Kind kind = kinds[groups.of_name[i]];
+    const std::size_t s = toks[m.first].start;
+    const std::size_t stop = toks[m.last].end;
+    Mention mention{slice(toks.input(), s, stop), s, stop, "name", std::nullopt, std::nullopt};
+    const entities::NameContext context = entities::name_context(toks, lex, m.first);
+    if (context.honorific && !kind.place && !kind.organisation) mention.honorific = span_of(toks, *context.honorific);
+    // An organisation noun titles an organisation, a person's title a person.
+    const bool title_fits = kind.person         ? !context.title_is_organisation
+                            : kind.organisation ? context.title_is_organisation
+                                                : !kind.place;
+    if (context.title && title_fits) mention.title = span_of(toks, *context.title);
+    out.entities[base + groups.of_name[i]].mentions.push_back(std::move(mention));
   }
 }
 
