@@ -261,7 +261,7 @@ struct EntityGroups {
     std::vector<std::uint32_t> groups(slots);
     for (std::size_t i = 0; i < names.size(); ++i) {
       const std::uint32_t e = names[i].candidates.front();
-      std::size_t at = (e * 0x9E3779B1U) & (slots - 1);
+      std::size_t at = static_cast<std::uint32_t>(e * 0x9E3779B1U) & (slots - 1);
       while (keys[at] != kEmpty && keys[at] != e) at = (at + 1) & (slots - 1);
       if (keys[at] == kEmpty) {
         keys[at] = e;
