@@ -297,21 +297,24 @@ class Attributor {
     for (std::size_t e = t; e-- > s;) {
       if (quote_of_token_[e] >= 0 && quote_of_token_[e] != quote) return std::nullopt;
       if (auto group = ending.at(e)) return group;
-      // Most tokens are no verb form: one filter says so for both questions.
-      if (!toks_[e].is_word() || !lex_.verb_forms.may_contain(toks_.folded(e))) continue;
-      if (lex_.verb_at(toks_, e, kPresentParticiple) != nullptr || infinitive_after_de(e)) {
-        return VerbGroup{e, e, std::nullopt, Number::kUnknown};
-      }
+      // Most tokens are no verb form: one look-up answers both questions.
+      if (participle_or_infinitive(e)) return VerbGroup{e, e, std::nullopt, Number::kUnknown};
     }
     return std::nullopt;
   }
 
   // « avant de poursuivre », « et d'ajouter »: a reporting verb in the infinitive
-  // whose subject is the sentence's.
-  bool infinitive_after_de(std::size_t e) const {
-    if (e < 1 || lex_.verb_at(toks_, e, kInfinitive) == nullptr) return false;
+  // whose subject is the sentence's. `forms`: Lexicon::verb_forms_at(e).
+  bool infinitive_after_de(std::size_t e, const std::vector<VerbForm>* forms) const {
+    if (e < 1 || lex_.pick_verb_form(forms, toks_, e, kInfinitive) == nullptr) return false;
     const std::string_view w = toks_.folded(e - 1);
     return w == "de" || (w == "'" && e >= 2 && toks_.folded(e - 2) == "d");
+  }
+
+  // A present participle or an infinitive after « de » at token v (a verb alone, its subject elsewhere).
+  bool participle_or_infinitive(std::size_t v) const {
+    const std::vector<VerbForm>* forms = lex_.verb_forms_at(toks_, v);
+    return lex_.pick_verb_form(forms, toks_, v, kPresentParticiple) != nullptr || infinitive_after_de(v, forms);
   }
 
   std::optional<Finding> from_verb(const VerbGroup& group, std::size_t s, const ScannedQuote& q, const char* via,
@@ -325,8 +328,7 @@ class Attributor {
       // « comme le précise l'ambassadeur, Bernard Bajolet : » — the subject follows.
       const std::size_t limit = paragraph_end(group.last + 1);
       phrase = grammar_.with_apposed_name(grammar_.speaker_at(group.last + 1, limit), limit);
-    } else if (group.first == group.last &&
-               (lex_.verb_at(toks_, group.first, kPresentParticiple) != nullptr || infinitive_after_de(group.first))) {
+    } else if (group.first == group.last && participle_or_infinitive(group.first)) {
       const std::size_t whole = sentence_start(group.first, true);
       if (group.first == whole) {
         // « Estimant que « … », il vota contre »: the subject follows the quote.

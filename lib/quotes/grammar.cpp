@@ -128,9 +128,12 @@ std::optional<VerbGroup> Grammar::find_verb_group(std::size_t i) const {
 
   std::optional<Number> aux = lex_.auxiliary_at(toks_, p);
   // « De Pavant à indiqué » : « à » before a participle can only be a typo for « a ».
-  if (!aux && toks_.folded(p) == "a" && lex_.verb_at(toks_, p + 1, kPastParticiple) != nullptr &&
-      lex_.verb_at(toks_, p + 1, kFinite) == nullptr) {
-    aux = Number::kSingular;
+  if (!aux && toks_.folded(p) == "a") {
+    const std::vector<VerbForm>* forms = lex_.verb_forms_at(toks_, p + 1);
+    if (lex_.pick_verb_form(forms, toks_, p + 1, kPastParticiple) != nullptr &&
+        lex_.pick_verb_form(forms, toks_, p + 1, kFinite) == nullptr) {
+      aux = Number::kSingular;
+    }
   }
   // « les prisonniers sont maintenus dans… »: être without « se » makes a
   // passive, whose subject is not the one who speaks.
