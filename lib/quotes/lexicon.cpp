@@ -58,25 +58,10 @@ std::string_view require(std::string_view name) {
 }
 
 // The folded tokens of a lexicon word back to back, as the tokenizer folds
-// them: code point by code point (HTML references read as one), words and
-// punctuation kept, white space and invisible characters dropped. Cheaper
-// than tokenizing each of the lexicon's few thousand forms.
-std::string fold_word(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t pos = 0; pos < s.size();) {
-    text::Decoded d = text::decode_at(s, pos);
-    if (d.code_point == '&') text::html_reference(s, pos, &d);
-    const text::CharClass cls = text::classify(d.code_point).cls;
-    if (cls == text::CharClass::kWord || cls == text::CharClass::kPunct) text::append_folded(out, d.code_point);
-    pos += d.length;
-  }
-#ifndef NDEBUG
-  std::string tokenized;
-  for (const std::string& tok : text::folded_tokens(s)) tokenized += tok;
-  if (out != tokenized) throw std::logic_error("lexicon: fold_word disagrees with the tokenizer on " + std::string(s));
-#endif
-  return out;
+// them. `scratch` is reused from word to word: the lexicon has thousands.
+std::string fold_word(text::Tokens& scratch, std::string_view s) {
+  scratch.assign(s);
+  return std::string(scratch.folded_text());
 }
 
 char32_t single_code_point(std::string_view s) {
@@ -90,6 +75,7 @@ struct VerbModel {
 };
 
 void load_verbs(Lexicon& lex) {
+  text::Tokens scratch;
   std::unordered_map<std::string, VerbModel> models;
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/verb_models.tsv"))) {
     if (row.fields.size() != 14) throw std::logic_error("verb_models.tsv: 14 columns expected");
@@ -120,7 +106,7 @@ void load_verbs(Lexicon& lex) {
     const auto id = static_cast<std::uint32_t>(lex.lemmas.size());
     lex.lemmas.push_back(full);
     auto add = [&](const std::string& form, VerbFormKind kind, Number number) {
-      std::vector<VerbForm>& same_fold = lex.verb_forms[fold_word(form)];
+      std::vector<VerbForm>& same_fold = lex.verb_forms[fold_word(scratch, form)];
       const std::string written = text::lower(form);
       for (VerbForm& known : same_fold) {
         if (known.lower == written && known.lemma == id) {
@@ -173,13 +159,14 @@ void add_with_plural(PhraseTable<Value>& table, const std::vector<std::string>& 
 }
 
 void load_small_tables(Lexicon& lex) {
+  text::Tokens scratch;
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/auxiliaries.tsv"))) {
-    lex.auxiliaries.emplace(fold_word(row.fields.at(0)),
+    lex.auxiliaries.emplace(fold_word(scratch, row.fields.at(0)),
                             std::make_pair(text::lower(row.fields.at(0)), parse_number(row.fields.at(2))));
-    lex.auxiliary_is_etre.emplace(fold_word(row.fields.at(0)), row.fields.at(1) == "être");
+    lex.auxiliary_is_etre.emplace(fold_word(scratch, row.fields.at(0)), row.fields.at(1) == "être");
   }
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/pronouns.tsv"))) {
-    PronounInfo& info = lex.pronouns[fold_word(row.fields.at(0))];
+    PronounInfo& info = lex.pronouns[fold_word(scratch, row.fields.at(0))];
     info.gender = parse_gender(row.fields.at(1));
     info.number = parse_number(row.fields.at(2));
     (row.fields.at(3) == "subject" ? info.subject : info.object) = true;

@@ -56,6 +56,8 @@ class Tokens {
   void assign(std::string_view input);
 
   std::string_view input() const { return input_; }
+  // Every token's folded form, back to back (folded(0), folded(1)...).
+  std::string_view folded_text() const { return {folded_.data(), folded_end_}; }
   // Bytes of the input that are not well-formed UTF-8 (each read as U+FFFD),
   // and the offset of the first: the same as check_utf8(), without a second pass.
   std::size_t invalid_bytes() const { return invalid_bytes_; }
