@@ -110,6 +110,11 @@ struct Site {
 
 std::string in_quotes(std::string_view key) { return "\"" + std::string(key) + "\""; }
 
+// A required field given but empty, in JSON or TSV.
+void require_filled(std::string_view value, const char* key, const Site& site) {
+  if (value.empty()) site.fail(Error::Code::kSchema, "field " + in_quotes(key) + " is empty", site.at(key));
+}
+
 std::string require_string(const Json& obj, const char* key, bool required, const Site& site) {
   const auto it = obj.find(key);
   if (it == obj.end() || it->is_null()) {
@@ -120,7 +125,7 @@ std::string require_string(const Json& obj, const char* key, bool required, cons
     site.fail(Error::Code::kSchema, "field " + in_quotes(key) + " must be a string, not " + it->type_name(),
               site.at(key));
   std::string value = it->get<std::string>();
-  if (required && value.empty()) site.fail(Error::Code::kSchema, "field " + in_quotes(key) + " is empty", site.at(key));
+  if (required) require_filled(value, key, site);
   return value;
 }
 
@@ -350,10 +355,9 @@ EntityRecord record_from_tsv(const text::TsvRow& row, const std::vector<std::str
   rec.id = row.fields[0];
   rec.type = row.fields[1];
   rec.name = row.fields[2];
-  for (const auto& [key, value] :
-       {std::pair<const char*, const std::string*>{"id", &rec.id}, {"name", &rec.name}, {"type", &rec.type}}) {
-    if (value->empty()) site.fail(Error::Code::kSchema, "field " + in_quotes(key) + " is empty", site.at(key));
-  }
+  require_filled(rec.id, "id", site);
+  require_filled(rec.name, "name", site);
+  require_filled(rec.type, "type", site);
   rec.aliases.assign(aliases.begin(), aliases.end());
   check_forms(rec, site);
   return rec;
