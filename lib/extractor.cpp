@@ -103,10 +103,7 @@ Result Extractor::Impl::run(std::string_view input) const {
   quotes::find_organisations(toks, lex, nouns.organisation, all, names);
   quotes::find_people(toks, lex, all, names);
   entities::add_short_names(toks, all, names);
-  // Attribution reads the whole text for who speaks: with no quote, there is nothing to attribute.
-  const std::vector<quotes::Attribution> atts = scan.quotes.empty()
-                                                    ? std::vector<quotes::Attribution>{}
-                                                    : quotes::attribute(toks, lex, scan, names, all, nouns.document);
+  const std::vector<quotes::Attribution> atts = quotes::attribute(toks, lex, scan, names, all, nouns.document);
   add_quotes(toks, scan, atts, all, out);
   if (options.overlapping_mentions) {
     std::vector<entities::NameMatch> every = all_names(toks);
