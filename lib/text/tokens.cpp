@@ -115,6 +115,14 @@ inline void Tokens::open_token(Cursor& c, char32_t first, std::uint16_t flags) {
   c.line_breaks = 0;
 }
 
+// A line break of `length` bytes at the cursor: \r\n counts once, two make a paragraph.
+inline void Tokens::add_line_break(Cursor& c, char32_t cp, std::size_t length) {
+  if (!(cp == '\n' && c.pos > 0 && input_[c.pos - 1] == '\r')) ++c.line_breaks;
+  c.pending |= c.line_breaks >= 2 ? kParagraphBefore : kLineBefore;
+  c.in_word = false;
+  c.pos += length;
+}
+
 void Tokens::note_line_start(std::uint16_t pending) {
   const auto index = static_cast<std::uint32_t>(tokens_.size());
   if ((pending & kParagraphBefore) != 0) paragraphs_.push_back(index);
@@ -193,11 +201,7 @@ void Tokens::assign(std::string_view input) {
       tokens_.back().end = static_cast<std::uint32_t>(c.pos);
       c.in_word = false;
     } else if (cls == kAsciiLineBreak) {
-      // As add_code_point() counts them: \r\n is one line break.
-      if (!(b == '\n' && c.pos > 0 && bytes[c.pos - 1] == '\r')) ++c.line_breaks;
-      c.pending |= c.line_breaks >= 2 ? kParagraphBefore : kLineBefore;
-      c.in_word = false;
-      ++c.pos;
+      add_line_break(c, b, 1);
     } else if (!add_two_byte(c, chars)) {
       add_code_point(c);
     }
@@ -242,7 +246,6 @@ void Tokens::add_code_point(Cursor& c) {
   if (!d.valid && invalid_bytes_++ == 0) first_invalid_ = c.pos;
   if (d.code_point == '&') html_reference(input_, c.pos, &d);
   const CharInfo info = classify(d.code_point);
-  const std::size_t at = c.pos;
   switch (info.cls) {
     case CharClass::kIgnorable:
       c.pos += d.length;
@@ -254,11 +257,7 @@ void Tokens::add_code_point(Cursor& c) {
       c.pending |= kSpaceBefore;
       return;
     case CharClass::kLineBreak:
-      c.pos += d.length;
-      c.in_word = false;
-      // \r\n counts once.
-      if (!(d.code_point == '\n' && at > 0 && input_[at - 1] == '\r')) ++c.line_breaks;
-      c.pending |= c.line_breaks >= 2 ? kParagraphBefore : kLineBefore;
+      add_line_break(c, d.code_point, d.length);
       return;
     case CharClass::kWord:
     case CharClass::kPunct:

@@ -114,6 +114,7 @@ class Tokens {
   };
   void open_token(Cursor& c, char32_t first, std::uint16_t flags);
   void note_line_start(std::uint16_t pending);
+  void add_line_break(Cursor& c, char32_t cp, std::size_t length);
   bool add_two_byte(Cursor& c, const FoldedChar* chars);
   void add_code_point(Cursor& c);
   void append_fold(Cursor& c, char32_t cp, std::size_t source_length);
