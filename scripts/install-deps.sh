@@ -11,6 +11,7 @@ packages=(
   libboost-locale-dev # charset conversion of non-UTF-8 input
   nlohmann-json3-dev  # JSON in and out
   libcli11-dev        # command-line parsing of the CLI
+  libjemalloc-dev     # the CLI's malloc (examples/CMakeLists.txt: PAROLE_CLI_MALLOC)
   doctest-dev         # unit tests
   python3             # corpus tooling and the data build script
   clang               # sanitizer builds (build-asan, build-tsan) and libFuzzer (scripts/fuzz.sh)
