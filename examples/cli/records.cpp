@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstring>
 #include <new>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -138,14 +139,24 @@ std::string too_large(std::size_t size, std::size_t limit) {
          " bytes (raise it with --max-bytes)";
 }
 
-// The failure of a record that has a member named as one of the members of
-// parole's output line; `has(key)` tells whether the record has that key.
-template <typename Has>
-std::optional<Failure> reserved_field(const ExtractArgs& args, const Has& has) {
+// The names of the members of parole's output line that a record may not
+// have (a field left out of the output may: the id, a text not kept).
+std::vector<std::string> reserved_names(const ExtractArgs& args) {
+  std::vector<std::string> names;
   for (const char* reserved : {"result", "error", "input"}) {
-    if (reserved != args.id_field && (reserved != args.text_field || args.keep_text) && has(reserved)) {
-      return Failure{"schema", std::string("field \"") + reserved + "\" is reserved for parole's output (rename it)",
-                     std::nullopt, std::nullopt};
+    if (reserved != args.id_field && (reserved != args.text_field || args.keep_text)) names.emplace_back(reserved);
+  }
+  return names;
+}
+
+// The failure of a record that has one of the `reserved` names; `has(key)`
+// tells whether the record has that key.
+template <typename Has>
+std::optional<Failure> reserved_field(const std::vector<std::string>& reserved, const Has& has) {
+  for (const std::string& name : reserved) {
+    if (has(name)) {
+      return Failure{"schema", "field \"" + name + "\" is reserved for parole's output (rename it)", std::nullopt,
+                     std::nullopt};
     }
   }
   return std::nullopt;
@@ -292,7 +303,8 @@ Processor::Processor(const parole::Extractor& extractor, const ExtractArgs& args
       sources_(sources),
       format_(parse_format(args.format)),
       utf8_(squeeze(args.encoding) == "utf8"),
-      id_key_(json_string(args.id_field)) {}
+      id_key_(json_string(args.id_field)),
+      reserved_(reserved_names(args)) {}
 
 Outcome Processor::process(Job& job) const {
   Outcome out;
@@ -350,12 +362,17 @@ Outcome Processor::done(const Job& job, const std::string& head, const std::stri
   if (format_ == Format::kJson) {
     constexpr std::string_view kResult = "\"result\":";
     constexpr std::string_view kEnd = "}\n";
-    const std::string json = parole::to_json(result);
-    out.text.reserve(head.size() + kResult.size() + json.size() + kEnd.size());
-    out.text += head;
-    out.text += kResult;
-    out.text += json;
-    out.text += kEnd;
+    // The head is put before the result's JSON in the JSON's own buffer,
+    // which most often has the room: the JSON is moved, not copied anew.
+    out.text = parole::to_json(result);
+    const std::size_t json_size = out.text.size();
+    const std::size_t before = head.size() + kResult.size();
+    out.text.resize(before + json_size + kEnd.size());
+    char* const line = out.text.data();
+    std::memmove(line + before, line, json_size);
+    std::memcpy(line, head.data(), head.size());
+    std::memcpy(line + head.size(), kResult.data(), kResult.size());
+    std::memcpy(line + before + json_size, kEnd.data(), kEnd.size());
     return out;
   }
   const bool tsv = format_ == Format::kTsv;
@@ -437,7 +454,7 @@ Outcome Processor::process_record(Job& job) const {
   std::string head;
   if (format_ == Format::kJson) {
     if (std::optional<Failure> reserved =
-            reserved_field(args_, [&](const char* key) { return record.contains(key); })) {
+            reserved_field(reserved_, [&](const std::string& key) { return record.contains(key); })) {
       return failed(job, id_json, *reserved);
     }
     head = "{" + id_key_ + ":" + id_json;
@@ -475,7 +492,7 @@ std::optional<Outcome> Processor::process_flat_record(Job& job) const {
   std::string head;
   if (format_ == Format::kJson) {
     if (std::optional<Failure> reserved =
-            reserved_field(args_, [&](const char* key) { return flat.find(key) != nullptr; })) {
+            reserved_field(reserved_, [&](const std::string& key) { return flat.find(key) != nullptr; })) {
       return failed(job, id_json, *reserved);
     }
     std::size_t size = 1 + id_key_.size() + 1 + id_json.size() + 1;

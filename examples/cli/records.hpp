@@ -52,7 +52,8 @@ class Processor {
   const std::vector<Source>& sources_;
   Format format_;
   bool utf8_;
-  std::string id_key_;  // the --id-field name as a JSON string
+  std::string id_key_;                 // the --id-field name as a JSON string
+  std::vector<std::string> reserved_;  // names of output members that a record may not have
 };
 
 // The "input" member of an output line (how the bytes were decoded), or empty

@@ -127,28 +127,46 @@ std::size_t value_end(std::string_view s, std::size_t pos) {
 
 // ---- Reading a flat record in one pass -------------------------------------
 
-// The first byte at or after `pos` that is not printable ASCII other than the
-// quote and the backslash (or s.size()): 16 bytes at a time with SSE2.
-std::size_t skip_json_ascii(std::string_view s, std::size_t pos) {
+// Past the 16-byte blocks at `pos` that hold only printable ASCII other than
+// the quote and the backslash, and well-formed two-byte UTF-8 sequences (most
+// French accents: one character in about 30): the start of the first block
+// that holds anything else, at its first byte that is not plain ASCII; or
+// where fewer than 16 bytes are left. Nothing without SSE2.
+std::size_t skip_plain_blocks(std::string_view s, std::size_t pos) {
 #if defined(__SSE2__)
   const __m128i quote = _mm_set1_epi8('"');
   const __m128i backslash = _mm_set1_epi8('\\');
   const __m128i last_control = _mm_set1_epi8(0x1F);
+  // As signed bytes, continuation bytes (0x80-0xBF) are -128..-65 and the
+  // leading bytes of two-byte sequences (0xC2-0xDF) -62..-33.
+  const __m128i continuation_end = _mm_set1_epi8(-64);
+  const __m128i before_lead = _mm_set1_epi8(-63);
+  const __m128i after_lead = _mm_set1_epi8(-32);
   for (; pos + 16 <= s.size(); pos += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + pos));
     const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(v, last_control), v);
-    const __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)), control);
-    // The high bit of `v` marks the bytes of UTF-8 sequences.
-    const auto marks = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(special, v)));
-    if (marks != 0) return pos + static_cast<unsigned>(__builtin_ctz(marks));
+    const auto special = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)), control)));
+    const auto high = static_cast<unsigned>(_mm_movemask_epi8(v));
+    if ((special | high) == 0) continue;
+    if (special == 0) {
+      const auto continuation = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmplt_epi8(v, continuation_end)));
+      const auto lead = static_cast<unsigned>(
+          _mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(v, before_lead), _mm_cmplt_epi8(v, after_lead))));
+      // Each lead followed by a continuation byte (a lead that ends the
+      // block makes bit 16, which no continuation has), each continuation
+      // byte preceded by a lead, no other high byte.
+      if (continuation == lead << 1U && (lead | continuation) == high) continue;
+    }
+    return pos + static_cast<unsigned>(__builtin_ctz(special | high));
   }
 #endif
-  return parole::text::skip_json_plain<false>(s, pos);
+  return pos;
 }
 
 // The length of the well-formed UTF-8 sequence at s[pos] (a byte >= 0x80), or 0.
 std::size_t sequence_length(std::string_view s, std::size_t pos) {
-  if (parole::text::two_byte_at(s, pos) != 0) return 2;  // most French accents
+  if (parole::text::two_byte_at(s, pos) != 0) return 2;
   const parole::text::Decoded d = parole::text::decode_at(s, pos);
   return d.valid ? d.length : 0;
 }
@@ -159,7 +177,7 @@ std::size_t sequence_length(std::string_view s, std::size_t pos) {
 // scans and checks the UTF-8, which parole::decode() would check apart.
 std::size_t skip_plain_utf8(std::string_view s, std::size_t pos) {
   while (true) {
-    pos = skip_json_ascii(s, pos);
+    pos = parole::text::skip_json_plain<false>(s, skip_plain_blocks(s, pos));
     if (pos >= s.size() || static_cast<unsigned char>(s[pos]) < 0x80U) return pos;
     const std::size_t length = sequence_length(s, pos);
     if (length == 0) return pos;
