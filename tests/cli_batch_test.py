@@ -91,6 +91,64 @@ with tempfile.TemporaryDirectory() as tmp:
     check("a field named result is an error line, not overwritten",
           r.returncode == 3 and o[0]["id"] == 1 and "reserved" in o[0]["error"]["reason"], r.stdout)
 
+    # ---- the flat-record reading (cli/text_literal.hpp: read_flat_record) ------
+    # A flat record's fields are echoed as written, without nlohmann/json; each
+    # line here is one whose bytes nlohmann/json writes otherwise, or one that
+    # must stay an error: the output must be what nlohmann/json makes of it.
+    for name, options, line, want in [
+        ("-0 is written 0", [], b'{"id": -0, "n": -0, "text": "x"}', b'{"id":0,"n":0,"result":'),
+        *[(f"the number {n} is written {w}", [], b'{"id": 1, "n": %s, "text": "x"}' % n.encode(),
+           b'{"id":1,"n":%s,"result":' % w.encode())
+          for n, w in [("1.50", "1.5"), ("1e2", "100.0"), ("-0.0", "-0.0"), ("99999999999999999999", "1e+20"),
+                       ("18446744073709551616", "1.8446744073709552e+19"),
+                       ("-9223372036854775809", "-9.223372036854776e+18")]],
+        ("integers of 18, 19 and 20 digits", [],
+         b'{"id": 123456789012345678, "s": -1234567890123456789, "q": 18446744073709551615, "text": "x"}',
+         b'{"id":123456789012345678,"s":-1234567890123456789,"q":18446744073709551615,"result":'),
+        ("escapes in other fields are decoded and written again", [],
+         b'{"id": "a\\u0062", "a": "a\\/b", "b": "\\u00e9\\t", "c": "\\uD83D\\uDE00", "text": "x"}',
+         '{"id":"ab","a":"a/b","b":"é\\t","c":"😀","result":'.encode()),
+        ("a key with an escape", [], b'{"i\\u0064": "k", "te\\u0078t": "x"}', b'{"id":"k","result":'),
+        ("a key given twice: first place, last value", [], b'{"id": 1, "x": 1, "x": 2, "text": "x"}',
+         b'{"id":1,"x":2,"result":'),
+        ("the id given twice", [], b'{"id": 1, "text": "x", "id": 2}', b'{"id":2,"result":'),
+        ("whitespace around the object", [], b' \t{ "id" :1 ,"text":"x" }\t ', b'{"id":1,"result":'),
+        ("a form feed is not JSON whitespace", [], b'{"id": 1, "text": "x"}\f',
+         b'{"id":null,"error":{"file":"<stdin>","line":1,"column":23,"code":"json"'),
+        ("a lone surrogate in the text", [], b'{"id": 1, "text": "a\\uD800b"}',
+         b'{"id":null,"error":{"file":"<stdin>","line":1,"column":27,"code":"json"'),
+        ("a raw tab in the text", [], b'{"id": 1, "text": "a\tb"}',
+         b'{"id":null,"error":{"file":"<stdin>","line":1,"column":21,"code":"json"'),
+        ("a truncated literal", [], b'{"id": 1, "text": "x", "z": tru}',
+         b'{"id":null,"error":{"file":"<stdin>","line":1,"column":32,"code":"json"'),
+        ("a leading zero", [], b'{"id": 1, "text": "x", "z": 01}',
+         b'{"id":null,"error":{"file":"<stdin>","line":1,"column":30,"code":"json"'),
+        ("a trailing comma", [], b'{"id": 1, "text": "x",}',
+         b'{"id":null,"error":{"file":"<stdin>","line":1,"column":23,"code":"json"'),
+        ("invalid UTF-8 in another field", [], b'{"id": 1, "a": "\xff", "text": "x"}',
+         '{"id":1,"a":"\ufffd","input":{"encoding":"UTF-8","bom_bytes":0,"invalid_bytes":1,'
+         '"first_invalid_offset":16},"result":'.encode()),
+        ("a byte-order mark", [], b'\xef\xbb\xbf{"id": 2, "text": "x"}',
+         b'{"id":2,"input":{"encoding":"UTF-8","bom_bytes":3,"invalid_bytes":0},"result":'),
+        ("--keep-text with escapes in the text", ["--keep-text"], b'{"id": 1, "text": "a\\nb\\/c\\u00e9", "x": 2}',
+         '{"id":1,"text":"a\\nb/cé","x":2,"result":'.encode()),
+        ("--keep-text without escapes", ["--keep-text"], b'{"x": 2, "text": "a b", "id": 1}',
+         b'{"id":1,"x":2,"text":"a b","result":'),
+        ("the id field is the text field", ["--id-field", "text"], b'{"id": 1, "text": "a\\/b\\u00e9"}',
+         '{"text":"a/bé","id":1,"result":'.encode()),
+        ("33 fields", [], b"{" + b", ".join(b'"k%d": %d' % (i, i) for i in range(32)) + b', "text": "x"}',
+         b'{"id":null,' + b",".join(b'"k%d":%d' % (i, i) for i in range(32)) + b',"result":'),
+        ("a reserved field", [], b'{"id": "r", "text": "x", "input": 1}',
+         b'{"id":"r","error":{"file":"<stdin>","line":1,"code":"schema"'),
+        ("CSV: an id with an escape", ["--format", "csv"],
+         b'{"id": "a\\u002cb", "text": "\\u00ab Oui \\u00bb, a dit Marie Curie."}',
+         b'doc,speaker,entity,kind,text,start,end,confidence\n"a,b",Marie Curie,,direct,Oui,3,6,'),
+        ("CSV: -0 as the id", ["--format", "csv"], b'{"id": -0, "text": "\\u00ab Oui \\u00bb, a dit Marie Curie."}',
+         b'doc,speaker,entity,kind,text,start,end,confidence\n0,Marie Curie,,direct,Oui,3,6,'),
+    ]:
+        r = run(["extract", "--jsonl"] + options + ["-"], stdin=line + b"\n")
+        check(f"flat record: {name}", r.stdout.startswith(want), (r.stdout[:300], want))
+
     # ---- error lines, line numbers, exit codes -------------------------------
     bad = b"\n".join([
         b'{"id": "ok1", "text": "\xc2\xab Oui \xc2\xbb, a dit Marie Curie."}',  # 1 fine

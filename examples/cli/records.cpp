@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstring>
 #include <new>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -138,6 +139,38 @@ std::string too_large(std::size_t size, std::size_t limit) {
          " bytes (raise it with --max-bytes)";
 }
 
+// The names of the members of parole's output line that a record may not
+// have (a field left out of the output may: the id, a text not kept).
+std::vector<std::string> reserved_names(const ExtractArgs& args) {
+  std::vector<std::string> names;
+  for (const char* reserved : {"result", "error", "input"}) {
+    if (reserved != args.id_field && (reserved != args.text_field || args.keep_text)) names.emplace_back(reserved);
+  }
+  return names;
+}
+
+// The failure of a record that has one of the `reserved` names; `has(key)`
+// tells whether the record has that key.
+template <typename Has>
+std::optional<Failure> reserved_field(const std::vector<std::string>& reserved, const Has& has) {
+  for (const std::string& name : reserved) {
+    if (has(name)) {
+      return Failure{"schema", "field \"" + name + "\" is reserved for parole's output (rename it)", std::nullopt,
+                     std::nullopt};
+    }
+  }
+  return std::nullopt;
+}
+
+// The name of a record's document in CSV/TSV rows: its id, a string id
+// without its quotes (and escapes; but a string that json_text() wrote
+// without a backslash is the string itself).
+std::string document_name(const std::string& id_json) {
+  if (id_json.empty() || id_json.front() != '"') return id_json;
+  if (id_json.find('\\') == std::string::npos) return id_json.substr(1, id_json.size() - 2);
+  return Json::parse(id_json).get<std::string>();
+}
+
 Json parse_json(const std::string& text) {
   // Serialising the kept fields recurses: refuse deeper nesting than any real record has.
   const Json::parser_callback_t depth_limit = [](int depth, Json::parse_event_t /*event*/, Json& /*parsed*/) {
@@ -270,7 +303,8 @@ Processor::Processor(const parole::Extractor& extractor, const ExtractArgs& args
       sources_(sources),
       format_(parse_format(args.format)),
       utf8_(squeeze(args.encoding) == "utf8"),
-      id_key_(json_string(args.id_field)) {}
+      id_key_(json_string(args.id_field)),
+      reserved_(reserved_names(args)) {}
 
 Outcome Processor::process(Job& job) const {
   Outcome out;
@@ -328,12 +362,17 @@ Outcome Processor::done(const Job& job, const std::string& head, const std::stri
   if (format_ == Format::kJson) {
     constexpr std::string_view kResult = "\"result\":";
     constexpr std::string_view kEnd = "}\n";
-    const std::string json = parole::to_json(result);
-    out.text.reserve(head.size() + kResult.size() + json.size() + kEnd.size());
-    out.text += head;
-    out.text += kResult;
-    out.text += json;
-    out.text += kEnd;
+    // The head is put before the result's JSON in the JSON's own buffer,
+    // which most often has the room: the JSON is moved, not copied anew.
+    out.text = parole::to_json(result);
+    const std::size_t json_size = out.text.size();
+    const std::size_t before = head.size() + kResult.size();
+    out.text.resize(before + json_size + kEnd.size());
+    char* const line = out.text.data();
+    std::memmove(line + before, line, json_size);
+    std::memcpy(line, head.data(), head.size());
+    std::memcpy(line + head.size(), kResult.data(), kResult.size());
+    std::memcpy(line + before + json_size, kEnd.data(), kEnd.size());
     return out;
   }
   const bool tsv = format_ == Format::kTsv;
@@ -370,6 +409,7 @@ Outcome Processor::done(const Job& job, const std::string& head, const std::stri
 Outcome Processor::process_record(Job& job) const {
   if (job.failure) return failed(job, "null", *job.failure);
   if (blank(job.bytes)) return failed(job, "null", {"empty", "empty line", std::nullopt, std::nullopt});
+  if (std::optional<Outcome> flat = process_flat_record(job)) return std::move(*flat);
 
   const std::size_t line_bytes = job.bytes.size();
   parole::DecodedText decoded;
@@ -413,13 +453,9 @@ Outcome Processor::process_record(Job& job) const {
 
   std::string head;
   if (format_ == Format::kJson) {
-    for (const char* reserved : {"result", "error", "input"}) {
-      if (reserved != args_.id_field && (reserved != args_.text_field || args_.keep_text) &&
-          record.contains(reserved)) {
-        return failed(job, id_json,
-                      {"schema", std::string("field \"") + reserved + "\" is reserved for parole's output (rename it)",
-                       std::nullopt, std::nullopt});
-      }
+    if (std::optional<Failure> reserved =
+            reserved_field(reserved_, [&](const std::string& key) { return record.contains(key); })) {
+      return failed(job, id_json, *reserved);
     }
     head = "{" + id_key_ + ":" + id_json;
     for (const auto& [key, value] : record.items()) {
@@ -436,6 +472,55 @@ Outcome Processor::process_record(Job& job) const {
 
   const std::string text = std::move(text_it->get_ref<std::string&>());
   record = Json();
+  return process_text(job, id_json, head, text);
+}
+
+// A flat record (cli/text_literal.hpp: read_flat_record) in valid UTF-8,
+// read without parole::decode() and nlohmann/json: what the general path
+// gives for it, for less. Nothing when the line needs the general path.
+std::optional<Outcome> Processor::process_flat_record(Job& job) const {
+  // (A text field that is also the id field would be echoed decoded.)
+  if (!utf8_ || args_.id_field == args_.text_field) return std::nullopt;
+  FlatRecord flat;
+  if (!read_flat_record(job.bytes, args_.text_field, flat)) return std::nullopt;
+  const FlatRecord::Member& text = flat.members[flat.text];
+  // A kept text is echoed as written only without escapes (else as nlohmann/json writes it, by the general path).
+  if (args_.keep_text && text.value.find('\\') != std::string_view::npos) return std::nullopt;
+
+  const FlatRecord::Member* id = flat.find(args_.id_field);
+  const std::string id_json = id == nullptr ? "null" : std::string(id->value);
+  std::string head;
+  if (format_ == Format::kJson) {
+    if (std::optional<Failure> reserved =
+            reserved_field(reserved_, [&](const std::string& key) { return flat.find(key) != nullptr; })) {
+      return failed(job, id_json, *reserved);
+    }
+    std::size_t size = 1 + id_key_.size() + 1 + id_json.size() + 1;
+    for (std::size_t i = 0; i < flat.size; ++i) size += 4 + flat.members[i].key.size() + flat.members[i].value.size();
+    head.reserve(size);
+    head += '{';
+    head += id_key_;
+    head += ':';
+    head += id_json;
+    for (std::size_t i = 0; i < flat.size; ++i) {
+      const FlatRecord::Member& member = flat.members[i];
+      if (member.key == args_.id_field || (i == flat.text && !args_.keep_text)) continue;
+      head += ",\"";
+      head += member.key;
+      head += "\":";
+      head += member.value;
+    }
+    head += ',';
+  }
+  // The members are views into the line: the text is decoded over it last.
+  decode_literal_in_place(job.bytes, flat.text_span);
+  const std::string line_text = std::move(job.bytes);
+  return process_text(job, id_json, head, line_text);
+}
+
+// The end of a record's way: its text analysed, its output made.
+Outcome Processor::process_text(const Job& job, const std::string& id_json, const std::string& head,
+                                const std::string& text) const {
   if (text.size() > args_.max_bytes) {
     return failed(job, id_json, {"too_large", too_large(text.size(), args_.max_bytes), std::nullopt, std::nullopt});
   }
@@ -444,13 +529,7 @@ Outcome Processor::process_record(Job& job) const {
     return failed(job, id_json, {"too_large", too_large(text.size(), args_.max_bytes), std::nullopt, std::nullopt});
   }
   std::string doc;
-  if (format_ != Format::kJson) {
-    if (id_json == "null") {
-      doc = where(job);
-    } else {
-      doc = id_json.front() == '"' ? Json::parse(id_json).get<std::string>() : id_json;
-    }
-  }
+  if (format_ != Format::kJson) doc = id_json == "null" ? where(job) : document_name(id_json);
   return done(job, head, doc, result);
 }
 

@@ -4,6 +4,7 @@
 #ifndef PAROLE_CLI_RECORDS_HPP
 #define PAROLE_CLI_RECORDS_HPP
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +36,9 @@ class Processor {
 
  private:
   Outcome process_record(Job& job) const;
+  std::optional<Outcome> process_flat_record(Job& job) const;
+  Outcome process_text(const Job& job, const std::string& id_json, const std::string& head,
+                       const std::string& text) const;
   Outcome process_document(Job& job) const;
   Outcome failed(const Job& job, const std::string& id_json, const Failure& failure) const;
   // Output of a processed text: `head` is the JSON members before "result"
@@ -48,7 +52,8 @@ class Processor {
   const std::vector<Source>& sources_;
   Format format_;
   bool utf8_;
-  std::string id_key_;  // the --id-field name as a JSON string
+  std::string id_key_;                 // the --id-field name as a JSON string
+  std::vector<std::string> reserved_;  // names of output members that a record may not have
 };
 
 // The "input" member of an output line (how the bytes were decoded), or empty

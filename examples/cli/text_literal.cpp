@@ -1,5 +1,9 @@
 #include "cli/text_literal.hpp"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <cstdint>
 #include <cstring>
 
@@ -121,7 +125,159 @@ std::size_t value_end(std::string_view s, std::size_t pos) {
   return kNone;
 }
 
+// ---- Reading a flat record in one pass -------------------------------------
+
+// Past the 16-byte blocks at `pos` that hold only printable ASCII other than
+// the quote and the backslash, and well-formed two-byte UTF-8 sequences (most
+// French accents: one character in about 30): the start of the first block
+// that holds anything else, at its first byte that is not plain ASCII; or
+// where fewer than 16 bytes are left. Nothing without SSE2.
+std::size_t skip_plain_blocks(std::string_view s, std::size_t pos) {
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i last_control = _mm_set1_epi8(0x1F);
+  // As signed bytes, continuation bytes (0x80-0xBF) are -128..-65 and the
+  // leading bytes of two-byte sequences (0xC2-0xDF) -62..-33.
+  const __m128i continuation_end = _mm_set1_epi8(-64);
+  const __m128i before_lead = _mm_set1_epi8(-63);
+  const __m128i after_lead = _mm_set1_epi8(-32);
+  for (; pos + 16 <= s.size(); pos += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + pos));
+    const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(v, last_control), v);
+    const auto special = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)), control)));
+    const auto high = static_cast<unsigned>(_mm_movemask_epi8(v));
+    if ((special | high) == 0) continue;
+    if (special == 0) {
+      const auto continuation = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmplt_epi8(v, continuation_end)));
+      const auto lead = static_cast<unsigned>(
+          _mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(v, before_lead), _mm_cmplt_epi8(v, after_lead))));
+      // Each lead followed by a continuation byte (a lead that ends the
+      // block makes bit 16, which no continuation has), each continuation
+      // byte preceded by a lead, no other high byte.
+      if (continuation == lead << 1U && (lead | continuation) == high) continue;
+    }
+    return pos + static_cast<unsigned>(__builtin_ctz(special | high));
+  }
+#endif
+  return pos;
+}
+
+// The length of the well-formed UTF-8 sequence at s[pos] (a byte >= 0x80), or 0.
+std::size_t sequence_length(std::string_view s, std::size_t pos) {
+  if (parole::text::two_byte_at(s, pos) != 0) return 2;
+  const parole::text::Decoded d = parole::text::decode_at(s, pos);
+  return d.valid ? d.length : 0;
+}
+
+// Past the bytes at `pos` that a JSON string holds as they are, in
+// well-formed UTF-8: the first quote, backslash, control character or byte
+// that does not start a well-formed sequence (or s.size()). One pass both
+// scans and checks the UTF-8, which parole::decode() would check apart.
+std::size_t skip_plain_utf8(std::string_view s, std::size_t pos) {
+  while (true) {
+    pos = parole::text::skip_json_plain<false>(s, skip_plain_blocks(s, pos));
+    if (pos >= s.size() || static_cast<unsigned char>(s[pos]) < 0x80U) return pos;
+    const std::size_t length = sequence_length(s, pos);
+    if (length == 0) return pos;
+    pos += length;
+  }
+}
+
+// Past the closing quote of the string literal at `pos` when it is valid
+// JSON in well-formed UTF-8 and has an escape only if `escapes`; else kNone.
+std::size_t checked_literal_end(std::string_view s, std::size_t pos, bool escapes) {
+  std::size_t i = pos + 1;
+  while (true) {
+    i = skip_plain_utf8(s, i);
+    if (i >= s.size()) return kNone;
+    if (s[i] == '"') return i + 1;
+    if (s[i] != '\\' || !escapes) return kNone;  // a control character, invalid UTF-8 or an escape
+    i = escape_end(s, i);
+    if (i == kNone) return kNone;
+  }
+}
+
+// Past the integer at `pos` that nlohmann/json writes back as it is
+// written: -?(0|[1-9][0-9]*) of at most 18 digits (an int64 for sure), not
+// -0 (written 0); kNone otherwise. What follows is the caller's to check (a
+// '.' or an 'e' there is not read as a delimiter).
+std::size_t plain_integer_end(std::string_view s, std::size_t pos) {
+  const bool negative = s[pos] == '-';
+  const std::size_t first = pos + (negative ? 1 : 0);
+  std::size_t i = first;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+  const std::size_t digits = i - first;
+  constexpr std::size_t kMaxDigits = 18;
+  if (digits == 0 || digits > kMaxDigits) return kNone;
+  if (s[first] == '0' && (digits > 1 || negative)) return kNone;
+  return i;
+}
+
+std::size_t word_end(std::string_view s, std::size_t pos, std::string_view word) {
+  return s.compare(pos, word.size(), word) == 0 ? pos + word.size() : kNone;
+}
+
+// Past a value of a flat record's member other than the text, or kNone.
+std::size_t flat_value_end(std::string_view s, std::size_t pos) {
+  switch (s[pos]) {
+    case '"':
+      return checked_literal_end(s, pos, false);
+    case 't':
+      return word_end(s, pos, "true");
+    case 'f':
+      return word_end(s, pos, "false");
+    case 'n':
+      return word_end(s, pos, "null");
+    default:
+      return s[pos] == '-' || (s[pos] >= '0' && s[pos] <= '9') ? plain_integer_end(s, pos) : kNone;
+  }
+}
+
 }  // namespace
+
+const FlatRecord::Member* FlatRecord::find(std::string_view key) const {
+  for (std::size_t i = 0; i < size; ++i) {
+    if (members[i].key == key) return &members[i];
+  }
+  return nullptr;
+}
+
+bool read_flat_record(std::string_view line, std::string_view text_field, FlatRecord& record) {
+  record.size = 0;
+  bool has_text = false;
+  std::size_t pos = skip_space(line, 0);
+  if (pos >= line.size() || line[pos] != '{') return false;
+  do {
+    pos = skip_space(line, pos + 1);
+    if (pos >= line.size() || line[pos] != '"' || record.size == FlatRecord::kMaxMembers) return false;
+    const std::size_t key_end = checked_literal_end(line, pos, false);
+    if (key_end == kNone) return false;
+    const std::string_view key = line.substr(pos + 1, key_end - pos - 2);
+    if (record.find(key) != nullptr) return false;  // a key given twice: nlohmann/json's to read
+    pos = skip_space(line, key_end);
+    if (pos >= line.size() || line[pos] != ':') return false;
+    pos = skip_space(line, pos + 1);
+    if (pos >= line.size()) return false;
+    const bool is_text = key == text_field;
+    std::size_t value_end = kNone;
+    if (!is_text) {
+      value_end = flat_value_end(line, pos);
+    } else if (line[pos] == '"') {
+      value_end = checked_literal_end(line, pos, true);
+    }
+    if (value_end == kNone) return false;
+    if (is_text) {
+      has_text = true;
+      record.text = record.size;
+      record.text_span = LiteralSpan{pos, value_end};
+    }
+    record.members[record.size++] = FlatRecord::Member{key, line.substr(pos, value_end - pos)};
+    pos = skip_space(line, value_end);
+  } while (pos < line.size() && line[pos] == ',');
+  return has_text && pos < line.size() && line[pos] == '}' && skip_space(line, pos + 1) == line.size();
+}
 
 std::optional<LiteralSpan> find_text_literal(std::string_view line, std::string_view field) {
   std::size_t pos = skip_space(line, 0);

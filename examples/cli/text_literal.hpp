@@ -10,6 +10,7 @@
 #ifndef PAROLE_CLI_TEXT_LITERAL_HPP
 #define PAROLE_CLI_TEXT_LITERAL_HPP
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -39,6 +40,40 @@ std::string without_literal(std::string_view line, LiteralSpan span);
 // Turns `line` into the string that its literal at `span` stands for (a
 // literal found by find_text_literal), reusing its buffer.
 void decode_literal_in_place(std::string& line, LiteralSpan span);
+
+// ---- The common record, read without nlohmann/json at all ------------------
+//
+// Most records are one flat object: the text, and a few short fields (an id,
+// a title, a date) that are plain strings or integers. Such a line is read
+// here in one pass that also checks its UTF-8, so that it needs neither
+// parole::decode() nor nlohmann/json, and its fields are echoed as written.
+// The reading is exact or nothing: whatever nlohmann/json might read or write
+// otherwise (escapes in a field other than the text, a float, a "-0", a key
+// given twice, nesting, invalid UTF-8, a BOM...) makes it give up, and the
+// caller reads the line as before, errors included.
+
+struct FlatRecord {
+  struct Member {
+    std::string_view key;    // between its quotes, as written: no escape
+    std::string_view value;  // as written: what nlohmann/json writes for it
+  };
+  static constexpr std::size_t kMaxMembers = 32;  // more: read the line as before
+  std::array<Member, kMaxMembers> members;        // in the line's order
+  std::size_t size = 0;
+  // The text member, whose value is the string literal with its quotes (any
+  // valid escape in it, unlike the other members), at `text_span` in the line.
+  std::size_t text = 0;
+  LiteralSpan text_span;
+
+  const Member* find(std::string_view key) const;
+};
+
+// Reads `line` into `record` when it is, in full, one JSON object whose keys
+// are distinct strings without escapes, whose member `text_field` is a string
+// and whose other members are each a string without escapes, an integer of
+// at most 18 digits (not -0), true, false or null; every string well-formed
+// UTF-8, JSON whitespace anywhere between tokens. False otherwise.
+bool read_flat_record(std::string_view line, std::string_view text_field, FlatRecord& record);
 
 // True when JSON writes `s` as it is between its quotes: no quote,
 // backslash or control character, and valid UTF-8 (nlohmann/json's dump()
