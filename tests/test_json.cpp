@@ -282,6 +282,14 @@ TEST_CASE("offsets and confidences are written as before") {
     CAPTURE(value);
     CHECK(parole::to_json(r).find(",\"confidence\":" + std::string(text) + ",") != std::string::npos);
   }
+  // No extractor writes these; the document is still written (llround gives LLONG_MIN for all of them).
+  for (double odd : {std::nan(""), std::numeric_limits<double>::infinity(), 1e300, -1e300}) {
+    parole::Result r;
+    parole::Quote q;
+    q.confidence = odd;
+    r.quotes.push_back(q);
+    CHECK_NOTHROW(Json::parse(parole::to_json(r)));
+  }
 }
 
 TEST_CASE("json_string_bytes and skip_json_plain agree with a byte-by-byte look") {
