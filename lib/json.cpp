@@ -252,10 +252,16 @@ void put_number(Writer& out, std::size_t n) { out.advance_to(copy_number(out.roo
 
 // Confidence to three decimals, written as the shortest decimal that reads
 // back as that double ("0.95", "1.0"), as JSON libraries print it.
+// JSON has no NaN nor infinity: such a confidence, or one too large for
+// thousandths in a long long (none the extractor makes; a Result is a plain
+// struct that anyone may fill), is written null, as JSON libraries do.
 void put_confidence(Writer& out, double value) {
+  constexpr double kLargest = 1e15;
+  if (!(std::fabs(value) < kLargest)) {
+    out.put("null");
+    return;
+  }
   const long long thousandths = std::llround(value * 1000.0);
-  // In unsigned arithmetic: LLONG_MIN, what llround() gives for NaN, the
-  // infinities and numbers out of range, has no opposite as a long long.
   const unsigned long long magnitude = thousandths < 0 ? 0ULL - static_cast<unsigned long long>(thousandths)
                                                        : static_cast<unsigned long long>(thousandths);
   const unsigned long long fraction = magnitude % 1000;
