@@ -210,13 +210,17 @@ std::vector<std::uint64_t> filter_of(const std::vector<std::string_view>& tokens
   return filter;
 }
 
-// A filter of 2^k bits, k from 12 to 24, about `bits_per_key` bits per key.
-std::vector<std::uint64_t> empty_filter(std::size_t keys, std::size_t bits_per_key, unsigned* filter_bits) {
+// The k of a filter of 2^k bits, from 12 to 24, for about `bits_per_key` bits per key.
+unsigned filter_bits_for(std::size_t keys, std::size_t bits_per_key) {
   constexpr unsigned kMaxBits = 24;
   unsigned bits = 12;
   while (bits < kMaxBits && (std::size_t{1} << bits) < keys * bits_per_key) ++bits;
-  *filter_bits = bits;
-  return std::vector<std::uint64_t>((std::size_t{1} << bits) / 64, 0);
+  return bits;
+}
+
+std::vector<std::uint64_t> empty_filter(std::size_t keys, std::size_t bits_per_key, unsigned* filter_bits) {
+  *filter_bits = filter_bits_for(keys, bits_per_key);
+  return std::vector<std::uint64_t>((std::size_t{1} << *filter_bits) / 64, 0);
 }
 
 // About eight bits per edge.
@@ -319,6 +323,30 @@ Matcher::Matcher(Tables tables) : t_(std::move(tables)), form_count_(t_.form_cou
   lower_start_filter_bits_ = usable_filter(t_.lower_start_filter);
   capital_start_filter_bits_ = usable_filter(t_.capital_start_filter);
   edge_filter_bits_ = usable_filter(t_.edge_filter);
+  make_first_token_filter();
+}
+
+// About sixteen bits per first token in each half, as the start filters.
+void Matcher::make_first_token_filter() {
+  const std::size_t tokens =
+      t_.root_children.empty() ? 0 : std::min(t_.token_offsets.size(), t_.root_children.size() - 1);
+  std::size_t starters = 0;
+  for (std::size_t id = 1; id <= tokens; ++id) starters += t_.root_children[id] != kNoNode ? 1 : 0;
+  const unsigned bits = filter_bits_for(starters, 16);
+  const std::size_t half = std::size_t{1} << bits;
+  first_token_filter_.assign(2 * half / 64, 0);
+  first_token_filter_bits_ = bits;
+  const auto key_of = [&](std::size_t id) {
+    const std::uint32_t begin = id == 1 ? 0 : t_.token_offsets[id - 2];
+    const std::string_view tok = std::string_view(t_.token_text).substr(begin, t_.token_offsets[id - 1] - begin);
+    return start_key(head_of(tok), tok.size());
+  };
+  for (std::size_t id = 1; id <= tokens; ++id) {
+    if (t_.root_children[id] != kNoNode) set_bit(first_token_filter_, half + first_token_bit(key_of(id)));
+  }
+  for (const std::uint32_t id : t_.lower_start_ids) {
+    if (id >= 1 && id <= tokens) set_bit(first_token_filter_, first_token_bit(key_of(id)));
+  }
 }
 
 // Log2 of the bits of a filter; a filter of the wrong size (the compiled
@@ -367,7 +395,6 @@ std::uint32_t Matcher::LazyIds::operator[](std::size_t i) {
 }
 
 std::uint32_t Matcher::LazyIds::start(std::size_t i) {
-  if (!may_start(i)) return 0;
   const std::uint32_t id = (*this)[i];
   return toks_[i].has(text::kCapitalised) || matcher_.starts_lower_case_form(id) ? id : 0;
 }

@@ -21,6 +21,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -130,38 +131,70 @@ class Matcher {
    public:
     LazyIds(const Matcher& matcher, const text::Tokens& toks);
     std::uint32_t operator[](std::size_t i);
-    // The id of token i if a form can start there, else 0.
+    // The id of token i if a form can start there, else 0. Only for the
+    // tokens that for_each_may_start() visits: the filters are not tested again.
     std::uint32_t start(std::size_t i);
-    // False when no form can start at token i; the quick test that start()
-    // makes first.
+    // False when no form can start at token i.
     bool may_start(std::size_t i) const {
       return matcher_.may_start_form(toks_[i].has(text::kCapitalised), key_of(i),
                                      i + 1 < toks_.size() ? key_of(i + 1) : 0);
     }
     // Calls visit(i) for each token i that passes may_start(), in order. The
-    // test runs over a block of tokens without a branch per token (whether a
-    // word may start a form is as good as random to a branch predictor).
+    // tests run over a block of tokens without a branch per token (whether a
+    // word may start a form is as good as random to a branch predictor):
+    // first whether the token alone starts a form (one bit test, which most
+    // tokens fail), then may_start() for the few that pass.
     template <typename Visit>
     void for_each_may_start(Visit visit) const {
       constexpr std::size_t kBlock = 256;
-      std::array<std::uint32_t, kBlock> found{};
+      std::array<std::uint32_t, kBlock> found;  // NOLINT(cppcoreguidelines-pro-type-member-init): written before read
+      const text::Token* tok = toks_.all().data();
+      const std::string_view folded = toks_.folded_text();
       const std::size_t n = toks_.size();
-      std::uint64_t key = n > 0 ? key_of(0) : 0;  // each token's key is computed once
       for (std::size_t from = 0; from < n; from += kBlock) {
         const std::size_t to = std::min(n, from + kBlock);
         std::size_t count = 0;
         for (std::size_t i = from; i < to; ++i) {
-          const std::uint64_t next_key = i + 1 < n ? key_of(i + 1) : 0;
+          const std::size_t bytes = (i + 1 < n ? tok[i + 1].fstart : folded.size()) - tok[i].fstart;
+          const std::uint64_t key = start_key(head_at(folded.data() + tok[i].fstart, bytes), bytes);
           found[count] = static_cast<std::uint32_t>(i);
-          count += matcher_.may_start_form(toks_[i].has(text::kCapitalised), key, next_key) ? 1 : 0;
-          key = next_key;
+          count += matcher_.starts_form(tok[i].has(text::kCapitalised), key);
         }
-        for (std::size_t k = 0; k < count; ++k) visit(found[k]);
+        std::size_t kept = 0;
+        for (std::size_t k = 0; k < count; ++k) {
+          const std::uint32_t i = found[k];
+          found[kept] = i;
+          kept += may_start(i) ? 1 : 0;
+        }
+        for (std::size_t k = 0; k < kept; ++k) visit(found[k]);
       }
     }
 
    private:
     std::uint64_t key_of(std::size_t i) const { return start_key(toks_.folded_head(i), toks_.folded(i).size()); }
+    // Tokens::folded_head() of the folded token of `bytes` bytes at `at`,
+    // without a branch on its length (as good as random): eight bytes
+    // loaded (Tokens::kFoldedPadding), those past the token cleared.
+    static std::uint64_t head_at(const char* at, std::size_t bytes) {
+      std::uint64_t head = 0;
+      std::memcpy(&head, at, 8);
+      return head & kHeadBytes[bytes < 8 ? bytes : 8];
+    }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    static constexpr std::uint64_t kHeadBytes[9] = {0,
+                                                    0xFFULL << 56U,
+                                                    0xFFFFULL << 48U,
+                                                    0xFFFFFFULL << 40U,
+                                                    0xFFFFFFFFULL << 32U,
+                                                    0xFFFFFFFFFFULL << 24U,
+                                                    0xFFFFFFFFFFFFULL << 16U,
+                                                    0xFFFFFFFFFFFFFFULL << 8U,
+                                                    ~0ULL};
+#else
+    // The first k bytes of a little-endian word: bits 0 to 8k - 1.
+    static constexpr std::uint64_t kHeadBytes[9] = {
+        0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFFULL, 0xFFFFFFFFFFFFULL, 0xFFFFFFFFFFFFFFULL, ~0ULL};
+#endif
     struct Seen {
       std::uint64_t head;   // the folded word, zero-padded
       std::uint32_t bytes;  // 0: an empty entry
@@ -192,6 +225,19 @@ class Matcher {
     const unsigned with_capital = bit_set(t_.capital_start_filter, capital_start_filter_bits_, pair, alone);
     return (lower | (static_cast<unsigned>(capital) & with_capital)) != 0;  // no branch
   }
+  // 0 when no form starts with the token of this start_key (no form that
+  // needs no capital, for a token without one), else 1: a bit per token
+  // that starts a form, coarser than may_start_form() (it does not look at
+  // the next token) but a single test.
+  unsigned starts_form(bool capital, std::uint64_t key) const {
+    return bit_at(first_token_filter_, (std::size_t{capital} << first_token_filter_bits_) | first_token_bit(key));
+  }
+  // A bit of a half of first_token_filter_: a multiplicative hash of the
+  // start_key (one product: starts_form() runs for every token of a text).
+  std::size_t first_token_bit(std::uint64_t key) const {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> (64U - first_token_filter_bits_));
+  }
+  void make_first_token_filter();
   // 1 when the filter has the bit of the pair's hash or of the token's alone, else 0.
   static unsigned bit_set(const std::vector<std::uint64_t>& filter, unsigned bits, std::uint64_t pair,
                           std::uint64_t alone) {
@@ -218,6 +264,11 @@ class Matcher {
   unsigned edge_filter_bits_ = 0;
   unsigned lower_start_filter_bits_ = 0;
   unsigned capital_start_filter_bits_ = 0;
+  // Made from the trie (a compiled gazetteer does not store it), for
+  // starts_form(): 2^k bits by start_hash() of the first tokens of the forms
+  // that need no capital, then 2^k bits by that of every form's first token.
+  std::vector<std::uint64_t> first_token_filter_;
+  unsigned first_token_filter_bits_ = 0;
 };
 
 // Leftmost-longest, non-overlapping matches out of matches from several
