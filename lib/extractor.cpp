@@ -246,28 +246,33 @@ namespace {
 // and the size of each group: one pass through an open-addressing table
 // sized from the names (linear in the document, no node per entity).
 struct EntityGroups {
+  struct Group {
+    std::uint32_t entity;
+    std::uint32_t names;  // how many names are of this group
+  };
   std::vector<std::uint32_t> of_name;  // group of names[i]
-  std::vector<std::uint32_t> entity;   // entity of each group
-  std::vector<std::uint32_t> size;     // names in each group
+  std::vector<Group> groups;
 
   explicit EntityGroups(const std::vector<entities::NameMatch>& names) : of_name(names.size()) {
     constexpr std::uint32_t kEmpty = 0xFFFFFFFFU;
+    struct Slot {
+      std::uint32_t entity = kEmpty;
+      std::uint32_t group = 0;
+    };
     std::size_t slots = 16;
     while (slots < 2 * names.size()) slots *= 2;
-    std::vector<std::uint32_t> keys(slots, kEmpty);
-    std::vector<std::uint32_t> groups(slots);
+    std::vector<Slot> table(slots);
+    groups.reserve(names.size());
     for (std::size_t i = 0; i < names.size(); ++i) {
       const std::uint32_t e = names[i].candidates.front();
       std::size_t at = static_cast<std::uint32_t>(e * 0x9E3779B1U) & (slots - 1);
-      while (keys[at] != kEmpty && keys[at] != e) at = (at + 1) & (slots - 1);
-      if (keys[at] == kEmpty) {
-        keys[at] = e;
-        groups[at] = static_cast<std::uint32_t>(entity.size());
-        entity.push_back(e);
-        size.push_back(0);
+      while (table[at].entity != kEmpty && table[at].entity != e) at = (at + 1) & (slots - 1);
+      if (table[at].entity == kEmpty) {
+        table[at] = Slot{e, static_cast<std::uint32_t>(groups.size())};
+        groups.push_back(Group{e, 0});
       }
-      of_name[i] = groups[at];
-      ++size[groups[at]];
+      of_name[i] = table[at].group;
+      ++groups[table[at].group].names;
     }
   }
 };
@@ -283,14 +288,19 @@ void Extractor::Impl::add_entities(const text::Tokens& toks, const std::vector<e
     bool person, organisation, place;
   };
   std::vector<Kind> kinds;
-  kinds.reserve(groups.entity.size());
+  kinds.reserve(groups.groups.size());
   const std::size_t base = out.entities.size();
-  out.entities.reserve(base + groups.entity.size());
-  for (std::size_t g = 0; g < groups.entity.size(); ++g) {
-    const EntityRecord& rec = all[groups.entity[g]];
-    out.entities.push_back(Entity{rec.id, rec.name, rec.type, rec.extra, {}});
-    out.entities.back().mentions.reserve(groups.size[g]);
-    kinds.push_back(Kind{rec.type == "PERSON", rec.type == "ORG", rec.type == "LOC"});
+  out.entities.reserve(base + groups.groups.size());
+  for (const EntityGroups::Group& group : groups.groups) {
+    const EntityRecord& rec = all[group.entity];
+    Entity& entity = out.entities.emplace_back();  // filled in place: no temporary to move and destroy
+    entity.id = rec.id;
+    entity.name = rec.name;
+    entity.type = rec.type;
+    entity.extra = rec.extra;
+    entity.mentions.reserve(group.names);
+    const std::string_view type = rec.type;  // compared inline, not through std::string::compare
+    kinds.push_back(Kind{type == "PERSON", type == "ORG", type == "LOC"});
   }
   for (std::size_t i = 0; i < names.size(); ++i) {
     const entities::NameMatch& m = names[i];
