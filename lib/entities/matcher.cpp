@@ -371,10 +371,11 @@ Matcher::LazyIds::LazyIds(const Matcher& matcher, const text::Tokens& toks)
     : matcher_(matcher),
       toks_(toks),
       seen_bits_(seen_bits(toks.size())),
-      seen_(std::size_t{1} << seen_bits_, Seen{0, 0, 0}) {}
+      seen_(seen_bits_ == 0 ? 0 : std::size_t{1} << seen_bits_, Seen{0, 0, 0}) {}
 
-// About one entry per four tokens, 64 at least.
+// About one entry per four tokens; none in a short text.
 unsigned Matcher::LazyIds::seen_bits(std::size_t tokens) {
+  if (tokens < kMinSeenTokens) return 0;
   unsigned bits = 6;
   while (bits < kMaxSeenBits && (std::size_t{4} << bits) < tokens) ++bits;
   return bits;
@@ -386,7 +387,7 @@ std::uint32_t Matcher::LazyIds::look_up(std::size_t i) const {
 
 std::uint32_t Matcher::LazyIds::operator[](std::size_t i) {
   const std::string_view folded = toks_.folded(i);
-  if (folded.empty() || folded.size() > 8) return look_up(i);
+  if (seen_.empty() || folded.empty() || folded.size() > 8) return look_up(i);
   const std::uint64_t head = toks_.folded_head(i);
   Seen& seen = seen_[((head + folded.size()) * 0x9E3779B97F4A7C15ULL) >> (64U - seen_bits_)];
   if (seen.bytes != folded.size() || seen.head != head)

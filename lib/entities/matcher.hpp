@@ -123,10 +123,12 @@ class Matcher {
 
  private:
   // Token ids of one text, looked up when needed: most tokens are neither
-  // capitalised nor able to start a form, and are never looked up. Short
-  // words already seen in the text are remembered by their bytes: function
-  // words (de, la, le, les) are a third of any French text, and a table
-  // look-up each would cost more than the rest of the matching.
+  // capitalised nor able to start a form, and are never looked up. In a
+  // long text, short words already seen are remembered by their bytes:
+  // function words (de, la, le, les) are a third of any French text, and a
+  // table look-up each would cost more than the rest of the matching. A
+  // short text (a news article) looks up a dozen tokens: there, making the
+  // table would cost more than the look-ups it spares.
   class LazyIds {
    public:
     LazyIds(const Matcher& matcher, const text::Tokens& toks);
@@ -200,14 +202,15 @@ class Matcher {
       std::uint32_t bytes;  // 0: an empty entry
       std::uint32_t id;
     };
-    static constexpr unsigned kMaxSeenBits = 9;  // more only spreads a short text thinner
+    static constexpr unsigned kMaxSeenBits = 9;          // more only spreads a short text thinner
+    static constexpr std::size_t kMinSeenTokens = 2048;  // no table of seen words under this
     static unsigned seen_bits(std::size_t tokens);
 
     std::uint32_t look_up(std::size_t i) const;
     const Matcher& matcher_;
     const text::Tokens& toks_;
     unsigned seen_bits_;
-    std::vector<Seen> seen_;
+    std::vector<Seen> seen_;  // empty in a short text
   };
 
   static unsigned usable_filter(std::vector<std::uint64_t>& filter);
