@@ -156,12 +156,14 @@ class Matcher {
       for (std::size_t from = 0; from < n; from += kBlock) {
         const std::size_t to = std::min(n, from + kBlock);
         std::size_t count = 0;
-        for (std::size_t i = from; i < to; ++i) {
-          const std::size_t bytes = (i + 1 < n ? tok[i + 1].fstart : folded.size()) - tok[i].fstart;
+        // Each token but the text's last, whose folded form ends where the next one's starts.
+        for (std::size_t i = from; i < std::min(to, n - 1); ++i) {
+          const std::size_t bytes = tok[i + 1].fstart - tok[i].fstart;
           const std::uint64_t key = start_key(head_at(folded.data() + tok[i].fstart, bytes), bytes);
           found[count] = static_cast<std::uint32_t>(i);
           count += matcher_.starts_form(tok[i].has(text::kCapitalised), key);
         }
+        if (to == n) found[count++] = static_cast<std::uint32_t>(n - 1);  // left to may_start()
         std::size_t kept = 0;
         for (std::size_t k = 0; k < count; ++k) {
           const std::uint32_t i = found[k];
@@ -268,7 +270,7 @@ class Matcher {
   unsigned lower_start_filter_bits_ = 0;
   unsigned capital_start_filter_bits_ = 0;
   // Made from the trie (a compiled gazetteer does not store it), for
-  // starts_form(): 2^k bits by start_hash() of the first tokens of the forms
+  // starts_form(): 2^k bits by first_token_bit() of the first tokens of the forms
   // that need no capital, then 2^k bits by that of every form's first token.
   std::vector<std::uint64_t> first_token_filter_;
   unsigned first_token_filter_bits_ = 0;
