@@ -202,10 +202,11 @@ void Extractor::Impl::add_quotes(const text::Tokens& toks, const quotes::ScanRes
                                  Result& out) const {
   const std::string_view input = toks.input();
   std::vector<std::optional<std::size_t>> index(scan.quotes.size());
+  out.quotes.reserve(out.quotes.size() + scan.quotes.size());  // at most one each: no Quote moved by regrowth
   for (std::size_t qi = 0; qi < scan.quotes.size(); ++qi) {
     const quotes::ScannedQuote& sq = scan.quotes[qi];
     const quotes::Attribution& a = atts[qi];
-    if (a.kind == "term" && !options.report_terms) continue;
+    if (std::string_view(a.kind) == "term" && !options.report_terms) continue;
     Quote q;
     q.start = toks[sq.first].start;
     q.end = toks[sq.last].end;
