@@ -435,7 +435,7 @@ bool Matcher::accepts(const FormEnd& end, const text::Tokens& toks, std::size_t 
 }
 
 void Matcher::accepted(std::uint32_t node, const text::Tokens& toks, std::size_t first, std::size_t last,
-                       std::vector<std::uint32_t>& out, const std::vector<bool>* disabled) const {
+                       Candidates& out, const std::vector<bool>* disabled) const {
   out.clear();
   for (std::uint32_t k = t_.end_offsets[node]; k < t_.end_offsets[node + 1]; ++k) {
     const FormEnd& end = t_.ends[k];
@@ -448,7 +448,7 @@ void Matcher::accepted(std::uint32_t node, const text::Tokens& toks, std::size_t
 }
 
 bool Matcher::longest_at(LazyIds& ids, const text::Tokens& toks, std::size_t first, const std::vector<bool>* disabled,
-                         std::vector<std::uint32_t>& scratch, NameMatch& out) const {
+                         Candidates& scratch, NameMatch& out) const {
   out.first = first;
   out.candidates.clear();
   const std::uint32_t start = ids.start(first);
@@ -460,7 +460,7 @@ bool Matcher::longest_at(LazyIds& ids, const text::Tokens& toks, std::size_t fir
     accepted(node, toks, first, j, scratch, disabled);
     if (!scratch.empty()) {
       out.last = j;
-      out.candidates.swap(scratch);
+      std::swap(out.candidates, scratch);
     }
   }
   return !out.candidates.empty();
@@ -469,7 +469,7 @@ bool Matcher::longest_at(LazyIds& ids, const text::Tokens& toks, std::size_t fir
 std::vector<NameMatch> Matcher::find(const text::Tokens& toks) const {
   LazyIds ids(*this, toks);
   std::vector<NameMatch> out;
-  std::vector<std::uint32_t> scratch;
+  Candidates scratch;
   NameMatch m{};
   std::size_t next = 0;  // matches do not overlap
   ids.for_each_may_start([&](std::uint32_t i) {
@@ -483,7 +483,7 @@ std::vector<NameMatch> Matcher::find(const text::Tokens& toks) const {
 std::vector<NameMatch> Matcher::longest_per_start(const text::Tokens& toks, const std::vector<bool>* disabled) const {
   LazyIds ids(*this, toks);
   std::vector<NameMatch> out;
-  std::vector<std::uint32_t> scratch;
+  Candidates scratch;
   NameMatch m{};
   ids.for_each_may_start([&](std::uint32_t i) {
     if (longest_at(ids, toks, i, disabled, scratch, m)) out.push_back(m);
@@ -494,7 +494,7 @@ std::vector<NameMatch> Matcher::longest_per_start(const text::Tokens& toks, cons
 std::vector<NameMatch> Matcher::find_all(const text::Tokens& toks, const std::vector<bool>* disabled) const {
   LazyIds ids(*this, toks);
   std::vector<NameMatch> out;
-  std::vector<std::uint32_t> here;
+  Candidates here;
   ids.for_each_may_start([&](std::uint32_t i) {
     const std::uint32_t start = ids.start(i);
     std::uint32_t node = 0;
@@ -515,10 +515,11 @@ std::vector<NameMatch> pool_spans(std::vector<NameMatch> matches) {
   std::vector<NameMatch> out;
   for (NameMatch& m : matches) {
     if (!out.empty() && m.first == out.back().first && m.last == out.back().last) {
-      std::vector<std::uint32_t>& pooled = out.back().candidates;
+      std::vector<std::uint32_t> pooled(out.back().candidates.begin(), out.back().candidates.end());
       pooled.insert(pooled.end(), m.candidates.begin(), m.candidates.end());
       std::sort(pooled.begin(), pooled.end());
       pooled.erase(std::unique(pooled.begin(), pooled.end()), pooled.end());
+      out.back().candidates.assign(pooled.begin(), pooled.end());
     } else {
       out.push_back(std::move(m));
     }

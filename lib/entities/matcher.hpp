@@ -22,8 +22,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "parole/parole.hpp"
@@ -31,10 +33,69 @@
 
 namespace parole::entities {
 
+// The entity indices of a match. Nearly every match has one, kept inline:
+// no allocation per match; a form that several entities share keeps its
+// candidates in a vector.
+class Candidates {
+ public:
+  Candidates() = default;
+  Candidates(std::initializer_list<std::uint32_t> entities) { assign(entities.begin(), entities.end()); }
+  Candidates(const Candidates&) = default;
+  Candidates& operator=(const Candidates&) = default;
+  // A moved-from Candidates is empty (its vector went with the move).
+  Candidates(Candidates&& other) noexcept : one_(other.one_), size_(other.size_), many_(std::move(other.many_)) {
+    other.clear();
+  }
+  Candidates& operator=(Candidates&& other) noexcept {
+    if (this == &other) return *this;
+    one_ = other.one_;
+    size_ = other.size_;
+    many_ = std::move(other.many_);
+    other.clear();
+    return *this;
+  }
+  ~Candidates() = default;
+
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  std::uint32_t front() const { return *begin(); }
+  const std::uint32_t* begin() const { return size_ > 1 ? many_.data() : &one_; }
+  const std::uint32_t* end() const { return begin() + size_; }
+  std::uint32_t* begin() { return size_ > 1 ? many_.data() : &one_; }
+  std::uint32_t* end() { return begin() + size_; }
+
+  void clear() {
+    size_ = 0;
+    many_.clear();
+  }
+  void push_back(std::uint32_t entity) {
+    if (size_ == 1) many_.assign(1, one_);
+    if (size_ == 0) {
+      one_ = entity;
+    } else {
+      many_.push_back(entity);
+    }
+    ++size_;
+  }
+  template <typename It>
+  void assign(It first, It last) {
+    clear();
+    for (; first != last; ++first) push_back(*first);
+  }
+  friend bool operator==(const Candidates& a, const Candidates& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end());
+  }
+
+ private:
+  std::uint32_t one_ = 0;  // the candidate, when there is one
+  std::uint32_t size_ = 0;
+  std::vector<std::uint32_t> many_;  // all of them, when there are more
+};
+
 struct NameMatch {
   std::size_t first;  // tokens [first, last]
   std::size_t last;
-  std::vector<std::uint32_t> candidates;  // entity indices, best first after resolution
+  Candidates candidates;  // entity indices, best first after resolution
 };
 
 // Built once, then immutable: find() is const and thread-safe. The tables are
@@ -257,10 +318,10 @@ class Matcher {
   bool accepts(const FormEnd& end, const text::Tokens& toks, std::size_t first, std::size_t last) const;
   // The longest match starting at token `first` into `out`; false if none.
   bool longest_at(LazyIds& ids, const text::Tokens& toks, std::size_t first, const std::vector<bool>* disabled,
-                  std::vector<std::uint32_t>& scratch, NameMatch& out) const;
+                  Candidates& scratch, NameMatch& out) const;
   // Entities whose forms end at `node` (a match of tokens [first, last]) and whose capitals the text has.
-  void accepted(std::uint32_t node, const text::Tokens& toks, std::size_t first, std::size_t last,
-                std::vector<std::uint32_t>& out, const std::vector<bool>* disabled = nullptr) const;
+  void accepted(std::uint32_t node, const text::Tokens& toks, std::size_t first, std::size_t last, Candidates& out,
+                const std::vector<bool>* disabled = nullptr) const;
 
   Tables t_;
   std::size_t form_count_ = 0;
