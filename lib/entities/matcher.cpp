@@ -326,15 +326,14 @@ Matcher::Matcher(Tables tables) : t_(std::move(tables)), form_count_(t_.form_cou
   make_first_token_filter();
 }
 
-// About sixteen bits per first token in each half, as the start filters.
+// About sixteen hash values per first token, as the start filters.
 void Matcher::make_first_token_filter() {
   const std::size_t tokens =
       t_.root_children.empty() ? 0 : std::min(t_.token_offsets.size(), t_.root_children.size() - 1);
   std::size_t starters = 0;
   for (std::size_t id = 1; id <= tokens; ++id) starters += t_.root_children[id] != kNoNode ? 1 : 0;
   const unsigned bits = filter_bits_for(starters, 16);
-  const std::size_t half = std::size_t{1} << bits;
-  first_token_filter_.assign(2 * half / 64, 0);
+  first_token_filter_.assign(2 * (std::size_t{1} << bits) / 64, 0);
   first_token_filter_bits_ = bits;
   const auto key_of = [&](std::size_t id) {
     const std::uint32_t begin = id == 1 ? 0 : t_.token_offsets[id - 2];
@@ -342,10 +341,10 @@ void Matcher::make_first_token_filter() {
     return start_key(head_of(tok), tok.size());
   };
   for (std::size_t id = 1; id <= tokens; ++id) {
-    if (t_.root_children[id] != kNoNode) set_bit(first_token_filter_, half + first_token_bit(key_of(id)));
+    if (t_.root_children[id] != kNoNode) set_bit(first_token_filter_, first_token_bits(key_of(id)) + 1);
   }
   for (const std::uint32_t id : t_.lower_start_ids) {
-    if (id >= 1 && id <= tokens) set_bit(first_token_filter_, first_token_bit(key_of(id)));
+    if (id >= 1 && id <= tokens) set_bit(first_token_filter_, first_token_bits(key_of(id)));
   }
 }
 
@@ -393,6 +392,21 @@ std::uint32_t Matcher::LazyIds::operator[](std::size_t i) {
   if (seen.bytes != folded.size() || seen.head != head)
     seen = Seen{head, static_cast<std::uint32_t>(folded.size()), look_up(i)};
   return seen.id;
+}
+
+std::size_t Matcher::LazyIds::may_start_alone(std::size_t from, std::size_t to, std::uint32_t* found) const {
+  const text::Token* tok = toks_.all().data();
+  const char* folded = toks_.folded_text().data();
+  const std::size_t n = toks_.size();
+  std::size_t count = 0;
+  for (std::size_t i = from; i < std::min(to, n - 1); ++i) {
+    const std::size_t bytes = tok[i + 1].fstart - tok[i].fstart;
+    const std::uint64_t key = start_key(head_at(folded + tok[i].fstart, bytes), bytes);
+    found[count] = static_cast<std::uint32_t>(i);
+    count += matcher_.starts_form(tok[i].has(text::kCapitalised), key);
+  }
+  if (to == n) found[count++] = static_cast<std::uint32_t>(n - 1);
+  return count;
 }
 
 std::uint32_t Matcher::LazyIds::start(std::size_t i) {

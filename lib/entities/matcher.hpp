@@ -211,20 +211,9 @@ class Matcher {
     void for_each_may_start(Visit visit) const {
       constexpr std::size_t kBlock = 256;
       std::array<std::uint32_t, kBlock> found;  // NOLINT(cppcoreguidelines-pro-type-member-init): written before read
-      const text::Token* tok = toks_.all().data();
-      const std::string_view folded = toks_.folded_text();
       const std::size_t n = toks_.size();
       for (std::size_t from = 0; from < n; from += kBlock) {
-        const std::size_t to = std::min(n, from + kBlock);
-        std::size_t count = 0;
-        // Each token but the text's last, whose folded form ends where the next one's starts.
-        for (std::size_t i = from; i < std::min(to, n - 1); ++i) {
-          const std::size_t bytes = tok[i + 1].fstart - tok[i].fstart;
-          const std::uint64_t key = start_key(head_at(folded.data() + tok[i].fstart, bytes), bytes);
-          found[count] = static_cast<std::uint32_t>(i);
-          count += matcher_.starts_form(tok[i].has(text::kCapitalised), key);
-        }
-        if (to == n) found[count++] = static_cast<std::uint32_t>(n - 1);  // left to may_start()
+        const std::size_t count = may_start_alone(from, std::min(n, from + kBlock), found.data());
         std::size_t kept = 0;
         for (std::size_t k = 0; k < count; ++k) {
           const std::uint32_t i = found[k];
@@ -236,6 +225,10 @@ class Matcher {
     }
 
    private:
+    // Writes to `found` the tokens of [from, to) that pass starts_form(),
+    // and the text's last token if it is there (its folded form does not
+    // end where a next one starts): left to may_start(). Returns their count.
+    std::size_t may_start_alone(std::size_t from, std::size_t to, std::uint32_t* found) const;
     std::uint64_t key_of(std::size_t i) const { return start_key(toks_.folded_head(i), toks_.folded(i).size()); }
     // Tokens::folded_head() of the folded token of `bytes` bytes at `at`,
     // without a branch on its length (as good as random): eight bytes
@@ -296,12 +289,14 @@ class Matcher {
   // that starts a form, coarser than may_start_form() (it does not look at
   // the next token) but a single test.
   unsigned starts_form(bool capital, std::uint64_t key) const {
-    return bit_at(first_token_filter_, (std::size_t{capital} << first_token_filter_bits_) | first_token_bit(key));
+    return bit_at(first_token_filter_, first_token_bits(key) | std::size_t{capital});
   }
-  // A bit of a half of first_token_filter_: a multiplicative hash of the
-  // start_key (one product: starts_form() runs for every token of a text).
-  std::size_t first_token_bit(std::uint64_t key) const {
-    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> (64U - first_token_filter_bits_));
+  // The first of a token's two bits in first_token_filter_, by a
+  // multiplicative hash of its start_key (one product and no shift by the
+  // capital: starts_form() runs for every token of a text).
+  std::size_t first_token_bits(std::uint64_t key) const {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> (63U - first_token_filter_bits_)) &
+           ~std::size_t{1};
   }
   void make_first_token_filter();
   // 1 when the filter has the bit of the pair's hash or of the token's alone, else 0.
@@ -331,10 +326,13 @@ class Matcher {
   unsigned lower_start_filter_bits_ = 0;
   unsigned capital_start_filter_bits_ = 0;
   // Made from the trie (a compiled gazetteer does not store it), for
-  // starts_form(): 2^k bits by first_token_bit() of the first tokens of the forms
-  // that need no capital, then 2^k bits by that of every form's first token.
+  // starts_form(): two bits for each of 2^k hash values of a token, set when
+  // such a token starts a form that needs no capital, and when it starts any.
   std::vector<std::uint64_t> first_token_filter_;
-  unsigned first_token_filter_bits_ = 0;
+  // k. A std::size_t, not an unsigned: then the filter loop's stores of
+  // std::uint32_t token numbers cannot change it (strict aliasing), and the
+  // compiler keeps it in a register instead of reloading it for every token.
+  std::size_t first_token_filter_bits_ = 0;
 };
 
 // Leftmost-longest, non-overlapping matches out of matches from several
