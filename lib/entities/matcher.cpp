@@ -11,6 +11,9 @@ namespace {
 
 constexpr std::size_t kMaxAcronymLetters = 5;
 constexpr std::size_t kMaxShortAcronym = 3;  // these need capitals: US, UN, AP
+// Room made at a text's first match: an article names a dozen or so (grown
+// from one, the vector of matches was moved four or five times).
+constexpr std::size_t kFirstMatches = 16;
 
 // A form token written in capitals only (OTAN, US) with few letters: the text
 // must spell it with a capital too, so that « us » or « afp » are not hits.
@@ -488,6 +491,7 @@ std::vector<NameMatch> Matcher::find(const text::Tokens& toks) const {
   std::size_t next = 0;  // matches do not overlap
   ids.for_each_may_start([&](std::uint32_t i) {
     if (i < next || !longest_at(ids, toks, i, nullptr, scratch, m)) return;
+    if (out.empty()) out.reserve(kFirstMatches);
     out.push_back(m);
     next = m.last + 1;
   });
