@@ -101,8 +101,9 @@ Result Extractor::Impl::run(std::string_view input) const {
   // « le quotidien El Punt Avui »: an organisation noun is a stronger sign than a given name.
   const quotes::NounStarts nouns = lex.noun_starts_in(toks);
   quotes::find_organisations(toks, lex, nouns.organisation, all, names);
-  quotes::find_people(toks, lex, all, names);
-  entities::add_short_names(toks, all, names);
+  const std::vector<std::uint32_t> capitals = entities::capitalised_words(toks);
+  quotes::find_people(toks, lex, capitals, all, names);
+  entities::add_short_names(toks, capitals, all, names);
   const std::vector<quotes::Attribution> atts = quotes::attribute(toks, lex, scan, names, all, nouns.document);
   add_quotes(toks, scan, atts, all, out);
   if (options.overlapping_mentions) {

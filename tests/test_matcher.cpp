@@ -162,7 +162,7 @@ TEST_CASE("a surname alone refers to the person named in full before it") {
     std::vector<entities::NameMatch> matches = matcher.find(toks);
     const std::vector<std::vector<std::string>> no_roles(people.size());
     const entities::Records records(people, no_roles);
-    entities::add_short_names(toks, records, matches);
+    entities::add_short_names(toks, entities::capitalised_words(toks), records, matches);
     std::vector<std::string> out;
     for (const entities::NameMatch& m : matches) {
       out.push_back(text.substr(toks[m.first].start, toks[m.last].end - toks[m.first].start) + ":" +
@@ -194,7 +194,7 @@ TEST_CASE("short names are looked up a fixed number of times per token (linear o
   std::vector<entities::NameMatch> matches = matcher.find(toks);
   const std::vector<std::vector<std::string>> no_roles(people.size());
   const entities::Records records(people, no_roles);
-  entities::add_short_names(toks, records, matches);
+  entities::add_short_names(toks, entities::capitalised_words(toks), records, matches);
   CHECK(matches.size() == 2001);  // the full name, then « Bertin » once per sentence
 }
 
