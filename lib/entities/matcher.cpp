@@ -4,7 +4,6 @@
 #include <cstring>
 #include <stdexcept>
 #include <tuple>
-#include <unordered_map>
 
 namespace parole::entities {
 namespace {
@@ -557,18 +556,40 @@ std::vector<NameMatch> leftmost_longest(std::vector<NameMatch> matches) {
 }
 
 void resolve_ambiguity(std::vector<NameMatch>& matches) {
-  // Most documents have no ambiguous name: no table of support to build.
+  // A document without an ambiguous name builds no table of support.
   if (std::none_of(matches.begin(), matches.end(), [](const NameMatch& m) { return m.candidates.size() > 1; })) {
     return;
   }
-  std::unordered_map<std::uint32_t, std::size_t> support;
+  // The support of the entities that ambiguous matches name, and of no
+  // other: a sorted vector of them (no hash node per entity), each
+  // unambiguous match looked up by binary search.
+  struct Support {
+    std::uint32_t entity;
+    std::size_t mentions;
+  };
+  std::vector<Support> support;
   for (const NameMatch& m : matches) {
-    if (m.candidates.size() == 1) ++support[m.candidates.front()];
+    if (m.candidates.size() < 2) continue;
+    for (const std::uint32_t e : m.candidates) support.push_back(Support{e, 0});
+  }
+  const auto by_entity = [](const Support& a, const Support& b) { return a.entity < b.entity; };
+  std::sort(support.begin(), support.end(), by_entity);
+  support.erase(std::unique(support.begin(), support.end(),
+                            [](const Support& a, const Support& b) { return a.entity == b.entity; }),
+                support.end());
+  const auto support_of = [&](std::uint32_t e) {
+    const auto it = std::lower_bound(support.begin(), support.end(), Support{e, 0}, by_entity);
+    return it != support.end() && it->entity == e ? &*it : nullptr;
+  };
+  for (const NameMatch& m : matches) {
+    if (m.candidates.size() != 1) continue;
+    if (Support* s = support_of(m.candidates.front())) ++s->mentions;
   }
   for (NameMatch& m : matches) {
     if (m.candidates.size() < 2) continue;
-    std::stable_sort(m.candidates.begin(), m.candidates.end(),
-                     [&](std::uint32_t a, std::uint32_t b) { return support[a] > support[b]; });
+    std::stable_sort(m.candidates.begin(), m.candidates.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return support_of(a)->mentions > support_of(b)->mentions;
+    });
   }
 }
 
