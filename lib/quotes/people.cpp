@@ -221,14 +221,15 @@ class PeopleFinder {
       Known& k = known->second;
       if (full && !k.full) {
         k.full = true;
-        records_.local(k.entity).name = text;
+        records_.local(k.entity).name = std::string(text);
       }
       return k.entity;
     }
+    // Strings built, then moved in (assigning a string_view or a literal to a string takes a slower path).
     EntityRecord rec;
-    rec.name = text;
-    rec.type = "PERSON";
-    rec.gender = gender == Gender::kMasculine ? "m" : gender == Gender::kFeminine ? "f" : "";
+    rec.name = std::string(text);
+    rec.type = std::string("PERSON");
+    rec.gender = std::string(gender == Gender::kMasculine ? "m" : gender == Gender::kFeminine ? "f" : "");
     const std::size_t entity = records_.add_local(std::move(rec));
     by_surname_.emplace(surname, Known{entity, full});
     return entity;
