@@ -310,13 +310,16 @@ void Extractor::Impl::add_entities(const text::Tokens& toks, const std::vector<e
     const std::size_t s = toks[m.first].start;
     const std::size_t stop = toks[m.last].end;
     Mention mention{slice(toks.input(), s, stop), s, stop, "name", std::nullopt, std::nullopt};
-    const entities::NameContext context = entities::name_context(toks, lex, m.first);
-    if (context.honorific && !kind.place && !kind.organisation) mention.honorific = span_of(toks, *context.honorific);
-    // An organisation noun titles an organisation, a person's title a person.
-    const bool title_fits = kind.person         ? !context.title_is_organisation
-                            : kind.organisation ? context.title_is_organisation
-                                                : !kind.place;
-    if (context.title && title_fits) mention.title = span_of(toks, *context.title);
+    // A place takes neither an honorific nor a title: its context is not read.
+    if (!kind.place) {
+      const entities::NameContext context = entities::name_context(toks, lex, m.first);
+      if (context.honorific && !kind.organisation) mention.honorific = span_of(toks, *context.honorific);
+      // An organisation noun titles an organisation, a person's title a person.
+      const bool title_fits = kind.person         ? !context.title_is_organisation
+                              : kind.organisation ? context.title_is_organisation
+                                                  : true;
+      if (context.title && title_fits) mention.title = span_of(toks, *context.title);
+    }
     out.entities[base + groups.of_name[i]].mentions.push_back(std::move(mention));
   }
 }
