@@ -299,7 +299,7 @@ void Extractor::Impl::add_entities(const text::Tokens& toks, const std::vector<e
     entity.id = rec.id;
     entity.name = rec.name;
     entity.type = rec.type;
-    entity.extra = rec.extra;
+    if (!rec.extra.empty()) entity.extra = rec.extra;  // most records have none: no call to copy an empty map
     entity.mentions.reserve(group.names);
     const std::string_view type = rec.type;  // compared inline, not through std::string::compare
     kinds.push_back(Kind{type == "PERSON", type == "ORG", type == "LOC"});
