@@ -285,9 +285,9 @@ class Matcher {
     return (lower | (static_cast<unsigned>(capital) & with_capital)) != 0;  // no branch
   }
   // 0 when no form starts with the token of this start_key (no form that
-  // needs no capital, for a token without one), else 1: a bit per token
-  // that starts a form, coarser than may_start_form() (it does not look at
-  // the next token) but a single test.
+  // needs no capital, for a token without one), else 1 (a filter: now and
+  // then 1 for a token that starts none). Coarser than may_start_form(),
+  // which also looks at the next token, but a single bit test.
   unsigned starts_form(bool capital, std::uint64_t key) const {
     return bit_at(first_token_filter_, first_token_bits(key) | std::size_t{capital});
   }
