@@ -101,8 +101,9 @@ Result Extractor::Impl::run(std::string_view input) const {
   // « le quotidien El Punt Avui »: an organisation noun is a stronger sign than a given name.
   const quotes::NounStarts nouns = lex.noun_starts_in(toks);
   quotes::find_organisations(toks, lex, nouns.organisation, all, names);
-  quotes::find_people(toks, lex, all, names);
-  entities::add_short_names(toks, all, names);
+  const std::vector<std::uint32_t> capitals = entities::capitalised_words(toks);
+  quotes::find_people(toks, lex, capitals, all, names);
+  entities::add_short_names(toks, capitals, all, names);
   const std::vector<quotes::Attribution> atts = quotes::attribute(toks, lex, scan, names, all, nouns.document);
   add_quotes(toks, scan, atts, all, out);
   if (options.overlapping_mentions) {
@@ -202,10 +203,11 @@ void Extractor::Impl::add_quotes(const text::Tokens& toks, const quotes::ScanRes
                                  Result& out) const {
   const std::string_view input = toks.input();
   std::vector<std::optional<std::size_t>> index(scan.quotes.size());
+  out.quotes.reserve(out.quotes.size() + scan.quotes.size());  // at most one each: no Quote moved by regrowth
   for (std::size_t qi = 0; qi < scan.quotes.size(); ++qi) {
     const quotes::ScannedQuote& sq = scan.quotes[qi];
     const quotes::Attribution& a = atts[qi];
-    if (a.kind == "term" && !options.report_terms) continue;
+    if (std::string_view(a.kind) == "term" && !options.report_terms) continue;
     Quote q;
     q.start = toks[sq.first].start;
     q.end = toks[sq.last].end;
@@ -246,28 +248,33 @@ namespace {
 // and the size of each group: one pass through an open-addressing table
 // sized from the names (linear in the document, no node per entity).
 struct EntityGroups {
+  struct Group {
+    std::uint32_t entity;
+    std::uint32_t names;  // how many names are of this group
+  };
   std::vector<std::uint32_t> of_name;  // group of names[i]
-  std::vector<std::uint32_t> entity;   // entity of each group
-  std::vector<std::uint32_t> size;     // names in each group
+  std::vector<Group> groups;
 
   explicit EntityGroups(const std::vector<entities::NameMatch>& names) : of_name(names.size()) {
     constexpr std::uint32_t kEmpty = 0xFFFFFFFFU;
+    struct Slot {
+      std::uint32_t entity = kEmpty;
+      std::uint32_t group = 0;
+    };
     std::size_t slots = 16;
     while (slots < 2 * names.size()) slots *= 2;
-    std::vector<std::uint32_t> keys(slots, kEmpty);
-    std::vector<std::uint32_t> groups(slots);
+    std::vector<Slot> table(slots);
+    groups.reserve(names.size());
     for (std::size_t i = 0; i < names.size(); ++i) {
       const std::uint32_t e = names[i].candidates.front();
       std::size_t at = static_cast<std::uint32_t>(e * 0x9E3779B1U) & (slots - 1);
-      while (keys[at] != kEmpty && keys[at] != e) at = (at + 1) & (slots - 1);
-      if (keys[at] == kEmpty) {
-        keys[at] = e;
-        groups[at] = static_cast<std::uint32_t>(entity.size());
-        entity.push_back(e);
-        size.push_back(0);
+      while (table[at].entity != kEmpty && table[at].entity != e) at = (at + 1) & (slots - 1);
+      if (table[at].entity == kEmpty) {
+        table[at] = Slot{e, static_cast<std::uint32_t>(groups.size())};
+        groups.push_back(Group{e, 0});
       }
-      of_name[i] = groups[at];
-      ++size[groups[at]];
+      of_name[i] = table[at].group;
+      ++groups[table[at].group].names;
     }
   }
 };
@@ -283,14 +290,19 @@ void Extractor::Impl::add_entities(const text::Tokens& toks, const std::vector<e
     bool person, organisation, place;
   };
   std::vector<Kind> kinds;
-  kinds.reserve(groups.entity.size());
+  kinds.reserve(groups.groups.size());
   const std::size_t base = out.entities.size();
-  out.entities.reserve(base + groups.entity.size());
-  for (std::size_t g = 0; g < groups.entity.size(); ++g) {
-    const EntityRecord& rec = all[groups.entity[g]];
-    out.entities.push_back(Entity{rec.id, rec.name, rec.type, rec.extra, {}});
-    out.entities.back().mentions.reserve(groups.size[g]);
-    kinds.push_back(Kind{rec.type == "PERSON", rec.type == "ORG", rec.type == "LOC"});
+  out.entities.reserve(base + groups.groups.size());
+  for (const EntityGroups::Group& group : groups.groups) {
+    const EntityRecord& rec = all[group.entity];
+    Entity& entity = out.entities.emplace_back();  // filled in place: no temporary to move and destroy
+    entity.id = rec.id;
+    entity.name = rec.name;
+    entity.type = rec.type;
+    if (!rec.extra.empty()) entity.extra = rec.extra;  // most records have none: no call to copy an empty map
+    entity.mentions.reserve(group.names);
+    const std::string_view type = rec.type;  // compared inline, not through std::string::compare
+    kinds.push_back(Kind{type == "PERSON", type == "ORG", type == "LOC"});
   }
   for (std::size_t i = 0; i < names.size(); ++i) {
     const entities::NameMatch& m = names[i];
@@ -298,13 +310,16 @@ void Extractor::Impl::add_entities(const text::Tokens& toks, const std::vector<e
     const std::size_t s = toks[m.first].start;
     const std::size_t stop = toks[m.last].end;
     Mention mention{slice(toks.input(), s, stop), s, stop, "name", std::nullopt, std::nullopt};
-    const entities::NameContext context = entities::name_context(toks, lex, m.first);
-    if (context.honorific && !kind.place && !kind.organisation) mention.honorific = span_of(toks, *context.honorific);
-    // An organisation noun titles an organisation, a person's title a person.
-    const bool title_fits = kind.person         ? !context.title_is_organisation
-                            : kind.organisation ? context.title_is_organisation
-                                                : !kind.place;
-    if (context.title && title_fits) mention.title = span_of(toks, *context.title);
+    // A place takes neither an honorific nor a title: its context is not read.
+    if (!kind.place) {
+      const entities::NameContext context = entities::name_context(toks, lex, m.first);
+      if (context.honorific && !kind.organisation) mention.honorific = span_of(toks, *context.honorific);
+      // An organisation noun titles an organisation, a person's title a person.
+      const bool title_fits = kind.person         ? !context.title_is_organisation
+                              : kind.organisation ? context.title_is_organisation
+                                                  : true;
+      if (context.title && title_fits) mention.title = span_of(toks, *context.title);
+    }
     out.entities[base + groups.of_name[i]].mentions.push_back(std::move(mention));
   }
 }

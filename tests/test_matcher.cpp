@@ -100,6 +100,52 @@ TEST_CASE("gazetteer matching semantics, by example") {
   }
 }
 
+TEST_CASE("a form may start at any token: the first, the last, a long word, a lower-case word") {
+  // What the matcher's filter of the forms' first tokens must let through.
+  const std::vector<EntityRecord> list = {entity("tass", "agence TASS"), entity("oms", "Organisation mondiale"),
+                                          entity("moscou", "Moscou"), entity("un", "Nations unies")};
+  const entities::Matcher matcher(list);
+  const auto found = [&](const std::string& text) {
+    const text::Tokens toks(text);
+    std::vector<std::string> out;
+    for (const entities::NameMatch& m : matcher.find(toks)) {
+      out.push_back(text.substr(toks[m.first].start, toks[m.last].end - toks[m.first].start) + ":" +
+                    list[m.candidates.front()].id);
+    }
+    return out;
+  };
+  CHECK(found("Moscou") == std::vector<std::string>{"Moscou:moscou"});
+  CHECK(found("à Moscou") == std::vector<std::string>{"Moscou:moscou"});
+  CHECK(found("Moscou, puis Moscou") == std::vector<std::string>{"Moscou:moscou", "Moscou:moscou"});
+  CHECK(found("selon l'agence TASS") == std::vector<std::string>{"agence TASS:tass"});
+  CHECK(found("Agence TASS") == std::vector<std::string>{"Agence TASS:tass"});
+  CHECK(found("l'Organisation mondiale et les Nations unies") ==
+        std::vector<std::string>{"Organisation mondiale:oms", "Nations unies:un"});
+  CHECK(found("l'organisation mondiale, les nations unies").empty());
+  CHECK(found("").empty());
+}
+
+TEST_CASE("a match's candidates: one inline, more in order") {
+  entities::Candidates c;
+  CHECK(c.empty());
+  c.push_back(7);
+  CHECK((c.size() == 1 && c.front() == 7));
+  const entities::Candidates one = c;
+  c.push_back(3);
+  c.push_back(9);
+  CHECK(std::vector<std::uint32_t>(c.begin(), c.end()) == std::vector<std::uint32_t>{7, 3, 9});
+  CHECK(one == entities::Candidates{7});
+  CHECK(!(one == c));
+  std::sort(c.begin(), c.end());
+  CHECK(c == entities::Candidates{3, 7, 9});
+  entities::Candidates moved = std::move(c);
+  CHECK(moved == entities::Candidates{3, 7, 9});
+  CHECK(c.empty());  // NOLINT(bugprone-use-after-move, clang-analyzer-cplusplus.Move): documented as empty
+  moved.clear();
+  moved.push_back(4);
+  CHECK(moved == entities::Candidates{4});
+}
+
 TEST_CASE("an ambiguous form takes the candidate the document supports") {
   CHECK(find("Paris brûle.") == std::vector<std::string>{"Paris@0:paris-fr"});
   CHECK(find("Paris (Texas) est calme. Paris aussi.") ==
@@ -116,7 +162,7 @@ TEST_CASE("a surname alone refers to the person named in full before it") {
     std::vector<entities::NameMatch> matches = matcher.find(toks);
     const std::vector<std::vector<std::string>> no_roles(people.size());
     const entities::Records records(people, no_roles);
-    entities::add_short_names(toks, records, matches);
+    entities::add_short_names(toks, entities::capitalised_words(toks), records, matches);
     std::vector<std::string> out;
     for (const entities::NameMatch& m : matches) {
       out.push_back(text.substr(toks[m.first].start, toks[m.last].end - toks[m.first].start) + ":" +
@@ -148,7 +194,7 @@ TEST_CASE("short names are looked up a fixed number of times per token (linear o
   std::vector<entities::NameMatch> matches = matcher.find(toks);
   const std::vector<std::vector<std::string>> no_roles(people.size());
   const entities::Records records(people, no_roles);
-  entities::add_short_names(toks, records, matches);
+  entities::add_short_names(toks, entities::capitalised_words(toks), records, matches);
   CHECK(matches.size() == 2001);  // the full name, then « Bertin » once per sentence
 }
 

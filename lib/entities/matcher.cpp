@@ -4,13 +4,15 @@
 #include <cstring>
 #include <stdexcept>
 #include <tuple>
-#include <unordered_map>
 
 namespace parole::entities {
 namespace {
 
 constexpr std::size_t kMaxAcronymLetters = 5;
 constexpr std::size_t kMaxShortAcronym = 3;  // these need capitals: US, UN, AP
+// Room made at a text's first match: an article names a dozen or so (grown
+// from one, the vector of matches was moved four or five times).
+constexpr std::size_t kFirstMatches = 16;
 
 // A form token written in capitals only (OTAN, US) with few letters: the text
 // must spell it with a capital too, so that « us » or « afp » are not hits.
@@ -210,13 +212,17 @@ std::vector<std::uint64_t> filter_of(const std::vector<std::string_view>& tokens
   return filter;
 }
 
-// A filter of 2^k bits, k from 12 to 24, about `bits_per_key` bits per key.
-std::vector<std::uint64_t> empty_filter(std::size_t keys, std::size_t bits_per_key, unsigned* filter_bits) {
+// The k of a filter of 2^k bits, from 12 to 24, for about `bits_per_key` bits per key.
+unsigned filter_bits_for(std::size_t keys, std::size_t bits_per_key) {
   constexpr unsigned kMaxBits = 24;
   unsigned bits = 12;
   while (bits < kMaxBits && (std::size_t{1} << bits) < keys * bits_per_key) ++bits;
-  *filter_bits = bits;
-  return std::vector<std::uint64_t>((std::size_t{1} << bits) / 64, 0);
+  return bits;
+}
+
+std::vector<std::uint64_t> empty_filter(std::size_t keys, std::size_t bits_per_key, unsigned* filter_bits) {
+  *filter_bits = filter_bits_for(keys, bits_per_key);
+  return std::vector<std::uint64_t>((std::size_t{1} << *filter_bits) / 64, 0);
 }
 
 // About eight bits per edge.
@@ -319,6 +325,29 @@ Matcher::Matcher(Tables tables) : t_(std::move(tables)), form_count_(t_.form_cou
   lower_start_filter_bits_ = usable_filter(t_.lower_start_filter);
   capital_start_filter_bits_ = usable_filter(t_.capital_start_filter);
   edge_filter_bits_ = usable_filter(t_.edge_filter);
+  make_first_token_filter();
+}
+
+// About sixteen hash values per first token, as the start filters.
+void Matcher::make_first_token_filter() {
+  const std::size_t tokens =
+      t_.root_children.empty() ? 0 : std::min(t_.token_offsets.size(), t_.root_children.size() - 1);
+  std::size_t starters = 0;
+  for (std::size_t id = 1; id <= tokens; ++id) starters += t_.root_children[id] != kNoNode ? 1 : 0;
+  const unsigned bits = filter_bits_for(starters, 16);
+  first_token_filter_.assign(2 * (std::size_t{1} << bits) / 64, 0);
+  first_token_filter_bits_ = bits;
+  const auto key_of = [&](std::size_t id) {
+    const std::uint32_t begin = id == 1 ? 0 : t_.token_offsets[id - 2];
+    const std::string_view tok = std::string_view(t_.token_text).substr(begin, t_.token_offsets[id - 1] - begin);
+    return start_key(head_of(tok), tok.size());
+  };
+  for (std::size_t id = 1; id <= tokens; ++id) {
+    if (t_.root_children[id] != kNoNode) set_bit(first_token_filter_, first_token_bits(key_of(id)) + 1);
+  }
+  for (const std::uint32_t id : t_.lower_start_ids) {
+    if (id >= 1 && id <= tokens) set_bit(first_token_filter_, first_token_bits(key_of(id)));
+  }
 }
 
 // Log2 of the bits of a filter; a filter of the wrong size (the compiled
@@ -343,10 +372,11 @@ Matcher::LazyIds::LazyIds(const Matcher& matcher, const text::Tokens& toks)
     : matcher_(matcher),
       toks_(toks),
       seen_bits_(seen_bits(toks.size())),
-      seen_(std::size_t{1} << seen_bits_, Seen{0, 0, 0}) {}
+      seen_(seen_bits_ == 0 ? 0 : std::size_t{1} << seen_bits_, Seen{0, 0, 0}) {}
 
-// About one entry per four tokens, 64 at least.
+// About one entry per four tokens; none in a short text.
 unsigned Matcher::LazyIds::seen_bits(std::size_t tokens) {
+  if (tokens < kMinSeenTokens) return 0;
   unsigned bits = 6;
   while (bits < kMaxSeenBits && (std::size_t{4} << bits) < tokens) ++bits;
   return bits;
@@ -358,7 +388,7 @@ std::uint32_t Matcher::LazyIds::look_up(std::size_t i) const {
 
 std::uint32_t Matcher::LazyIds::operator[](std::size_t i) {
   const std::string_view folded = toks_.folded(i);
-  if (folded.empty() || folded.size() > 8) return look_up(i);
+  if (seen_.empty() || folded.empty() || folded.size() > 8) return look_up(i);
   const std::uint64_t head = toks_.folded_head(i);
   Seen& seen = seen_[((head + folded.size()) * 0x9E3779B97F4A7C15ULL) >> (64U - seen_bits_)];
   if (seen.bytes != folded.size() || seen.head != head)
@@ -366,8 +396,22 @@ std::uint32_t Matcher::LazyIds::operator[](std::size_t i) {
   return seen.id;
 }
 
+std::size_t Matcher::LazyIds::may_start_alone(std::size_t from, std::size_t to, std::uint32_t* found) const {
+  const text::Token* tok = toks_.all().data();
+  const char* folded = toks_.folded_text().data();
+  const std::size_t n = toks_.size();
+  std::size_t count = 0;
+  for (std::size_t i = from; i < std::min(to, n - 1); ++i) {
+    const std::size_t bytes = tok[i + 1].fstart - tok[i].fstart;
+    const std::uint64_t key = start_key(head_at(folded + tok[i].fstart, bytes), bytes);
+    found[count] = static_cast<std::uint32_t>(i);
+    count += matcher_.starts_form(tok[i].has(text::kCapitalised), key);
+  }
+  if (to == n) found[count++] = static_cast<std::uint32_t>(n - 1);
+  return count;
+}
+
 std::uint32_t Matcher::LazyIds::start(std::size_t i) {
-  if (!may_start(i)) return 0;
   const std::uint32_t id = (*this)[i];
   return toks_[i].has(text::kCapitalised) || matcher_.starts_lower_case_form(id) ? id : 0;
 }
@@ -407,7 +451,7 @@ bool Matcher::accepts(const FormEnd& end, const text::Tokens& toks, std::size_t 
 }
 
 void Matcher::accepted(std::uint32_t node, const text::Tokens& toks, std::size_t first, std::size_t last,
-                       std::vector<std::uint32_t>& out, const std::vector<bool>* disabled) const {
+                       Candidates& out, const std::vector<bool>* disabled) const {
   out.clear();
   for (std::uint32_t k = t_.end_offsets[node]; k < t_.end_offsets[node + 1]; ++k) {
     const FormEnd& end = t_.ends[k];
@@ -420,7 +464,7 @@ void Matcher::accepted(std::uint32_t node, const text::Tokens& toks, std::size_t
 }
 
 bool Matcher::longest_at(LazyIds& ids, const text::Tokens& toks, std::size_t first, const std::vector<bool>* disabled,
-                         std::vector<std::uint32_t>& scratch, NameMatch& out) const {
+                         Candidates& scratch, NameMatch& out) const {
   out.first = first;
   out.candidates.clear();
   const std::uint32_t start = ids.start(first);
@@ -432,7 +476,7 @@ bool Matcher::longest_at(LazyIds& ids, const text::Tokens& toks, std::size_t fir
     accepted(node, toks, first, j, scratch, disabled);
     if (!scratch.empty()) {
       out.last = j;
-      out.candidates.swap(scratch);
+      std::swap(out.candidates, scratch);
     }
   }
   return !out.candidates.empty();
@@ -441,11 +485,12 @@ bool Matcher::longest_at(LazyIds& ids, const text::Tokens& toks, std::size_t fir
 std::vector<NameMatch> Matcher::find(const text::Tokens& toks) const {
   LazyIds ids(*this, toks);
   std::vector<NameMatch> out;
-  std::vector<std::uint32_t> scratch;
+  Candidates scratch;
   NameMatch m{};
   std::size_t next = 0;  // matches do not overlap
   ids.for_each_may_start([&](std::uint32_t i) {
     if (i < next || !longest_at(ids, toks, i, nullptr, scratch, m)) return;
+    if (out.empty()) out.reserve(kFirstMatches);
     out.push_back(m);
     next = m.last + 1;
   });
@@ -455,7 +500,7 @@ std::vector<NameMatch> Matcher::find(const text::Tokens& toks) const {
 std::vector<NameMatch> Matcher::longest_per_start(const text::Tokens& toks, const std::vector<bool>* disabled) const {
   LazyIds ids(*this, toks);
   std::vector<NameMatch> out;
-  std::vector<std::uint32_t> scratch;
+  Candidates scratch;
   NameMatch m{};
   ids.for_each_may_start([&](std::uint32_t i) {
     if (longest_at(ids, toks, i, disabled, scratch, m)) out.push_back(m);
@@ -466,7 +511,7 @@ std::vector<NameMatch> Matcher::longest_per_start(const text::Tokens& toks, cons
 std::vector<NameMatch> Matcher::find_all(const text::Tokens& toks, const std::vector<bool>* disabled) const {
   LazyIds ids(*this, toks);
   std::vector<NameMatch> out;
-  std::vector<std::uint32_t> here;
+  Candidates here;
   ids.for_each_may_start([&](std::uint32_t i) {
     const std::uint32_t start = ids.start(i);
     std::uint32_t node = 0;
@@ -487,10 +532,11 @@ std::vector<NameMatch> pool_spans(std::vector<NameMatch> matches) {
   std::vector<NameMatch> out;
   for (NameMatch& m : matches) {
     if (!out.empty() && m.first == out.back().first && m.last == out.back().last) {
-      std::vector<std::uint32_t>& pooled = out.back().candidates;
+      std::vector<std::uint32_t> pooled(out.back().candidates.begin(), out.back().candidates.end());
       pooled.insert(pooled.end(), m.candidates.begin(), m.candidates.end());
       std::sort(pooled.begin(), pooled.end());
       pooled.erase(std::unique(pooled.begin(), pooled.end()), pooled.end());
+      out.back().candidates.assign(pooled.begin(), pooled.end());
     } else {
       out.push_back(std::move(m));
     }
@@ -510,18 +556,40 @@ std::vector<NameMatch> leftmost_longest(std::vector<NameMatch> matches) {
 }
 
 void resolve_ambiguity(std::vector<NameMatch>& matches) {
-  // Most documents have no ambiguous name: no table of support to build.
+  // A document without an ambiguous name builds no table of support.
   if (std::none_of(matches.begin(), matches.end(), [](const NameMatch& m) { return m.candidates.size() > 1; })) {
     return;
   }
-  std::unordered_map<std::uint32_t, std::size_t> support;
+  // The support of the entities that ambiguous matches name, and of no
+  // other: a sorted vector of them (no hash node per entity), each
+  // unambiguous match looked up by binary search.
+  struct Support {
+    std::uint32_t entity;
+    std::size_t mentions;
+  };
+  std::vector<Support> support;
   for (const NameMatch& m : matches) {
-    if (m.candidates.size() == 1) ++support[m.candidates.front()];
+    if (m.candidates.size() < 2) continue;
+    for (const std::uint32_t e : m.candidates) support.push_back(Support{e, 0});
+  }
+  const auto by_entity = [](const Support& a, const Support& b) { return a.entity < b.entity; };
+  std::sort(support.begin(), support.end(), by_entity);
+  support.erase(std::unique(support.begin(), support.end(),
+                            [](const Support& a, const Support& b) { return a.entity == b.entity; }),
+                support.end());
+  const auto support_of = [&](std::uint32_t e) {
+    const auto it = std::lower_bound(support.begin(), support.end(), Support{e, 0}, by_entity);
+    return it != support.end() && it->entity == e ? &*it : nullptr;
+  };
+  for (const NameMatch& m : matches) {
+    if (m.candidates.size() != 1) continue;
+    if (Support* s = support_of(m.candidates.front())) ++s->mentions;
   }
   for (NameMatch& m : matches) {
     if (m.candidates.size() < 2) continue;
-    std::stable_sort(m.candidates.begin(), m.candidates.end(),
-                     [&](std::uint32_t a, std::uint32_t b) { return support[a] > support[b]; });
+    std::stable_sort(m.candidates.begin(), m.candidates.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return support_of(a)->mentions > support_of(b)->mentions;
+    });
   }
 }
 

@@ -21,8 +21,11 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "parole/parole.hpp"
@@ -30,10 +33,69 @@
 
 namespace parole::entities {
 
+// The entity indices of a match. Nearly every match has one, kept inline:
+// no allocation per match; a form that several entities share keeps its
+// candidates in a vector.
+class Candidates {
+ public:
+  Candidates() = default;
+  Candidates(std::initializer_list<std::uint32_t> entities) { assign(entities.begin(), entities.end()); }
+  Candidates(const Candidates&) = default;
+  Candidates& operator=(const Candidates&) = default;
+  // A moved-from Candidates is empty (its vector went with the move).
+  Candidates(Candidates&& other) noexcept : one_(other.one_), size_(other.size_), many_(std::move(other.many_)) {
+    other.clear();
+  }
+  Candidates& operator=(Candidates&& other) noexcept {
+    if (this == &other) return *this;
+    one_ = other.one_;
+    size_ = other.size_;
+    many_ = std::move(other.many_);
+    other.clear();
+    return *this;
+  }
+  ~Candidates() = default;
+
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  std::uint32_t front() const { return *begin(); }
+  const std::uint32_t* begin() const { return size_ > 1 ? many_.data() : &one_; }
+  const std::uint32_t* end() const { return begin() + size_; }
+  std::uint32_t* begin() { return size_ > 1 ? many_.data() : &one_; }
+  std::uint32_t* end() { return begin() + size_; }
+
+  void clear() {
+    size_ = 0;
+    many_.clear();
+  }
+  void push_back(std::uint32_t entity) {
+    if (size_ == 1) many_.assign(1, one_);
+    if (size_ == 0) {
+      one_ = entity;
+    } else {
+      many_.push_back(entity);
+    }
+    ++size_;
+  }
+  template <typename It>
+  void assign(It first, It last) {
+    clear();
+    for (; first != last; ++first) push_back(*first);
+  }
+  friend bool operator==(const Candidates& a, const Candidates& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end());
+  }
+
+ private:
+  std::uint32_t one_ = 0;  // the candidate, when there is one
+  std::uint32_t size_ = 0;
+  std::vector<std::uint32_t> many_;  // all of them, when there are more
+};
+
 struct NameMatch {
   std::size_t first;  // tokens [first, last]
   std::size_t last;
-  std::vector<std::uint32_t> candidates;  // entity indices, best first after resolution
+  Candidates candidates;  // entity indices, best first after resolution
 };
 
 // Built once, then immutable: find() is const and thread-safe. The tables are
@@ -122,59 +184,89 @@ class Matcher {
 
  private:
   // Token ids of one text, looked up when needed: most tokens are neither
-  // capitalised nor able to start a form, and are never looked up. Short
-  // words already seen in the text are remembered by their bytes: function
-  // words (de, la, le, les) are a third of any French text, and a table
-  // look-up each would cost more than the rest of the matching.
+  // capitalised nor able to start a form, and are never looked up. In a
+  // long text, short words already seen are remembered by their bytes:
+  // function words (de, la, le, les) are a third of any French text, and a
+  // table look-up each would cost more than the rest of the matching. A
+  // short text (a news article) looks up a dozen tokens: there, making the
+  // table would cost more than the look-ups it spares.
   class LazyIds {
    public:
     LazyIds(const Matcher& matcher, const text::Tokens& toks);
     std::uint32_t operator[](std::size_t i);
-    // The id of token i if a form can start there, else 0.
+    // The id of token i if a form can start there, else 0. Only for the
+    // tokens that for_each_may_start() visits: the filters are not tested again.
     std::uint32_t start(std::size_t i);
-    // False when no form can start at token i; the quick test that start()
-    // makes first.
+    // False when no form can start at token i.
     bool may_start(std::size_t i) const {
       return matcher_.may_start_form(toks_[i].has(text::kCapitalised), key_of(i),
                                      i + 1 < toks_.size() ? key_of(i + 1) : 0);
     }
     // Calls visit(i) for each token i that passes may_start(), in order. The
-    // test runs over a block of tokens without a branch per token (whether a
-    // word may start a form is as good as random to a branch predictor).
+    // tests run over a block of tokens without a branch per token (whether a
+    // word may start a form is as good as random to a branch predictor):
+    // first whether the token alone starts a form (one bit test, which most
+    // tokens fail), then may_start() for the few that pass.
     template <typename Visit>
     void for_each_may_start(Visit visit) const {
       constexpr std::size_t kBlock = 256;
-      std::array<std::uint32_t, kBlock> found{};
+      std::array<std::uint32_t, kBlock> found;  // NOLINT(cppcoreguidelines-pro-type-member-init): written before read
       const std::size_t n = toks_.size();
-      std::uint64_t key = n > 0 ? key_of(0) : 0;  // each token's key is computed once
       for (std::size_t from = 0; from < n; from += kBlock) {
-        const std::size_t to = std::min(n, from + kBlock);
-        std::size_t count = 0;
-        for (std::size_t i = from; i < to; ++i) {
-          const std::uint64_t next_key = i + 1 < n ? key_of(i + 1) : 0;
-          found[count] = static_cast<std::uint32_t>(i);
-          count += matcher_.may_start_form(toks_[i].has(text::kCapitalised), key, next_key) ? 1 : 0;
-          key = next_key;
+        const std::size_t count = may_start_alone(from, std::min(n, from + kBlock), found.data());
+        std::size_t kept = 0;
+        for (std::size_t k = 0; k < count; ++k) {
+          const std::uint32_t i = found[k];
+          found[kept] = i;
+          kept += may_start(i) ? 1 : 0;
         }
-        for (std::size_t k = 0; k < count; ++k) visit(found[k]);
+        for (std::size_t k = 0; k < kept; ++k) visit(found[k]);
       }
     }
 
    private:
+    // Writes to `found` the tokens of [from, to) that pass starts_form(),
+    // and the text's last token if it is there (its folded form does not
+    // end where a next one starts): left to may_start(). Returns their count.
+    std::size_t may_start_alone(std::size_t from, std::size_t to, std::uint32_t* found) const;
     std::uint64_t key_of(std::size_t i) const { return start_key(toks_.folded_head(i), toks_.folded(i).size()); }
+    // Tokens::folded_head() of the folded token of `bytes` bytes at `at`,
+    // without a branch on its length (as good as random): eight bytes
+    // loaded (Tokens::kFoldedPadding), those past the token cleared.
+    static std::uint64_t head_at(const char* at, std::size_t bytes) {
+      std::uint64_t head = 0;
+      std::memcpy(&head, at, 8);
+      return head & kHeadBytes[bytes < 8 ? bytes : 8];
+    }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    static constexpr std::uint64_t kHeadBytes[9] = {0,
+                                                    0xFFULL << 56U,
+                                                    0xFFFFULL << 48U,
+                                                    0xFFFFFFULL << 40U,
+                                                    0xFFFFFFFFULL << 32U,
+                                                    0xFFFFFFFFFFULL << 24U,
+                                                    0xFFFFFFFFFFFFULL << 16U,
+                                                    0xFFFFFFFFFFFFFFULL << 8U,
+                                                    ~0ULL};
+#else
+    // The first k bytes of a little-endian word: bits 0 to 8k - 1.
+    static constexpr std::uint64_t kHeadBytes[9] = {
+        0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFFULL, 0xFFFFFFFFFFFFULL, 0xFFFFFFFFFFFFFFULL, ~0ULL};
+#endif
     struct Seen {
       std::uint64_t head;   // the folded word, zero-padded
       std::uint32_t bytes;  // 0: an empty entry
       std::uint32_t id;
     };
-    static constexpr unsigned kMaxSeenBits = 9;  // more only spreads a short text thinner
+    static constexpr unsigned kMaxSeenBits = 9;          // more only spreads a short text thinner
+    static constexpr std::size_t kMinSeenTokens = 2048;  // no table of seen words under this
     static unsigned seen_bits(std::size_t tokens);
 
     std::uint32_t look_up(std::size_t i) const;
     const Matcher& matcher_;
     const text::Tokens& toks_;
     unsigned seen_bits_;
-    std::vector<Seen> seen_;
+    std::vector<Seen> seen_;  // empty in a short text
   };
 
   static unsigned usable_filter(std::vector<std::uint64_t>& filter);
@@ -192,6 +284,21 @@ class Matcher {
     const unsigned with_capital = bit_set(t_.capital_start_filter, capital_start_filter_bits_, pair, alone);
     return (lower | (static_cast<unsigned>(capital) & with_capital)) != 0;  // no branch
   }
+  // 0 when no form starts with the token of this start_key (no form that
+  // needs no capital, for a token without one), else 1 (a filter: now and
+  // then 1 for a token that starts none). Coarser than may_start_form(),
+  // which also looks at the next token, but a single bit test.
+  unsigned starts_form(bool capital, std::uint64_t key) const {
+    return bit_at(first_token_filter_, first_token_bits(key) | std::size_t{capital});
+  }
+  // The first of a token's two bits in first_token_filter_, by a
+  // multiplicative hash of its start_key (one product and no shift by the
+  // capital: starts_form() runs for every token of a text).
+  std::size_t first_token_bits(std::uint64_t key) const {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> (63U - first_token_filter_bits_)) &
+           ~std::size_t{1};
+  }
+  void make_first_token_filter();
   // 1 when the filter has the bit of the pair's hash or of the token's alone, else 0.
   static unsigned bit_set(const std::vector<std::uint64_t>& filter, unsigned bits, std::uint64_t pair,
                           std::uint64_t alone) {
@@ -206,10 +313,10 @@ class Matcher {
   bool accepts(const FormEnd& end, const text::Tokens& toks, std::size_t first, std::size_t last) const;
   // The longest match starting at token `first` into `out`; false if none.
   bool longest_at(LazyIds& ids, const text::Tokens& toks, std::size_t first, const std::vector<bool>* disabled,
-                  std::vector<std::uint32_t>& scratch, NameMatch& out) const;
+                  Candidates& scratch, NameMatch& out) const;
   // Entities whose forms end at `node` (a match of tokens [first, last]) and whose capitals the text has.
-  void accepted(std::uint32_t node, const text::Tokens& toks, std::size_t first, std::size_t last,
-                std::vector<std::uint32_t>& out, const std::vector<bool>* disabled = nullptr) const;
+  void accepted(std::uint32_t node, const text::Tokens& toks, std::size_t first, std::size_t last, Candidates& out,
+                const std::vector<bool>* disabled = nullptr) const;
 
   Tables t_;
   std::size_t form_count_ = 0;
@@ -218,6 +325,14 @@ class Matcher {
   unsigned edge_filter_bits_ = 0;
   unsigned lower_start_filter_bits_ = 0;
   unsigned capital_start_filter_bits_ = 0;
+  // Made from the trie (a compiled gazetteer does not store it), for
+  // starts_form(): two bits for each of 2^k hash values of a token, set when
+  // such a token starts a form that needs no capital, and when it starts any.
+  std::vector<std::uint64_t> first_token_filter_;
+  // k. A std::size_t, not an unsigned: then the filter loop's stores of
+  // std::uint32_t token numbers cannot change it (strict aliasing), and the
+  // compiler keeps it in a register instead of reloading it for every token.
+  std::size_t first_token_filter_bits_ = 0;
 };
 
 // Leftmost-longest, non-overlapping matches out of matches from several

@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "entities/matcher.hpp"
@@ -37,21 +38,14 @@ struct Surnames {
 // (« Jean-Marie Le Pen » -> « le pen »), and the last word alone.
 Surnames surnames(const text::Tokens& toks, const NameMatch& m);
 
-// Adds the short-name mentions to `matches` (kept in text order, non-overlapping).
-void add_short_names(const text::Tokens& toks, const Records& records, std::vector<NameMatch>& matches);
+// Adds the short-name mentions to `matches` (kept in text order,
+// non-overlapping). `capitals`: capitalised_words(toks).
+void add_short_names(const text::Tokens& toks, const std::vector<std::uint32_t>& capitals, const Records& records,
+                     std::vector<NameMatch>& matches);
 
-// The first token from `from` on that is a capitalised word (toks.size()
-// when none): about one token in ten is, and four are tested at once.
-inline std::size_t next_capitalised(const text::Tokens& toks, std::size_t from) {
-  const text::Token* tok = toks.all().data();
-  const std::size_t count = toks.size();
-  std::size_t i = from;
-  for (; i + 4 <= count; i += 4) {
-    if (((tok[i].flags | tok[i + 1].flags | tok[i + 2].flags | tok[i + 3].flags) & text::kCapitalised) != 0) break;
-  }
-  while (i < count && !tok[i].has(text::kCapitalised)) ++i;
-  return i;
-}
+// The capitalised words of a text, in order: the name stages (people,
+// short names) start only there, and the text is searched for them once.
+std::vector<std::uint32_t> capitalised_words(const text::Tokens& toks);
 
 // Adds `more` (in text order) to `matches` (in text order), sorted by first
 // token as std::sort would leave them: merged when no two share a first

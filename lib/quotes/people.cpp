@@ -31,18 +31,16 @@ class PeopleFinder {
     }
   }
 
-  void run() {
+  // `capitals`: the capitalised words of the text, in order.
+  void run(const std::vector<std::uint32_t>& capitals) {
     std::vector<entities::NameMatch> found;
-    const std::size_t count = toks_.size();
     // A person starts at a capitalised word (the name, or « M. », « Mme »):
     // the other tokens are passed over here, without try_person's set-up.
-    for (std::size_t i = 0; (i = entities::next_capitalised(toks_, i)) < count;) {
-      if (covered_[i] || !name_may_start(i)) {
-        ++i;
-        continue;
-      }
+    std::size_t from = 0;  // the tokens before are taken or passed over
+    for (const std::size_t i : capitals) {
+      if (i < from || covered_[i] || !name_may_start(i)) continue;
       const std::size_t next = try_person(i, found);
-      i = next > i ? next : i + 1;
+      from = next > i ? next : i + 1;
     }
     entities::add_in_text_order(matches_, std::move(found));
   }
@@ -223,14 +221,15 @@ class PeopleFinder {
       Known& k = known->second;
       if (full && !k.full) {
         k.full = true;
-        records_.local(k.entity).name = text;
+        records_.local(k.entity).name = std::string(text);
       }
       return k.entity;
     }
+    // Strings built, then moved in (assigning a string_view or a literal to a string takes a slower path).
     EntityRecord rec;
-    rec.name = text;
-    rec.type = "PERSON";
-    rec.gender = gender == Gender::kMasculine ? "m" : gender == Gender::kFeminine ? "f" : "";
+    rec.name = std::string(text);
+    rec.type = std::string("PERSON");
+    rec.gender = std::string(gender == Gender::kMasculine ? "m" : gender == Gender::kFeminine ? "f" : "");
     const std::size_t entity = records_.add_local(std::move(rec));
     by_surname_.emplace(surname, Known{entity, full});
     return entity;
@@ -259,9 +258,9 @@ class PeopleFinder {
 
 }  // namespace
 
-void find_people(const text::Tokens& toks, const Lexicon& lex, entities::Records& records,
-                 std::vector<entities::NameMatch>& matches) {
-  PeopleFinder(toks, lex, records, matches).run();
+void find_people(const text::Tokens& toks, const Lexicon& lex, const std::vector<std::uint32_t>& capitals,
+                 entities::Records& records, std::vector<entities::NameMatch>& matches) {
+  PeopleFinder(toks, lex, records, matches).run(capitals);
 }
 
 }  // namespace parole::quotes

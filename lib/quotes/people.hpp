@@ -7,6 +7,7 @@
 #ifndef PAROLE_QUOTES_PEOPLE_HPP
 #define PAROLE_QUOTES_PEOPLE_HPP
 
+#include <cstdint>
 #include <vector>
 
 #include "entities/matcher.hpp"
@@ -18,8 +19,9 @@ namespace parole::quotes {
 
 // Adds the people found to `records` (as local records) and their mentions to
 // `matches` (kept in text order, never overlapping a gazetteer match).
-void find_people(const text::Tokens& toks, const Lexicon& lex, entities::Records& records,
-                 std::vector<entities::NameMatch>& matches);
+// `capitals`: entities::capitalised_words(toks).
+void find_people(const text::Tokens& toks, const Lexicon& lex, const std::vector<std::uint32_t>& capitals,
+                 entities::Records& records, std::vector<entities::NameMatch>& matches);
 
 }  // namespace parole::quotes
 
