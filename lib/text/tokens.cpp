@@ -32,7 +32,8 @@ enum ByteClass : std::uint8_t {
 struct ByteTable {
   std::uint8_t cls[256] = {};
   char fold[256] = {};
-  bool simd_agrees = true;  // ASCII words are [A-Za-z0-9], folded to lower case, as ascii_word_run() assumes
+  bool simd_agrees =
+      true;  // ASCII words are [A-Za-z0-9], [a-z] lower case, folded to lower case, as ascii_word_run() assumes
   ByteTable() {
     for (int b = 0; b < 0x80; ++b) {
       const auto cp = static_cast<char32_t>(b);
@@ -51,7 +52,9 @@ struct ByteTable {
       if (folded.size() == 1) fold[b] = folded[0];
       const bool letter = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z');
       const bool simd_word = letter || (b >= '0' && b <= '9');
-      if (simd_word != ((cls[b] & kWordMask) != 0) || (simd_word && fold[b] != (letter ? (b | 0x20) : b))) {
+      const bool simd_lower = letter && (b & 0x20) != 0;
+      if (simd_word != ((cls[b] & kWordMask) != 0) || (simd_word && fold[b] != (letter ? (b | 0x20) : b)) ||
+          simd_lower != (cls[b] == kLowerLetter)) {
         simd_agrees = false;
       }
     }
@@ -77,16 +80,21 @@ std::size_t ascii_word_run(const ByteTable& table, const unsigned char* bytes, s
       const __m128i shifted = _mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8(low)), _mm_set1_epi8(-128));
       return _mm_cmplt_epi8(shifted, _mm_set1_epi8(static_cast<char>(count - 128)));
     };
+    const __m128i case_bit = _mm_set1_epi8(0x20);
     while (pos + 16 <= n) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + pos));
-      const __m128i upper = in_range(v, 'A', 26);
-      const __m128i lower = in_range(v, 'a', 26);
+      // With the case bit set, upper-case letters read as lower-case ones
+      // and nothing else does: one range test for both, and the folded byte
+      // is the byte with that bit set for letters only.
+      const __m128i letter = in_range(_mm_or_si128(v, case_bit), 'a', 26);
       const __m128i digit = in_range(v, '0', 10);
-      const auto word = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(upper, lower), digit)));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm_add_epi8(v, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+      const auto word = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(letter, digit)));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm_or_si128(v, _mm_and_si128(letter, case_bit)));
       const unsigned run = word == 0xFFFFU ? 16 : static_cast<unsigned>(__builtin_ctz(~word));
       const unsigned in_run = (1U << run) - 1;
-      if ((static_cast<unsigned>(_mm_movemask_epi8(lower)) & in_run) != 0) seen |= kLowerLetter;
+      // A lower-case letter has the case bit (bit 5) set: shifted to bit 7, where movemask reads it.
+      const auto lower = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(letter, _mm_slli_epi16(v, 2))));
+      if ((lower & in_run) != 0) seen |= kLowerLetter;
       if ((static_cast<unsigned>(_mm_movemask_epi8(digit)) & in_run) != 0) seen |= kDigit;
       pos += run;
       out += run;
