@@ -389,3 +389,86 @@ TEST_CASE("the shape of a JSON document: positioned errors") {
     check_points_at(e, data, "[");
   }
 }
+
+// The loader reads valid JSON records straight from the text, and leaves
+// everything else to nlohmann::json and the positioned checks: both ways
+// must read the same records (debug builds compare them on every load).
+TEST_CASE("JSON records with escapes, nulls, extra fields of every kind and a byte-order mark") {
+  const std::string line =
+      "{\"\\u0069d\": \"a\\u00e9\", \"name\": \"Caf\\u00e9 \\\"X\\\"\", \"type\": \"ORG\", \"aliases\": [\"A\\/B\", "
+      "\"\\ud83d\\ude00\"], \"gender\": null, \"roles\": null, \"n\": 1.50, \"s\": \"t\\n\", \"o\": {\"b\": [1, true, "
+      "null], \"a\": -0}, \"p\": \"pl/ain\", \"z\": null}";
+  auto check = [](const Gazetteer& g) {
+    REQUIRE(g.size() == 1);
+    const parole::EntityRecord& r = g.records()[0];
+    CHECK(r.id == "a\xC3\xA9");
+    CHECK(r.name == "Caf\xC3\xA9 \"X\"");
+    CHECK(r.type == "ORG");
+    CHECK(r.aliases == std::vector<std::string>{"A/B", "\xF0\x9F\x98\x80"});
+    CHECK(r.gender.empty());
+    CHECK(r.roles.empty());
+    CHECK(r.extra == std::map<std::string, std::string>{{"n", "1.5"},
+                                                        {"o", "{\"a\":0,\"b\":[1,true,null]}"},
+                                                        {"p", "\"pl/ain\""},
+                                                        {"s", "\"t\\n\""},
+                                                        {"z", "null"}});
+  };
+  check(Gazetteer::from_string("\xEF\xBB\xBF" + line + "\r\n", Gazetteer::Format::kJsonLines, "g.jsonl"));
+  check(Gazetteer::from_string("\xEF\xBB\xBF {\"version\": {\"x\": [1, {\"y\": \"\\u00e9\"}]},\n \"entities\": [" +
+                                   line + "],\n \"meta\": -1e3 }\n",
+                               Gazetteer::Format::kJson, "g.json"));
+}
+
+TEST_CASE("JSON Lines: records read quickly, then an error still positioned in the file") {
+  const std::string good = "{\"id\": \"a\", \"name\": \"A\", \"type\": \"ORG\", \"x\": {\"k\": [1]}}\n";
+  SUBCASE("a repeated key inside an extra field") {
+    const std::string data =
+        good + "{\"id\": \"b\", \"name\": \"B\", \"type\": \"ORG\", \"x\": {\"k\": 1, \"k\": 2}}\n";
+    const Error e = load_error(data, Gazetteer::Format::kJsonLines, "g.jsonl");
+    CHECK(e.code() == Error::Code::kSchema);
+    CHECK(e.line() == 2);
+    check_points_at(e, data, "\"k\": 2");
+  }
+  SUBCASE("a lone low surrogate") {
+    const std::string data = good + "{\"id\": \"b\", \"name\": \"B\\udc00\", \"type\": \"ORG\"}\n";
+    const Error e = load_error(data, Gazetteer::Format::kJsonLines, "g.jsonl");
+    CHECK(e.code() == Error::Code::kJsonSyntax);
+    CHECK(e.line() == 2);
+  }
+  SUBCASE("invalid UTF-8 in a string") {
+    const std::string data = good + "{\"id\": \"b\", \"name\": \"B\xC3\", \"type\": \"ORG\"}\n";
+    const Error e = load_error(data, Gazetteer::Format::kJsonLines, "g.jsonl");
+    CHECK(e.code() == Error::Code::kJsonSyntax);
+    CHECK(e.line() == 2);
+  }
+  SUBCASE("something after the record") {
+    const Error e =
+        load_error(good + good.substr(0, good.size() - 1) + " x\n", Gazetteer::Format::kJsonLines, "g.jsonl");
+    CHECK(e.code() == Error::Code::kJsonSyntax);
+    CHECK(e.line() == 2);
+  }
+}
+
+TEST_CASE("a JSON document: records read quickly, then an error after them") {
+  const std::string data = "{\"entities\": [{\"id\": \"a\", \"name\": \"A\", \"type\": \"ORG\"}],\n \"x\": tru}";
+  const Error e = load_error(data, Gazetteer::Format::kJson, "g.json");
+  CHECK(e.code() == Error::Code::kJsonSyntax);
+  CHECK(e.line() == 2);
+}
+
+TEST_CASE("an extra field's value read as it stands in its record, not alone") {
+  // nlohmann::json would read « 1e99 » followed by NUL bytes, or a byte-order
+  // mark and « 1 », as a whole value on its own: in a record, both are errors.
+  const std::string nul = "{\"entities\": [{\"id\": \"a\", \"name\": \"A\", \"type\": \"ORG\", \"score\": 1e99" +
+                          std::string(3, '\0') + "9}]}";
+  CHECK(load_error(nul, Gazetteer::Format::kJson, "g.json").code() == Error::Code::kJsonSyntax);
+  const std::string bom =
+      "{\"id\": \"a\", \"name\": \"A\", \"type\": \"ORG\", \"x\": \xEF\xBB\xBF"
+      "1}\n";
+  const Error e = load_error(bom, Gazetteer::Format::kJsonLines, "g.jsonl");
+  CHECK(e.code() == Error::Code::kJsonSyntax);
+  CHECK(e.line() == 1);
+  // After a record, a NUL byte ends what nlohmann::json reads: the record loads.
+  const std::string tail = "{\"id\": \"a\", \"name\": \"A\", \"type\": \"ORG\"}" + std::string(1, '\0') + "x\n";
+  CHECK(Gazetteer::from_string(tail, Gazetteer::Format::kJsonLines, "g.jsonl").size() == 1);
+}

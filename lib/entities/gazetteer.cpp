@@ -3,17 +3,21 @@
 // offset of the field at fault (nothing is skipped or overwritten silently).
 #include <algorithm>
 #include <cstring>
+#include <deque>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
-#include <unordered_map>
-#include <unordered_set>
+#include <stdexcept>
 
 #include "data/embedded.hpp"
 #include "entities/compiled.hpp"
 #include "entities/forms.hpp"
 #include "entities/json_layout.hpp"
+#include "entities/loader.hpp"
+#include "entities/quick_reader.hpp"
 #include "parole/parole.hpp"
 #include "text/tsv.hpp"
 #include "text/utf8.hpp"
@@ -22,93 +26,19 @@ namespace parole {
 namespace {
 
 using Json = nlohmann::json;
+using entities::form_ok;
+using entities::IdIndex;
+using entities::in_quotes;
 using entities::JsonLayout;
 using entities::JsonMember;
+using entities::kMaxExtraDepth;
+using entities::Loader;
+using entities::nesting_depth;
+using entities::Position;
+using entities::QuickReader;
+using entities::Site;
 
-// Extra fields are echoed in the output; serialising is recursive, so their
-// depth is bounded (the parser itself accepts any depth).
-constexpr std::size_t kMaxExtraDepth = 256;
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
-
-// Depth of a JSON value, without recursion.
-std::size_t nesting_depth(const nlohmann::json& root) {
-  std::size_t deepest = 0;
-  std::vector<std::pair<const nlohmann::json*, std::size_t>> stack{{&root, 1}};
-  while (!stack.empty()) {
-    const auto [value, depth] = stack.back();
-    stack.pop_back();
-    deepest = std::max(deepest, depth);
-    if (deepest > kMaxExtraDepth) return deepest;
-    if (value->is_structured()) {
-      for (const auto& child : *value) stack.emplace_back(&child, depth + 1);
-    }
-  }
-  return deepest;
-}
-
-struct Position {
-  std::size_t line = 0;
-  std::size_t column = 0;
-  std::size_t offset = 0;
-};
-
-// Where each line starts, so that turning an offset into a line and column
-// does not rescan the data (a large JSON gazetteer has one record per line).
-class LineIndex {
- public:
-  explicit LineIndex(std::string_view data) : size_(data.size()) {
-    starts_.push_back(0);
-    for (const char* p = data.data(); p != nullptr;) {
-      const std::size_t from = static_cast<std::size_t>(p - data.data());
-      p = static_cast<const char*>(std::memchr(p, '\n', data.size() - from));
-      if (p != nullptr) starts_.push_back(static_cast<std::size_t>(++p - data.data()));
-    }
-  }
-  Position at(std::size_t offset) const {
-    offset = std::min(offset, size_);
-    const auto line = std::upper_bound(starts_.begin(), starts_.end(), offset) - 1;
-    return {static_cast<std::size_t>(line - starts_.begin()) + 1, offset - *line + 1, offset};
-  }
-
- private:
-  std::size_t size_;
-  std::vector<std::size_t> starts_;
-};
-
-// One record and where its fields are: errors point at the field at fault.
-struct Site {
-  const std::string& source;
-  const LineIndex& lines;
-  std::size_t offset = 0;  // of the record
-  const std::vector<JsonMember>* members = nullptr;
-  // TSV: a field's value is its bytes in the data, so the offset of a bad
-  // byte inside it is known exactly; in JSON, escapes break that.
-  bool verbatim = false;
-  std::string prefix;  // before the message: "entities[3]: " in a JSON document
-
-  const JsonMember* member(std::string_view key) const {
-    if (members == nullptr) return nullptr;
-    for (const JsonMember& m : *members) {
-      if (m.key == key) return &m;
-    }
-    return nullptr;
-  }
-  std::size_t at(std::string_view key) const {
-    const JsonMember* m = member(key);
-    return m != nullptr ? m->value_offset : offset;
-  }
-  std::size_t at_item(std::string_view key, std::size_t index) const {
-    const JsonMember* m = member(key);
-    if (m == nullptr) return offset;
-    return index < m->items.size() ? m->items[index] : m->value_offset;
-  }
-  [[noreturn]] void fail(Error::Code code, const std::string& message, std::size_t where) const {
-    const Position pos = lines.at(where);
-    throw Error(code, prefix + message, source, pos.line, pos.column, pos.offset);
-  }
-};
-
-std::string in_quotes(std::string_view key) { return "\"" + std::string(key) + "\""; }
 
 // A required field given but empty, in JSON or TSV.
 void require_filled(std::string_view value, const char* key, const Site& site) {
@@ -234,45 +164,12 @@ std::size_t offending_value_offset(std::string_view data, const std::string& mes
 // whole "entities" list) silently.
 void check_duplicate_keys(const JsonLayout& layout, const Site& site, std::size_t base) {
   if (!layout.duplicate) return;
-  const Position first = site.lines.at(base + layout.duplicate->first_offset);
+  const Position first = site.source.at(base + layout.duplicate->first_offset);
   site.fail(Error::Code::kSchema,
             "duplicate key " + in_quotes(layout.duplicate->key) + " in one object (first at line " +
                 std::to_string(first.line) + ", column " + std::to_string(first.column) + ")",
             base + layout.duplicate->offset);
 }
-
-// Adds records, refusing a second record with an id already loaded.
-class Loader {
- public:
-  Loader(std::string_view data, const std::string& source, Gazetteer& out)
-      : data_(data), source_(source), lines_(data), out_(out) {}
-
-  const LineIndex& lines() const { return lines_; }
-  const std::string& source() const { return source_; }
-  std::string_view data() const { return data_; }
-  Site site(std::size_t offset) const { return Site{source_, lines_, offset, nullptr, false, {}}; }
-  void expect(std::size_t records) { first_ids_.reserve(records); }
-
-  void add(EntityRecord rec, const Site& site) {
-    const std::size_t at = site.at("id");
-    const auto [first, inserted] = first_ids_.emplace(rec.id, at);
-    if (!inserted) {
-      const Position pos = lines_.at(first->second);
-      site.fail(Error::Code::kDuplicateId,
-                "duplicate entity id " + in_quotes(rec.id) + " (first defined at line " + std::to_string(pos.line) +
-                    ", column " + std::to_string(pos.column) + ")",
-                at);
-    }
-    out_.add(std::move(rec));
-  }
-
- private:
-  std::string_view data_;
-  const std::string& source_;
-  LineIndex lines_;
-  Gazetteer& out_;
-  std::unordered_map<std::string, std::size_t> first_ids_;
-};
 
 Json parse_json(std::string_view data, const Loader& loader) {
   try {
@@ -291,7 +188,9 @@ Json parse_json(std::string_view data, const Loader& loader) {
   }
 }
 
-void load_json(Loader& loader) {
+// A JSON document read by nlohmann::json and checked record by record, every
+// problem positioned: what QuickReader leaves.
+void load_json_checked(Loader& loader) {
   const std::string_view data = loader.data();
   const Json doc = parse_json(data, loader);
   const JsonLayout layout = entities::scan_json(data, false);
@@ -317,35 +216,91 @@ void load_json(Loader& loader) {
   }
 }
 
+// Debug builds read again the checked way what a quick path took, and stop
+// if the two disagree: a quick path must take nothing that the checks
+// refuse, and read what it takes as they do. `from`: the first record the
+// quick path added.
+template <typename ReadChecked>
+void check_agrees([[maybe_unused]] const Loader& loader, [[maybe_unused]] std::size_t from,
+                  [[maybe_unused]] ReadChecked read_checked) {
+#ifndef NDEBUG
+  std::vector<EntityRecord> checked;
+  Loader again(loader.data(), loader.source().name(), checked);
+  try {
+    read_checked(again);
+  } catch (const Error& e) {
+    throw std::logic_error(std::string("gazetteer: a quick path took what the checks refuse: ") + e.what());
+  }
+  bool same = checked.size() == loader.size() - from;
+  for (std::size_t i = 0; same && i < checked.size(); ++i) {
+    const EntityRecord& a = checked[i];
+    const EntityRecord& b = loader[from + i];
+    same = a.id == b.id && a.name == b.name && a.type == b.type && a.aliases == b.aliases && a.gender == b.gender &&
+           a.roles == b.roles && a.extra == b.extra;
+  }
+  if (!same)
+    throw std::logic_error("gazetteer: a quick path read records otherwise than the checks, in " +
+                           loader.source().name());
+#endif
+}
+
+void load_json(Loader& loader) {
+  QuickReader reader;
+  if (reader.document(loader.data(), loader)) {
+    check_agrees(loader, 0, [](Loader& again) { load_json_checked(again); });
+    return;
+  }
+  loader.reset();
+  load_json_checked(loader);
+}
+
+// One JSON Lines line read by nlohmann::json and checked, every problem
+// positioned: what QuickReader leaves.
+void load_jsonl_line_checked(Loader& loader, const text::TsvRow& row, std::string_view line) {
+  Json obj;
+  try {
+    obj = Json::parse(line.begin(), line.end());
+  } catch (const Json::parse_error& e) {
+    const std::size_t column = e.byte == 0 ? 1 : e.byte;
+    throw Error(Error::Code::kJsonSyntax, "invalid JSON line", loader.source().name(), row.line, column,
+                row.offset + column - 1);
+  } catch (const Json::exception& e) {
+    const std::size_t column = offending_value_offset(line, e.what()) + 1;
+    throw Error(Error::Code::kJsonSyntax, std::string("invalid JSON value: ") + e.what(), loader.source().name(),
+                row.line, column, row.offset + column - 1);
+  }
+  JsonLayout layout = entities::scan_json(line, true);
+  check_duplicate_keys(layout, loader.site(row.offset), row.offset);
+  Site site = loader.site(row.offset + layout.root_offset);
+  if (!layout.records.empty()) {
+    for (JsonMember& m : layout.records.front().members) {
+      m.value_offset += row.offset;
+      for (std::size_t& item : m.items) item += row.offset;
+    }
+    site.members = &layout.records.front().members;
+  }
+  loader.add(record_from_json(obj, site), site);
+}
+
 void load_jsonl(Loader& loader) {
   const std::string_view data = loader.data();
-  for (const text::TsvRow& row : text::read_tsv(data, false)) {
+  loader.expect(text::count_line_feeds(data) + 1);
+  QuickReader reader;
+  text::for_each_row(data, false, [&](const text::TsvRow& row) {
     const std::string_view line =
         row.fields.size() == 1 ? row.fields[0] : data.substr(row.offset, data.find('\n', row.offset) - row.offset);
-    Json obj;
-    try {
-      obj = Json::parse(line.begin(), line.end());
-    } catch (const Json::parse_error& e) {
-      const std::size_t column = e.byte == 0 ? 1 : e.byte;
-      throw Error(Error::Code::kJsonSyntax, "invalid JSON line", loader.source(), row.line, column,
-                  row.offset + column - 1);
-    } catch (const Json::exception& e) {
-      const std::size_t column = offending_value_offset(line, e.what()) + 1;
-      throw Error(Error::Code::kJsonSyntax, std::string("invalid JSON value: ") + e.what(), loader.source(), row.line,
-                  column, row.offset + column - 1);
-    }
-    JsonLayout layout = entities::scan_json(line, true);
-    check_duplicate_keys(layout, loader.site(row.offset), row.offset);
-    Site site = loader.site(row.offset + layout.root_offset);
-    if (!layout.records.empty()) {
-      for (JsonMember& m : layout.records.front().members) {
-        m.value_offset += row.offset;
-        for (std::size_t& item : m.items) item += row.offset;
+    EntityRecord& rec = loader.next();
+    std::size_t id_at = 0;
+    if (reader.line(line, rec, id_at)) {
+      if (loader.accept(row.offset + id_at)) {
+        check_agrees(loader, loader.size() - 1, [&](Loader& again) { load_jsonl_line_checked(again, row, line); });
+        return;
       }
-      site.members = &layout.records.front().members;
+    } else {
+      loader.discard();
     }
-    loader.add(record_from_json(obj, site), site);
-  }
+    load_jsonl_line_checked(loader, row, line);
+  });
 }
 
 // A TSV row holds strings only: record_from_json's checks that apply to it,
@@ -363,45 +318,79 @@ EntityRecord record_from_tsv(const text::TsvRow& row, const std::vector<std::str
   return rec;
 }
 
+// A TSV row checked field by field, every problem positioned: the rows
+// add_tsv_row() does not take.
+void load_tsv_row_checked(Loader& loader, const text::TsvRow& row) {
+  const char* const base = loader.data().data();
+  auto offset_of = [base](std::string_view field) { return static_cast<std::size_t>(field.data() - base); };
+  std::vector<JsonMember> members;
+  std::vector<std::string_view> aliases;
+  Site site = loader.site(offset_of(row.fields[0]));
+  site.verbatim = true;
+  if (row.fields.size() < 3 || row.fields.size() > 4) {
+    site.fail(Error::Code::kSchema,
+              "expected 3 or 4 tab-separated columns: id, type, name, aliases (|-separated); got " +
+                  std::to_string(row.fields.size()),
+              site.offset);
+  }
+  for (std::size_t i = 0; i < 3; ++i) {
+    static const char* const kKeys[] = {"id", "type", "name"};
+    members.push_back(JsonMember{kKeys[i], offset_of(row.fields[i]), offset_of(row.fields[i]), {}});
+  }
+  if (row.fields.size() == 4 && !row.fields[3].empty()) {
+    aliases = text::split(row.fields[3], '|');
+    JsonMember member{"aliases", offset_of(row.fields[3]), offset_of(row.fields[3]), {}};
+    for (std::string_view alias : aliases) member.items.push_back(offset_of(alias));
+    members.push_back(std::move(member));
+  }
+  site.members = &members;
+  loader.add(record_from_tsv(row, aliases, site), site);
+}
+
+// A valid row (the rest is left to load_tsv_row_checked), built in place.
+// `aliases`: reused from row to row.
+bool add_tsv_row(Loader& loader, const text::TsvRow& row, std::vector<std::string_view>& aliases) {
+  if (row.fields.size() < 3 || row.fields.size() > 4) return false;
+  aliases.clear();
+  if (row.fields.size() == 4 && !row.fields[3].empty()) {
+    const std::string_view list = row.fields[3];
+    for (std::size_t from = 0;;) {
+      const std::size_t bar = list.find('|', from);
+      aliases.push_back(list.substr(from, bar == std::string_view::npos ? std::string_view::npos : bar - from));
+      if (bar == std::string_view::npos) break;
+      from = bar + 1;
+    }
+  }
+  if (!form_ok(row.fields[0]) || !form_ok(row.fields[1]) || !form_ok(row.fields[2])) return false;
+  for (const std::string_view alias : aliases) {
+    if (!form_ok(alias)) return false;
+  }
+  EntityRecord& rec = loader.next();
+  rec.id = row.fields[0];
+  rec.type = row.fields[1];
+  rec.name = row.fields[2];
+  rec.aliases.assign(aliases.begin(), aliases.end());
+  return loader.accept(static_cast<std::size_t>(row.fields[0].data() - loader.data().data()));
+}
+
 void load_tsv(Loader& loader) {
   std::string_view data = loader.data();
   // Spreadsheets and Windows editors start UTF-8 files with a byte-order
   // mark: left in, it would hide the header and turn it into an entity.
   if (data.substr(0, kUtf8Bom.size()) == kUtf8Bom) data.remove_prefix(kUtf8Bom.size());
-  const char* const base = loader.data().data();
-  auto offset_of = [base](std::string_view field) { return static_cast<std::size_t>(field.data() - base); };
   bool first = true;
-  std::vector<JsonMember> members;
   std::vector<std::string_view> aliases;
-  const text::TsvTable table = text::read_tsv(data);
-  loader.expect(table.size());
-  for (const text::TsvRow& row : table) {
+  loader.expect(text::count_line_feeds(data) + 1);
+  text::for_each_row(data, true, [&](const text::TsvRow& row) {
     const bool header = first && row.fields.size() >= 3 && row.fields[0] == "id" && row.fields[1] == "type";
     first = false;
-    if (header) continue;
-    members.clear();
-    Site site = loader.site(offset_of(row.fields[0]));
-    site.verbatim = true;
-    if (row.fields.size() < 3 || row.fields.size() > 4) {
-      site.fail(Error::Code::kSchema,
-                "expected 3 or 4 tab-separated columns: id, type, name, aliases (|-separated); got " +
-                    std::to_string(row.fields.size()),
-                site.offset);
+    if (header) return;
+    if (add_tsv_row(loader, row, aliases)) {
+      check_agrees(loader, loader.size() - 1, [&](Loader& again) { load_tsv_row_checked(again, row); });
+    } else {
+      load_tsv_row_checked(loader, row);
     }
-    for (std::size_t i = 0; i < 3; ++i) {
-      static const char* const kKeys[] = {"id", "type", "name"};
-      members.push_back(JsonMember{kKeys[i], offset_of(row.fields[i]), offset_of(row.fields[i]), {}});
-    }
-    aliases.clear();
-    if (row.fields.size() == 4 && !row.fields[3].empty()) {
-      aliases = text::split(row.fields[3], '|');
-      JsonMember member{"aliases", offset_of(row.fields[3]), offset_of(row.fields[3]), {}};
-      for (std::string_view alias : aliases) member.items.push_back(offset_of(alias));
-      members.push_back(std::move(member));
-    }
-    site.members = &members;
-    loader.add(record_from_tsv(row, aliases, site), site);
-  }
+  });
 }
 
 Gazetteer::Format format_from_name(const std::string& path) {
@@ -411,6 +400,25 @@ Gazetteer::Format format_from_name(const std::string& path) {
   if (ends_with(".jsonl") || ends_with(".ndjson")) return Gazetteer::Format::kJsonLines;
   if (ends_with(".tsv") || ends_with(".tab")) return Gazetteer::Format::kTsv;
   return Gazetteer::Format::kJson;
+}
+
+// The records of JSON, JSON Lines or TSV data, appended to `out`.
+void load_text(std::string_view data, Gazetteer::Format format, const std::string& source,
+               std::vector<EntityRecord>& out) {
+  Loader loader(data, source, out);
+  switch (format) {
+    case Gazetteer::Format::kJsonLines:
+      load_jsonl(loader);
+      break;
+    case Gazetteer::Format::kTsv:
+      load_tsv(loader);
+      break;
+    case Gazetteer::Format::kJson:
+    case Gazetteer::Format::kAuto:
+    case Gazetteer::Format::kCompiled:  // (handled by the caller)
+      load_json(loader);
+      break;
+  }
 }
 
 }  // namespace
@@ -423,20 +431,7 @@ Gazetteer Gazetteer::from_string(std::string_view data, Format format, const std
   }
   Gazetteer g;
   if (format == Format::kAuto) format = format_from_name(source);
-  Loader loader(data, source, g);
-  switch (format) {
-    case Format::kJsonLines:
-      load_jsonl(loader);
-      break;
-    case Format::kTsv:
-      load_tsv(loader);
-      break;
-    case Format::kJson:
-    case Format::kAuto:
-    case Format::kCompiled:  // (handled above)
-      load_json(loader);
-      break;
-  }
+  load_text(data, format, source, g.records_);
   return g;
 }
 
@@ -463,24 +458,38 @@ Gazetteer Gazetteer::from_file(const std::string& path, Format format) {
   return from_string(buffer.str(), format == Format::kAuto ? format_from_name(path) : format, path);
 }
 
+// The parts are read straight into one list (no record copied or moved);
+// an id may appear in one part only.
 const Gazetteer& Gazetteer::builtin() {
   static const Gazetteer instance = [] {
     Gazetteer all;
-    std::unordered_map<std::string, std::string> file_of_id;
-    for (const char* name :
-         {"gazetteer/curated.jsonl", "gazetteer/countries.tsv", "gazetteer/cities.tsv", "gazetteer/regions.tsv",
-          "gazetteer/organisations.tsv", "gazetteer/agencies.tsv", "gazetteer/people.jsonl"}) {
+    constexpr const char* kParts[] = {
+        "gazetteer/curated.jsonl",     "gazetteer/countries.tsv", "gazetteer/cities.tsv",  "gazetteer/regions.tsv",
+        "gazetteer/organisations.tsv", "gazetteer/agencies.tsv",  "gazetteer/people.jsonl"};
+    std::size_t lines = 0;  // a record per line at most: room for all at once
+    for (const char* name : kParts) {
+      const std::string_view bytes = data::embedded(name);
+      lines += text::count_line_feeds(bytes) + 1;
+    }
+    all.records_.reserve(lines);
+    IdIndex ids(all.records_);
+    ids.reserve(lines);
+    std::vector<std::pair<std::size_t, std::string>> parts;  // first record, source
+    for (const char* name : kParts) {
       const std::string_view bytes = data::embedded(name);
       if (bytes.empty()) continue;
-      const std::string source = std::string("embedded:") + name;
-      Gazetteer part = from_string(bytes, Format::kAuto, source);
-      for (EntityRecord& rec : part.records_) {
-        const auto [first, inserted] = file_of_id.emplace(rec.id, source);
-        if (!inserted) {
-          throw Error(Error::Code::kDuplicateId,
-                      "duplicate entity id " + in_quotes(rec.id) + " (also in " + first->second + ")", source);
-        }
-        all.add(std::move(rec));
+      parts.emplace_back(all.records_.size(), std::string("embedded:") + name);
+      const std::string& source = parts.back().second;
+      // Text, named by extension: what from_string(bytes, kAuto, source) reads.
+      load_text(bytes, format_from_name(source), source, all.records_);
+      for (std::size_t i = parts.back().first; i < all.records_.size(); ++i) {
+        const std::size_t earlier = ids.insert(i);
+        if (earlier == IdIndex::kNone) continue;
+        const auto part = std::upper_bound(parts.begin(), parts.end(), earlier,
+                                           [](std::size_t index, const auto& p) { return index < p.first; }) -
+                          1;
+        throw Error(Error::Code::kDuplicateId,
+                    "duplicate entity id " + in_quotes(all.records_[i].id) + " (also in " + part->second + ")", source);
       }
     }
     return all;

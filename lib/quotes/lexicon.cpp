@@ -58,11 +58,26 @@ std::string_view require(std::string_view name) {
 }
 
 // The folded tokens of a lexicon word back to back, as the tokenizer folds
-// them. `scratch` is reused from word to word: the lexicon has thousands.
-std::string fold_word(text::Tokens& scratch, std::string_view s) {
+// them, valid until `scratch` is used again: it is reused from word to word
+// (the lexicon has thousands), and the tables copy their keys.
+std::string_view fold_word(text::Tokens& scratch, std::string_view s) {
   scratch.assign(s);
-  return std::string(scratch.folded_text());
+  return scratch.folded_text();
 }
+
+// text::folded_tokens(s), with a reused tokenizer: a Tokens built for each
+// of a thousand phrases allocated its buffers a thousand times.
+std::vector<std::string> fold_tokens(text::Tokens& scratch, std::string_view s) {
+  scratch.assign(s);
+  std::vector<std::string> out;
+  out.reserve(scratch.size());
+  for (std::size_t i = 0; i < scratch.size(); ++i) out.emplace_back(scratch.folded(i));
+  return out;
+}
+
+// text::lower(s), without a second pass when s is in lower case already
+// (every verb form is). Defined with Lowered, below.
+std::string lower_form(std::string_view s);
 
 char32_t single_code_point(std::string_view s) {
   const text::Decoded d = text::decode_at(s, 0);
@@ -89,7 +104,7 @@ void load_verbs(Lexicon& lex) {
     const std::string lemma = full.substr(0, space);
     std::uint32_t tail = 0;
     if (space != std::string::npos) {
-      lex.verb_tails.push_back(text::folded_tokens(full.substr(space + 1)));
+      lex.verb_tails.push_back(fold_tokens(scratch, full.substr(space + 1)));
       tail = static_cast<std::uint32_t>(lex.verb_tails.size());
     }
     const VerbModel& model = models.at(std::string(row.fields.at(1)));
@@ -107,14 +122,14 @@ void load_verbs(Lexicon& lex) {
     lex.lemmas.push_back(full);
     auto add = [&](const std::string& form, VerbFormKind kind, Number number) {
       std::vector<VerbForm>& same_fold = lex.verb_forms[fold_word(scratch, form)];
-      const std::string written = text::lower(form);
+      std::string written = lower_form(form);
       for (VerbForm& known : same_fold) {
         if (known.lower == written && known.lemma == id) {
           known.kinds |= kind;
           return;
         }
       }
-      same_fold.push_back(VerbForm{written, id, kind, voice, number, tail, needs_clause});
+      same_fold.push_back(VerbForm{std::move(written), id, kind, voice, number, tail, needs_clause});
     };
     for (std::size_t i = 0; i < 10; ++i) {
       add(stem + model.endings[i], kFinite, i % 2 == 0 ? Number::kSingular : Number::kPlural);
@@ -130,8 +145,8 @@ void load_verbs(Lexicon& lex) {
 }
 
 // A one-column table of words or phrases.
-void load_words(const char* file, PhraseTable<bool>& table) {
-  for (const text::TsvRow& row : text::read_tsv(require(file))) table.add(text::folded_tokens(row.fields.at(0)), true);
+void load_words(text::Tokens& scratch, const char* file, PhraseTable<bool>& table) {
+  for (const text::TsvRow& row : text::read_tsv(require(file))) table.add(fold_tokens(scratch, row.fields.at(0)), true);
 }
 
 // The regular plural of a folded word: « analystes », « generaux », « bureaux ».
@@ -161,9 +176,9 @@ void add_with_plural(PhraseTable<Value>& table, const std::vector<std::string>& 
 void load_small_tables(Lexicon& lex) {
   text::Tokens scratch;
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/auxiliaries.tsv"))) {
-    lex.auxiliaries.emplace(fold_word(scratch, row.fields.at(0)),
-                            std::make_pair(text::lower(row.fields.at(0)), parse_number(row.fields.at(2))));
-    lex.auxiliary_is_etre.emplace(fold_word(scratch, row.fields.at(0)), row.fields.at(1) == "être");
+    const std::string_view folded = fold_word(scratch, row.fields.at(0));  // once for both tables
+    lex.auxiliaries.emplace(folded, std::make_pair(text::lower(row.fields.at(0)), parse_number(row.fields.at(2))));
+    lex.auxiliary_is_etre.emplace(folded, row.fields.at(1) == "être");
   }
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/pronouns.tsv"))) {
     PronounInfo& info = lex.pronouns[fold_word(scratch, row.fields.at(0))];
@@ -171,59 +186,60 @@ void load_small_tables(Lexicon& lex) {
     info.number = parse_number(row.fields.at(2));
     (row.fields.at(3) == "subject" ? info.subject : info.object) = true;
   }
-  load_words("lexicon/adverbs.tsv", lex.adverbs);
+  load_words(scratch, "lexicon/adverbs.tsv", lex.adverbs);
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/titles.tsv"))) {
-    add_with_plural(lex.titles, text::folded_tokens(row.fields.at(0)),
+    add_with_plural(lex.titles, fold_tokens(scratch, row.fields.at(0)),
                     TitleInfo{parse_gender(row.fields.at(1)), false});
   }
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/org_nouns.tsv"))) {
-    add_with_plural(lex.titles, text::folded_tokens(row.fields.at(0)), TitleInfo{Gender::kUnknown, true});
+    add_with_plural(lex.titles, fold_tokens(scratch, row.fields.at(0)), TitleInfo{Gender::kUnknown, true});
   }
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/determiners.tsv"))) {
     lex.determiners.add(
-        text::folded_tokens(row.fields.at(0)),
+        fold_tokens(scratch, row.fields.at(0)),
         DeterminerInfo{parse_gender(row.fields.at(1)), parse_number(row.fields.at(2)), row.fields.at(3) == "yes"});
   }
-  load_words("lexicon/cue_prepositions.tsv", lex.cue_prepositions);
-  load_words("lexicon/phrase_stops.tsv", lex.phrase_stops);
-  load_words("lexicon/contracted_articles.tsv", lex.contracted_articles);
-  load_words("lexicon/complement_prepositions.tsv", lex.complement_prepositions);
-  load_words("lexicon/of_forms.tsv", lex.of_forms);
+  load_words(scratch, "lexicon/cue_prepositions.tsv", lex.cue_prepositions);
+  load_words(scratch, "lexicon/phrase_stops.tsv", lex.phrase_stops);
+  load_words(scratch, "lexicon/contracted_articles.tsv", lex.contracted_articles);
+  load_words(scratch, "lexicon/complement_prepositions.tsv", lex.complement_prepositions);
+  load_words(scratch, "lexicon/of_forms.tsv", lex.of_forms);
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/clitics.tsv"))) {
     const std::string_view kind = row.fields.at(1);
     if (kind != "object" && kind != "preverbal") {
       throw std::logic_error("clitics.tsv: unknown kind \"" + std::string(kind) + "\"");
     }
-    (kind == "object" ? lex.object_clitics : lex.preverbal_particles).add(text::folded_tokens(row.fields.at(0)), true);
+    (kind == "object" ? lex.object_clitics : lex.preverbal_particles).add(fold_tokens(scratch, row.fields.at(0)), true);
   }
-  load_words("lexicon/not_speakers.tsv", lex.not_speakers);
+  load_words(scratch, "lexicon/not_speakers.tsv", lex.not_speakers);
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/honorifics.tsv"))) {
     lex.honorifics.emplace(std::string(row.fields.at(0)),
                            HonorificInfo{parse_gender(row.fields.at(1)), parse_number(row.fields.at(2))});
   }
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/role_equivalents.tsv"))) {
     std::string key;
-    for (const std::string& tok : text::folded_tokens(row.fields.at(0))) key += (key.empty() ? "" : " ") + tok;
+    for (const std::string& tok : fold_tokens(scratch, row.fields.at(0))) key += (key.empty() ? "" : " ") + tok;
     auto& words = lex.role_equivalents[key];
-    for (std::string_view role : text::split(row.fields.at(1), '|')) words.push_back(text::folded_tokens(role));
+    for (std::string_view role : text::split(row.fields.at(1), '|')) words.push_back(fold_tokens(scratch, role));
   }
-  // Tens of thousands of given names: the table sized once.
-  const text::TsvTable name_tables[] = {text::read_tsv(require("lexicon/first_names.tsv")),
-                                        text::read_tsv(require("lexicon/first_names_dicollecte.tsv"))};
-  lex.first_names.reserve(name_tables[0].size() + name_tables[1].size());
-  for (const text::TsvTable& table : name_tables) {
-    for (const text::TsvRow& row : table) {
+  // Tens of thousands of given names: the table sized once (by lines), the
+  // rows read as they come, not kept.
+  const std::string_view name_files[] = {require("lexicon/first_names.tsv"),
+                                         require("lexicon/first_names_dicollecte.tsv")};
+  lex.first_names.reserve(text::count_line_feeds(name_files[0]) + text::count_line_feeds(name_files[1]) + 2);
+  for (const std::string_view names : name_files) {
+    text::for_each_row(names, true, [&](const text::TsvRow& row) {
       if (row.fields.size() < 2) throw std::logic_error("first names: two columns expected");
       lex.first_names.emplace(row.fields[0], parse_gender(row.fields[1]));
-    }
+    });
   }
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/interview_markers.tsv"))) {
     lex.interview_markers.emplace(std::string(row.fields.at(0)), row.fields.at(1) == "answer");
   }
-  load_words("lexicon/document_nouns.tsv", lex.document_nouns);
-  load_words("lexicon/sentence_openers.tsv", lex.sentence_openers);
-  load_words("lexicon/term_cues.tsv", lex.term_cues);
-  load_words("lexicon/name_particles.tsv", lex.name_particles);
+  load_words(scratch, "lexicon/document_nouns.tsv", lex.document_nouns);
+  load_words(scratch, "lexicon/sentence_openers.tsv", lex.sentence_openers);
+  load_words(scratch, "lexicon/term_cues.tsv", lex.term_cues);
+  load_words(scratch, "lexicon/name_particles.tsv", lex.name_particles);
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/quote_marks.tsv"))) {
     std::u32string reopen;
     const std::string_view marks = row.fields.at(3);
@@ -338,6 +354,11 @@ class Lowered {
       break;
     }
   }
+  // The token as text::lower writes it.
+  std::string lowered() const {
+    if (general_) return lowered_;
+    return lower_already_ ? std::string(original_) : text::lower(original_);
+  }
   bool is(std::string_view lower) const {
     if (general_) return lowered_ == lower;
     if (lower_already_) return same_word(lower, original_);
@@ -367,6 +388,8 @@ class Lowered {
   bool general_ = false;
   std::string lowered_;  // only when general_
 };
+
+std::string lower_form(std::string_view s) { return Lowered(s).lowered(); }
 
 }  // namespace
 

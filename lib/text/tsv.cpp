@@ -1,9 +1,64 @@
 #include "text/tsv.hpp"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
+#include <cstring>
 #include <string>
 
 namespace parole::text {
+namespace tsv_detail {
+
+// Sixteen bytes at a time: the lines of a gazetteer are tens of bytes.
+std::size_t next_separator(const char* p, std::size_t from, std::size_t n) noexcept {
+#if defined(__SSE2__)
+  const __m128i tab = _mm_set1_epi8('\t');
+  const __m128i line_feed = _mm_set1_epi8('\n');
+  for (; from + 16 <= n; from += 16) {
+    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + from));
+    const auto found = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(block, tab), _mm_cmpeq_epi8(block, line_feed))));
+    if (found != 0) return from + static_cast<unsigned>(__builtin_ctz(found));
+  }
+#endif
+  for (; from < n; ++from) {
+    if (p[from] == '\t' || p[from] == '\n') return from;
+  }
+  return n;
+}
+
+std::size_t next_line(const char* p, std::size_t from, std::size_t n) noexcept {
+  const void* end = std::memchr(p + from, '\n', n - from);
+  return end == nullptr ? n : static_cast<std::size_t>(static_cast<const char*>(end) - p) + 1;
+}
+
+}  // namespace tsv_detail
+
+// Counted in byte lanes and summed every 255 blocks (std::count, vectorised,
+// widens every lane to 64 bits: three times the instructions).
+std::size_t count_line_feeds(std::string_view data) noexcept {
+  const char* const p = data.data();
+  const std::size_t n = data.size();
+  std::size_t count = 0;
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i line_feed = _mm_set1_epi8('\n');
+  while (i + 16 <= n) {
+    __m128i lanes = _mm_setzero_si128();
+    for (int block = 0; block < 255 && i + 16 <= n; ++block, i += 16) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(bytes, line_feed));  // a match is -1
+    }
+    const __m128i sums = _mm_sad_epu8(lanes, _mm_setzero_si128());
+    count += static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) +
+             static_cast<std::size_t>(_mm_cvtsi128_si32(_mm_srli_si128(sums, 8)));
+  }
+#endif
+  for (; i < n; ++i) count += p[i] == '\n' ? 1 : 0;
+  return count;
+}
 
 // Fields counted first: one allocation instead of a vector grown field by field.
 std::vector<std::string_view> split(std::string_view s, char sep) {
@@ -20,33 +75,25 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
 }
 
 TsvTable::TsvTable(std::string_view data, bool skip_comments) {
-  const auto lines = static_cast<std::size_t>(std::count(data.begin(), data.end(), '\n')) + 1;
-  fields_.reserve(lines + static_cast<std::size_t>(std::count(data.begin(), data.end(), '\t')));
-  std::vector<std::size_t> first_field;  // of each row, in fields_ (its address may still move)
-  first_field.reserve(lines);
+  // Sized by the lines, not grown row by row.
+  const std::size_t lines = count_line_feeds(data) + 1;
   rows_.reserve(lines);
-  std::size_t line = 0;
-  for (std::size_t from = 0; from < data.size();) {
-    std::size_t end = data.find('\n', from);
-    if (end == std::string_view::npos) end = data.size();
-    std::string_view text = data.substr(from, end - from);
-    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-    ++line;
-    const std::size_t offset = from;
-    from = end + 1;
-    if (text.empty() || (skip_comments && text.front() == '#')) continue;
-    first_field.push_back(fields_.size());
-    std::size_t start = 0;  // fields are a few bytes: read in place rather than by a call per tab
-    for (std::size_t k = 0; k < text.size(); ++k) {
-      if (text[k] != '\t') continue;
-      fields_.push_back(text.substr(start, k - start));
-      start = k + 1;
+  fields_.reserve(2 * lines);
+  struct Sink {
+    TsvTable& table;
+    std::size_t first_field = 0;  // of the row being read
+    void field(std::string_view f) { table.fields_.push_back(f); }
+    void row(std::size_t line, std::size_t offset) {
+      table.rows_.push_back(TsvRow{line, offset, TsvFields(nullptr, table.fields_.size() - first_field)});
+      first_field = table.fields_.size();
     }
-    fields_.push_back(text.substr(start));
-    rows_.push_back(TsvRow{line, offset, TsvFields(nullptr, fields_.size() - first_field.back())});
-  }
-  for (std::size_t i = 0; i < rows_.size(); ++i) {
-    rows_[i].fields = TsvFields(fields_.data() + first_field[i], rows_[i].fields.size());
+  } sink{*this};
+  tsv_detail::read_rows(data, skip_comments, sink);
+  // The fields are in place: each row points at its own, in order.
+  const std::string_view* next = fields_.data();
+  for (TsvRow& row : rows_) {
+    row.fields = TsvFields(next, row.fields.size());
+    next += row.fields.size();
   }
 }
 
