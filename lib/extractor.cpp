@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <iterator>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "entities/matcher.hpp"
@@ -29,11 +30,17 @@ const std::shared_ptr<const entities::Matcher>& builtin_matcher() {
 
 std::vector<std::vector<std::string>> role_words(const std::vector<EntityRecord>& records) {
   std::vector<std::vector<std::string>> out(records.size());
+  // Thousands of records share a few roles (« député »): each is folded once.
+  std::unordered_map<std::string_view, std::vector<std::string>> words_of_role;
   for (std::size_t e = 0; e < records.size(); ++e) {
     for (const std::string& role : records[e].roles) {
-      for (std::string& w : text::folded_tokens(role)) {
-        if (w.size() > 2) out[e].push_back(std::move(w));
+      auto [it, added] = words_of_role.try_emplace(role);
+      if (added) {
+        for (std::string& w : text::folded_tokens(role)) {
+          if (w.size() > 2) it->second.push_back(std::move(w));
+        }
       }
+      out[e].insert(out[e].end(), it->second.begin(), it->second.end());
     }
   }
   return out;
