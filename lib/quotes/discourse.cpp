@@ -364,6 +364,8 @@ void Discourse::walk_to(std::size_t pos) {
   const std::size_t end = std::min(pos, toks_.size());
   const std::int32_t* quote = quote_of_token_.data();
   const text::Token* tokens = toks_.all().data();
+  const std::size_t count = toks_.size();
+  const std::string_view folded = toks_.folded_text();  // followed by padding: the byte at its end is readable
   const std::size_t document_reach = lex_.determiners.longest();
   for (std::size_t i = next_token_; i < end; ++i) {
     if (quote[i] >= 0) continue;  // people named inside quotes are not antecedents
@@ -392,7 +394,15 @@ void Discourse::walk_to(std::size_t pos) {
       add_described_person(i, *det);
       add_group_subject(i, *det);
     }
-    if (const PronounInfo* pron = lex_.pronoun_at(toks_, i)) add_narrative_pronoun(i, *pron);
+    // Most words have neither the first letter nor the length of any
+    // pronoun, which two loads tell (the byte after an empty folded form is
+    // readable, and stands for the empty key): pronoun_at() hashes the word.
+    const std::size_t folded_end = i + 1 < count ? tokens[i + 1].fstart : folded.size();
+    const std::size_t bytes = folded_end - tokens[i].fstart;
+    const std::uint32_t lengths = lex_.pronouns.lengths_starting(folded.data()[tokens[i].fstart]);
+    if ((lengths >> std::min<std::size_t>(bytes, 31) & 1U) != 0) {
+      if (const PronounInfo* pron = lex_.pronoun_at(toks_, i)) add_narrative_pronoun(i, *pron);
+    }
   }
   next_token_ = std::max(next_token_, pos);
 }
