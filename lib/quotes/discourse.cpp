@@ -381,11 +381,14 @@ void Discourse::walk_to(std::size_t pos) {
     if (!tokens[i].is_word()) continue;
     // A document noun may start within a determiner's length after token i
     // (add_document looks for one there): few tokens may.
-    if (next_document_noun_ <= i) {
-      const auto next = std::lower_bound(document_starts_.begin(), document_starts_.end(), i + 1);
-      next_document_noun_ = next == document_starts_.end() ? toks_.size() : *next;
+    // (A noun passed over, at or before i, is within that reach too: one test for most words.)
+    if (next_document_noun_ <= i + document_reach) {
+      if (next_document_noun_ <= i) {
+        const auto next = std::lower_bound(document_starts_.begin(), document_starts_.end(), i + 1);
+        next_document_noun_ = next == document_starts_.end() ? toks_.size() : *next;
+      }
+      if (next_document_noun_ <= i + document_reach) add_document(i);
     }
-    if (next_document_noun_ <= i + document_reach) add_document(i);
     // A sentence opening with a determiner: « Une habitante… », « Le gouvernement… ».
     const bool opens = i == 0 || tokens[i].has(text::kParagraphBefore) ||
                        (tokens[i - 1].has(text::kPunct) && grammar_.is_sentence_end(i - 1));
