@@ -364,6 +364,8 @@ void Discourse::walk_to(std::size_t pos) {
   const std::size_t end = std::min(pos, toks_.size());
   const std::int32_t* quote = quote_of_token_.data();
   const text::Token* tokens = toks_.all().data();
+  const std::size_t count = toks_.size();
+  const std::string_view folded = toks_.folded_text();  // followed by padding: the byte at its end is readable
   const std::size_t document_reach = lex_.determiners.longest();
   for (std::size_t i = next_token_; i < end; ++i) {
     if (quote[i] >= 0) continue;  // people named inside quotes are not antecedents
@@ -379,11 +381,14 @@ void Discourse::walk_to(std::size_t pos) {
     if (!tokens[i].is_word()) continue;
     // A document noun may start within a determiner's length after token i
     // (add_document looks for one there): few tokens may.
-    if (next_document_noun_ <= i) {
-      const auto next = std::lower_bound(document_starts_.begin(), document_starts_.end(), i + 1);
-      next_document_noun_ = next == document_starts_.end() ? toks_.size() : *next;
+    // (A noun passed over, at or before i, is within that reach too: one test for most words.)
+    if (next_document_noun_ <= i + document_reach) {
+      if (next_document_noun_ <= i) {
+        const auto next = std::lower_bound(document_starts_.begin(), document_starts_.end(), i + 1);
+        next_document_noun_ = next == document_starts_.end() ? toks_.size() : *next;
+      }
+      if (next_document_noun_ <= i + document_reach) add_document(i);
     }
-    if (next_document_noun_ <= i + document_reach) add_document(i);
     // A sentence opening with a determiner: « Une habitante… », « Le gouvernement… ».
     const bool opens = i == 0 || tokens[i].has(text::kParagraphBefore) ||
                        (tokens[i - 1].has(text::kPunct) && grammar_.is_sentence_end(i - 1));
@@ -392,7 +397,15 @@ void Discourse::walk_to(std::size_t pos) {
       add_described_person(i, *det);
       add_group_subject(i, *det);
     }
-    if (const PronounInfo* pron = lex_.pronoun_at(toks_, i)) add_narrative_pronoun(i, *pron);
+    // Most words have neither the first letter nor the length of any
+    // pronoun, which two loads tell (the byte after an empty folded form is
+    // readable, and stands for the empty key): pronoun_at() hashes the word.
+    const std::size_t folded_end = i + 1 < count ? tokens[i + 1].fstart : folded.size();
+    const std::size_t bytes = folded_end - tokens[i].fstart;
+    const std::uint32_t lengths = lex_.pronouns.lengths_starting(folded.data()[tokens[i].fstart]);
+    if ((lengths >> std::min<std::size_t>(bytes, 31) & 1U) != 0) {
+      if (const PronounInfo* pron = lex_.pronoun_at(toks_, i)) add_narrative_pronoun(i, *pron);
+    }
   }
   next_token_ = std::max(next_token_, pos);
 }

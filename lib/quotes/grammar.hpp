@@ -131,9 +131,21 @@ class Grammar {
   // cached. Inline: asked for every token before a quote.
   const VerbGroup* group_starting_at(std::size_t i) const {
     if (i >= toks_.size()) return nullptr;
-    const std::int32_t slot = remembered_[i].group;
-    if (slot == kNotComputed) return cache_group_at(i);
+    std::int32_t& slot = remembered_[i].group;
+    if (slot == kNotComputed) {
+      if (may_start_group(i)) return cache_group_at(i);
+      slot = kNoGroup;
+    }
     return slot == kNoGroup ? nullptr : &groups_[static_cast<std::size_t>(slot)];
+  }
+  // False when token i is none of the words a group starts with (« se »,
+  // « s' », an auxiliary, « a », a verb form): what find_verb_group() asks
+  // first, inline, without the call.
+  bool may_start_group(std::size_t i) const {
+    if (!toks_[i].is_word()) return false;
+    const std::string_view word = toks_.folded(i);
+    return lex_.auxiliaries.may_contain_padded(word) || lex_.verb_forms.may_contain_padded(word) || word == "se" ||
+           word == "s" || word == "a";
   }
   const VerbGroup* cache_group_at(std::size_t i) const;
   bool punct_stops(std::size_t i) const;        // is_stop() of a punctuation token

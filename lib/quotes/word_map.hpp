@@ -115,26 +115,37 @@ class WordMap {
     return filtered_padded(key.data(), key.size(), shapes_.data(), head_filter_.data(), filter_shift_, max_key_);
   }
   // Calls fn(i, value) for every token i whose folded form is a key, in
-  // token order: one pass over a text that asks only the head filter (of
-  // 8,192 bits at least, it lets few words through when the table is
-  // small), without a branch or a call: the tokens it lets through are
-  // noted, a block at a time, and looked up after.
+  // token order. After prepare_scan(), one pass over a text asks the scan
+  // filter alone, without a branch or a call: the tokens it lets through
+  // are noted, a block at a time, and looked up after.
   template <typename Tokens, typename Fn>
   void scan(const Tokens& toks, Fn fn) const {
-    if (!scan_bytes_.empty()) {
-      scan_with(toks, fn, scan_bytes_.data());
-    } else {
-      scan_with(toks, fn, head_filter_.data());
+    if (scan_bytes_.empty()) {
+      for (std::size_t i = 0; i < toks.size(); ++i) {
+        if (const Value* v = find(toks.folded(i))) fn(i, *v);
+      }
+      return;
     }
+    scan_prepared(toks, fn);
   }
-  // Makes scan() read a copy of the head filter with a byte per bit (eight
-  // times its size: 8 KB for a small table), which a token tests with one
-  // load instead of a load, two shifts and a mask. For a table scanned over
-  // whole texts; kept up to date by later insertions.
+  // Makes scan() read a filter of its own, a byte per hash value (8 KB),
+  // which a token tests with one load. It hashes a word's length and its
+  // first bytes, as many as the shortest key has (eight at most): those are
+  // within every key, so a token's eight loaded bytes are masked with a
+  // constant instead of by its length. Tokens that share those bytes and the
+  // length of a key pass, and are looked up. For a table of a few hundred
+  // words at most, scanned over whole texts, once its words are in: an
+  // insertion undoes it.
   void prepare_scan() {
-    scan_bytes_.assign(head_filter_.size() * 64, 0);
-    for (std::size_t bit = 0; bit < scan_bytes_.size(); ++bit) {
-      scan_bytes_[bit] = static_cast<std::uint8_t>(head_filter_[bit / 64] >> (bit % 64) & 1U);
+    std::size_t head_bytes = 8;
+    for (const auto& entry : entries_) {
+      head_bytes = std::min<std::size_t>(head_bytes, std::string_view(entry.first).size());
+    }
+    scan_mask_ = head_bytes == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * head_bytes)) - 1;
+    scan_bytes_.assign(kScanFilterBytes, 0);
+    for (const auto& entry : entries_) {
+      const std::string_view key = entry.first;
+      scan_bytes_[scan_slot(head_of(key), key.size())] = 1;
     }
   }
   // find() for a key that passed may_contain(): the filters are not asked again.
@@ -190,39 +201,45 @@ class WordMap {
     std::uint32_t index = 0;  // 1 + index into entries_, 0: empty
   };
 
-  // Whether bit h >> shift of a filter is set: in 64-bit words, or one byte per bit.
-  static std::uint64_t filter_bit(const std::uint64_t* filter, std::uint64_t h, unsigned shift) noexcept {
-    const std::uint64_t bit = h >> shift;
-    return filter[bit / 64] >> (bit % 64) & 1U;
+  // The scan filter's byte for a word of n bytes whose first eight are `head` (any past the word).
+  std::size_t scan_slot(std::uint64_t head, std::size_t n) const { return scan_slot((head & scan_mask_) + n); }
+  // sum: the masked head plus the length
+  static std::size_t scan_slot(std::uint64_t sum) {
+    return static_cast<std::size_t>(sum * 0x9E3779B97F4A7C15ULL >> kScanFilterShift);
   }
-  static std::uint64_t filter_bit(const std::uint8_t* bytes, std::uint64_t h, unsigned shift) noexcept {
-    return bytes[h >> shift];
-  }
-  // scan() with the head filter as bits or bytes. Each token's folded end
-  // is the next one's start.
-  template <typename Tokens, typename Fn, typename Filter>
-  void scan_with(const Tokens& toks, Fn& fn, const Filter* filter) const {
+  // scan() after prepare_scan(). Each token's folded end is the next one's
+  // start, and eight bytes can be read from it (Tokens::kFoldedPadding).
+  template <typename Tokens, typename Fn>
+  void scan_prepared(const Tokens& toks, Fn& fn) const {
     const std::size_t count = toks.size();
     if (count == 0) return;
     const auto* tok = toks.all().data();
     const char* folded = toks.folded(0).data() - tok[0].fstart;
-    const unsigned shift = filter_shift_;
+    const std::uint8_t* filter = scan_bytes_.data();
     constexpr std::size_t kBlock = 256;
     std::uint32_t passed[kBlock];
     for (std::size_t from = 0; from + 1 < count; from += kBlock) {
       const std::size_t to = std::min(from + kBlock, count - 1);  // the last token's end is not the next one's start
       std::size_t n_passed = 0;
-      std::uint32_t begin = tok[from].fstart;
-      for (std::size_t i = from; i < to; ++i) {
-        const std::uint32_t end = tok[i + 1].fstart;
-        const std::size_t n = end - begin;
-        const std::uint64_t h = head_hash(padded_head(folded + begin, n), n);
-        begin = end;
-        passed[n_passed] = static_cast<std::uint32_t>(i);
-        n_passed += filter_bit(filter, h, shift);
+      auto i = static_cast<std::uint32_t>(from);
+#pragma GCC unroll 4
+      for (const auto* t = tok + from; t != tok + to; ++t, ++i) {
+        const std::uint64_t begin = t[0].fstart;
+        const std::uint64_t end = t[1].fstart;
+        passed[n_passed] = i;
+        // (head + n) with n = end - begin, in an order that spares the compiler register copies
+        n_passed += filter[scan_slot((load8(folded + begin) & scan_mask_) - begin + end)];
       }
+      // Then the filters of may_contain_padded(), which hash the whole head
+      // (words that share a key's first bytes and length pass the scan
+      // filter), again without a branch; and a look-up for the few left.
+      std::size_t n_left = 0;
       for (std::size_t k = 0; k < n_passed; ++k) {
-        if (const Value* v = find(toks.folded(passed[k]))) fn(passed[k], *v);
+        passed[n_left] = passed[k];
+        n_left += may_contain_padded(toks.folded(passed[k])) ? 1 : 0;
+      }
+      for (std::size_t k = 0; k < n_left; ++k) {
+        if (const Value* v = probe_padded(toks.folded(passed[k]))) fn(passed[k], *v);
       }
     }
     if (const Value* v = find(toks.folded(count - 1))) fn(count - 1, *v);
@@ -308,6 +325,7 @@ class WordMap {
     } else {
       place(entries_.size() - 1, h);
     }
+    scan_bytes_.clear();                                  // prepare_scan() is to be asked again
     head_only_ = entries_.size() <= head_filter_.size();  // at least 64 filter bits per key
     return entries_.back().second;
   }
@@ -330,7 +348,6 @@ class WordMap {
     for (; bits < kMinFilterBits; bits *= 2) --filter_shift_;
     filter_.assign(bits / 64, 0);
     head_filter_.assign(bits / 64, 0);
-    if (!scan_bytes_.empty()) scan_bytes_.assign(bits, 0);
     for (std::size_t e = 0; e < entries_.size(); ++e) place(e, hash_of(entries_[e].first));
   }
 
@@ -340,7 +357,6 @@ class WordMap {
     const std::string_view key = entries_[e].first;
     const std::uint64_t head_bit = head_hash(head_of(key), key.size()) >> filter_shift_;
     head_filter_[head_bit / 64] |= std::uint64_t{1} << (head_bit % 64);
-    if (!scan_bytes_.empty()) scan_bytes_[head_bit] = 1;
     std::size_t s = h >> slot_shift_;
     while (slots_[s].index != 0) s = (s + 1) & mask_;
     slots_[s] = Slot{static_cast<std::uint32_t>(h), static_cast<std::uint32_t>(e + 1)};
@@ -361,8 +377,13 @@ class WordMap {
   // The same by head_hash, for the padded look-ups (for a small table, which
   // hashes by head_hash, the same bits as filter_).
   std::vector<std::uint64_t> head_filter_ = std::vector<std::uint64_t>(kMinFilterBits / 64);
-  std::vector<std::uint8_t> scan_bytes_;     // the head filter, a byte per bit, after prepare_scan()
-  std::array<std::uint32_t, 256> shapes_{};  // first byte -> bit n set: a key of length n starts with it
+  // After prepare_scan(): a byte per scan_slot(), 1 where a key may hash
+  static constexpr std::size_t kScanFilterBytes = 8192;
+  static constexpr unsigned kScanFilterShift = 51;  // 64 - log2(kScanFilterBytes)
+  static_assert(kScanFilterBytes == std::size_t{1} << (64 - kScanFilterShift));
+  std::vector<std::uint8_t> scan_bytes_;
+  std::uint64_t scan_mask_ = ~std::uint64_t{0};  // keeps the bytes of a word's head that scan_slot() hashes
+  std::array<std::uint32_t, 256> shapes_{};      // first byte -> bit n set: a key of length n starts with it
   unsigned filter_shift_ = kMinFilterShift;
   bool large_ = false;
   bool head_only_ = true;  // may_contain_padded() asks the head filter alone
