@@ -82,6 +82,7 @@ struct Extractor::Impl {
 
   Result run(std::string_view input) const;
   std::vector<entities::NameMatch> find_names(const text::Tokens& toks) const;
+  std::string_view type_called_for(const text::Tokens& toks, const entities::NameMatch& m) const;
   std::vector<entities::NameMatch> all_names(const text::Tokens& toks) const;
   void add_quotes(const text::Tokens& toks, const quotes::ScanResult& scan,
                   const std::vector<quotes::Attribution>& atts, const entities::Records& all, Result& out) const;
@@ -102,8 +103,9 @@ Result Extractor::Impl::run(std::string_view input) const {
   quotes::add_interview_answers(toks, lex, scan);
   out.diagnostics.unclosed_quotes = scan.unclosed;
   out.diagnostics.stray_closing_marks = scan.stray_closing;
+  const entities::TypeHint type_hint = [&](const entities::NameMatch& m) { return type_called_for(toks, m); };
   std::vector<entities::NameMatch> names = find_names(toks);
-  entities::resolve_ambiguity(names);
+  entities::resolve_ambiguity(names, records, type_hint);
   entities::Records all(records, roles);
   // « le quotidien El Punt Avui »: an organisation noun is a stronger sign than a given name.
   const quotes::NounStarts nouns = lex.noun_starts_in(toks);
@@ -115,12 +117,48 @@ Result Extractor::Impl::run(std::string_view input) const {
   add_quotes(toks, scan, atts, all, out);
   if (options.overlapping_mentions) {
     std::vector<entities::NameMatch> every = all_names(toks);
-    entities::resolve_ambiguity(every);
+    entities::resolve_ambiguity(every, records, type_hint);
     add_entities(toks, every, all, out);
   } else {
     add_entities(toks, names, all, out);
   }
   return out;
+}
+
+namespace {
+
+const char* resolution_name(entities::Resolution r) {
+  switch (r) {
+    case entities::Resolution::kDocument:
+      return "document";
+    case entities::Resolution::kContext:
+      return "context";
+    case entities::Resolution::kFirstListed:
+    case entities::Resolution::kUnique:
+      break;
+  }
+  return "first-listed";
+}
+
+// A shared name's candidates, the chosen one first, and what chose it.
+void report_candidates(const entities::NameMatch& m, const entities::Records& all, Mention& mention) {
+  mention.candidates.reserve(m.candidates.size());
+  for (const std::uint32_t e : m.candidates) mention.candidates.push_back(all[e].id);
+  mention.resolved_by = resolution_name(m.resolution);
+}
+
+}  // namespace
+
+// The entity type that the words right before a shared name call for: a
+// person after an honorific or a person's title (« Mme Paris », « le
+// président Jordan »), an organisation after an organisation noun, a place
+// after a place preposition (« à Paris », « en Géorgie »).
+std::string_view Extractor::Impl::type_called_for(const text::Tokens& toks, const entities::NameMatch& m) const {
+  const entities::NameContext context = entities::name_context(toks, lex, m.first);
+  if (context.honorific || (context.title && !context.title_is_organisation)) return "PERSON";
+  if (context.title) return "ORG";
+  if (m.first > 0 && lex.place_prepositions.match(toks, m.first - 1) == 1) return "LOC";
+  return {};
 }
 
 // The records of every gazetteer back to back, user gazetteers first, and one
@@ -239,7 +277,7 @@ void Extractor::Impl::add_quotes(const text::Tokens& toks, const quotes::ScanRes
       if (a.speaker_phrase) {
         const std::size_t s = toks[a.speaker_phrase->first].start;
         const std::size_t e = toks[a.speaker_phrase->last].end;
-        sp.mention = Mention{slice(input, s, e), s, e, a.mention_kind, std::nullopt, std::nullopt};
+        sp.mention = Mention{slice(input, s, e), s, e, a.mention_kind, std::nullopt, std::nullopt, {}, {}};
       }
       q.speaker = std::move(sp);
       q.confidence = a.confidence;
@@ -316,7 +354,7 @@ void Extractor::Impl::add_entities(const text::Tokens& toks, const std::vector<e
     const Kind kind = kinds[groups.of_name[i]];
     const std::size_t s = toks[m.first].start;
     const std::size_t stop = toks[m.last].end;
-    Mention mention{slice(toks.input(), s, stop), s, stop, "name", std::nullopt, std::nullopt};
+    Mention mention{slice(toks.input(), s, stop), s, stop, "name", std::nullopt, std::nullopt, {}, {}};
     // A place takes neither an honorific nor a title: its context is not read.
     if (!kind.place) {
       const entities::NameContext context = entities::name_context(toks, lex, m.first);
@@ -327,6 +365,7 @@ void Extractor::Impl::add_entities(const text::Tokens& toks, const std::vector<e
                                                   : true;
       if (context.title && title_fits) mention.title = span_of(toks, *context.title);
     }
+    if (m.candidates.size() > 1) report_candidates(m, all, mention);
     out.entities[base + groups.of_name[i]].mentions.push_back(std::move(mention));
   }
 }

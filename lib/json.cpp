@@ -304,6 +304,15 @@ void put_mention(Writer& out, const Mention& m) {
     put_span(out, ",\"title\":{\"text\":", m.title->text, m.title->start, m.title->end);
     out.push_back('}');
   }
+  if (!m.candidates.empty()) {
+    out.put(",\"candidates\":[");
+    for (std::size_t i = 0; i < m.candidates.size(); ++i) {
+      if (i > 0) out.push_back(',');
+      put_string(out, m.candidates[i]);
+    }
+    out.put("],\"resolved_by\":");
+    put_string(out, m.resolved_by);
+  }
   out.push_back('}');
 }
 
@@ -513,6 +522,10 @@ std::size_t expected_size(const Result& result) {
       if (!*part) continue;
       span((*part)->text, (*part)->end);
       bytes += length(R"(,"honorific":{})");
+    }
+    if (!m.candidates.empty()) {
+      bytes += length(R"(,"candidates":[],"resolved_by":"")") + m.resolved_by.size();
+      for (const std::string& id : m.candidates) bytes += length(R"("",)") + id.size();
     }
   };
   for (const Quote& q : result.quotes) {

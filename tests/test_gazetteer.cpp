@@ -1,5 +1,6 @@
 #include "support.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "parole/parole.hpp"
@@ -471,4 +472,71 @@ TEST_CASE("an extra field's value read as it stands in its record, not alone") {
   // After a record, a NUL byte ends what nlohmann::json reads: the record loads.
   const std::string tail = "{\"id\": \"a\", \"name\": \"A\", \"type\": \"ORG\"}" + std::string(1, '\0') + "x\n";
   CHECK(Gazetteer::from_string(tail, Gazetteer::Format::kJsonLines, "g.jsonl").size() == 1);
+}
+
+namespace {
+
+// The first mention of the entity `chosen` whose text is exactly `text`.
+const parole::Mention* mention_of(const parole::Result& r, const std::string& chosen, const std::string& text) {
+  for (const parole::Entity& e : r.entities) {
+    if (e.id != chosen) continue;
+    for (const parole::Mention& m : e.mentions) {
+      if (m.text == text) return &m;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("a name shared by several entities: the document, then the context, then the first listed") {
+  // Listed first: the city; then a person and an organisation that share its name.
+  const Gazetteer g = Gazetteer::from_string(
+      R"({"id": "loc:paris", "name": "Paris", "type": "LOC"}
+{"id": "person:paris-hilton", "name": "Paris Hilton", "type": "PERSON", "aliases": ["Paris"]}
+{"id": "org:psg", "name": "Paris Saint-Germain", "type": "ORG", "aliases": ["Paris"]}
+{"id": "loc:jordanie", "name": "Jordanie", "type": "LOC"})",
+      Gazetteer::Format::kJsonLines, "shared.jsonl");
+  parole::Options no_default;
+  no_default.use_default_gazetteer = false;
+  const parole::Extractor ex(no_default, {g});
+  struct Row {
+    const char* text;
+    const char* chosen;       // the entity the lone « Paris » goes to
+    const char* resolved_by;  // and why
+  };
+  const Row rows[] = {
+      {"Il est arrivé à Paris hier.", "loc:paris", "context"},
+      {"Elle vit en Jordanie, pas dans Paris.", "loc:paris", "context"},
+      {"Mme Paris a répondu.", "person:paris-hilton", "context"},
+      {"Selon le club Paris, rien n'est fait.", "org:psg", "context"},
+      {"Paris Hilton est venue. Paris a souri.", "person:paris-hilton", "document"},
+      {"Le Paris Saint-Germain a gagné. Paris a fêté.", "org:psg", "document"},
+      // The document outweighs the context: two mentions of the club.
+      {"Paris Saint-Germain et Paris Saint-Germain encore ; à Paris, la fête.", "org:psg", "document"},
+      {"Paris a répondu.", "loc:paris", "first-listed"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.text);
+    const parole::Result r = ex.extract(row.text);
+    const parole::Mention* m = mention_of(r, row.chosen, "Paris");
+    REQUIRE(m != nullptr);
+    CHECK(m->resolved_by == row.resolved_by);
+    REQUIRE(m->candidates.size() == 3);
+    CHECK(m->candidates.front() == row.chosen);
+    // The chosen entity's mention carries every candidate once.
+    for (const char* id : {"loc:paris", "person:paris-hilton", "org:psg"}) {
+      CHECK(std::count(m->candidates.begin(), m->candidates.end(), id) == 1);
+    }
+  }
+  // A name only one entity has reports no candidates; in JSON, neither field.
+  const parole::Result r = ex.extract("Elle vit en Jordanie.");
+  const parole::Mention* m = mention_of(r, "loc:jordanie", "Jordanie");
+  REQUIRE(m != nullptr);
+  CHECK(m->candidates.empty());
+  CHECK(m->resolved_by.empty());
+  CHECK(parole::to_json(r).find("candidates") == std::string::npos);
+  CHECK(parole::to_json(ex.extract("Paris a répondu."))
+            .find(R"("candidates":["loc:paris","person:paris-hilton","org:psg"],"resolved_by":"first-listed")") !=
+        std::string::npos);
 }

@@ -163,6 +163,15 @@ struct Mention {
   // not part of the name and never change its entity.
   std::optional<Span> honorific;
   std::optional<Span> title;
+  // Entity mentions whose name several entities share (« Paris », « Québec »):
+  // the ids of them all, the entity chosen first, and what chose it:
+  // "document" (the document names it unambiguously more often than the
+  // others), "context" (an honorific, a title or a place preposition right
+  // before the name fits its type only, as in « à Paris », « Mme Paris ») or
+  // "first-listed" (nothing told them apart; user gazetteers are listed
+  // before the default one). Both empty for a name that one entity has.
+  std::vector<std::string> candidates;
+  std::string resolved_by;
 };
 
 struct Speaker {

@@ -22,6 +22,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -92,10 +93,20 @@ class Candidates {
   std::vector<std::uint32_t> many_;  // all of them, when there are more
 };
 
+// How a name that several entities share was given to one of them (see
+// resolve_ambiguity).
+enum class Resolution : std::uint8_t {
+  kUnique,       // one entity has the name: nothing to resolve
+  kDocument,     // the document names that candidate most often unambiguously
+  kContext,      // the words before the name fit that candidate's type only
+  kFirstListed,  // nothing told them apart: the first listed
+};
+
 struct NameMatch {
   std::size_t first;  // tokens [first, last]
   std::size_t last;
   Candidates candidates;  // entity indices, best first after resolution
+  Resolution resolution = Resolution::kUnique;
 };
 
 // Built once, then immutable: find() is const and thread-safe. The tables are
@@ -344,10 +355,24 @@ std::vector<NameMatch> leftmost_longest(std::vector<NameMatch> matches);
 // first token then length, equal spans pooling their candidates.
 std::vector<NameMatch> pool_spans(std::vector<NameMatch> matches);
 
-// Picks, for each ambiguous match, the candidate that the rest of the document
-// supports: the one with the most unambiguous mentions elsewhere; on a tie, the
-// first listed (user gazetteers come before the default one).
-void resolve_ambiguity(std::vector<NameMatch>& matches);
+// The entity type that the words before a match call for (« M. », « le
+// président » -> PERSON, « à », « en » -> LOC, « le quotidien » -> ORG), or
+// empty when they call for none.
+using TypeHint = std::function<std::string_view(const NameMatch&)>;
+
+// Orders the candidates of each ambiguous match, the chosen one first, and
+// says what chose it:
+//   1. the document: the candidate with strictly the most unambiguous
+//      mentions elsewhere in it (« Paris Hilton » earlier makes a later
+//      « Paris » hers);
+//   2. the context: among the candidates tied at the top, those whose type
+//      the words before the match call for (type_hint; `types` gives each
+//      entity's type), when some do and some do not (« à Paris » is the city,
+//      « Mme Paris » the person);
+//   3. else the first listed (user gazetteers come before the default one).
+// Without a hint (type_hint empty) step 2 is skipped.
+void resolve_ambiguity(std::vector<NameMatch>& matches, const std::vector<EntityRecord>& types = {},
+                       const TypeHint& type_hint = {});
 
 }  // namespace parole::entities
 
