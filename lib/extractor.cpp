@@ -354,7 +354,13 @@ void Extractor::Impl::add_entities(const text::Tokens& toks, const std::vector<e
     const Kind kind = kinds[groups.of_name[i]];
     const std::size_t s = toks[m.first].start;
     const std::size_t stop = toks[m.last].end;
-    Mention mention{slice(toks.input(), s, stop), s, stop, "name", std::nullopt, std::nullopt, {}, {}};
+    // Default-initialised, then filled: a braced initialiser has the whole
+    // struct zeroed first (a rep stos of its 250 bytes, a fifth of this loop).
+    Mention mention;
+    mention.text.assign(toks.input(), s, stop - s);
+    mention.start = s;
+    mention.end = stop;
+    mention.kind = "name";
     // A place takes neither an honorific nor a title: its context is not read.
     if (!kind.place) {
       const entities::NameContext context = entities::name_context(toks, lex, m.first);
