@@ -274,13 +274,14 @@ TEST_CASE("offsets and confidences are written as before") {
       {0.955, "0.955"}, {0.9554, "0.955"},  {0.9996, "1.0"}, {12.34, "12.34"}, {1234.5, "1234.5"}, {-0.25, "-0.25"},
       {-0.0004, "0.0"}, {-2.005, "-2.005"}, {0.1, "0.1"},    {0.07, "0.07"},   {0.123, "0.123"},   {0.12, "0.12"},
   };
-  for (const auto& [value, text] : kConfidences) {
+  for (const auto& row : kConfidences) {
+    const double value = row.first;  // not a structured binding: CAPTURE's lambda may not capture one in C++17
     parole::Result r;
     parole::Quote q;
     q.confidence = value;
     r.quotes.push_back(q);
     CAPTURE(value);
-    CHECK(parole::to_json(r).find(",\"confidence\":" + std::string(text) + ",") != std::string::npos);
+    CHECK(parole::to_json(r).find(",\"confidence\":" + std::string(row.second) + ",") != std::string::npos);
   }
   // No extractor writes these; JSON has no number for them.
   for (double odd : {std::nan(""), std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
