@@ -250,7 +250,7 @@ TEST_CASE("every string field goes through the same escaping") {
     CAPTURE(piece);
     CHECK(json.find(piece) != std::string::npos);
   }
-  CHECK_NOTHROW(static_cast<void>(Json::parse(json)));
+  CHECK(Json::parse(json).is_object());
   CHECK(Json::parse(parole::to_json(r, 2)) == Json::parse(json));
 }
 
