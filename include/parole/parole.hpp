@@ -160,7 +160,8 @@ struct Mention {
   // Entity mentions (kind "name"): the honorific (« M. », « Mme », « Dr ») and
   // the title (« ministre russe des Affaires étrangères », without its
   // determiner) written right before the name, when there are any. They are
-  // not part of the name and never change its entity.
+  // not part of the name and change no entity, except that for a name
+  // several entities share they pick among its candidates (see below).
   std::optional<Span> honorific;
   std::optional<Span> title;
   // Entity mentions whose name several entities share (« Paris », « Québec »):

@@ -1,7 +1,8 @@
 // What a text writes right before a name it tags: an honorific (« M. »,
 // « Mme », « Dr ») and a title (« le président français », « la ministre de
 // la Culture », « porte-parole du Kremlin »). They are reported with the
-// mention and never change which entity the name is.
+// mention and change no entity, except that for a name several entities
+// share they pick among its candidates (resolve_ambiguity's context step).
 //
 //   « M. Lavrov »                                   honorific « M. »
 //   « le ministre russe des Affaires étrangères Sergueï Lavrov »
