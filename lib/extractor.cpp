@@ -83,6 +83,7 @@ struct Extractor::Impl {
   Result run(std::string_view input) const;
   std::vector<entities::NameMatch> find_names(const text::Tokens& toks) const;
   std::string_view type_called_for(const text::Tokens& toks, const entities::NameMatch& m) const;
+  bool after_non_place_locution(const text::Tokens& toks, const entities::NameMatch& m) const;
   std::vector<entities::NameMatch> all_names(const text::Tokens& toks) const;
   void add_quotes(const text::Tokens& toks, const quotes::ScanResult& scan,
                   const std::vector<quotes::Attribution>& atts, const entities::Records& all, Result& out) const;
@@ -149,6 +150,15 @@ void report_candidates(const entities::NameMatch& m, const entities::Records& al
 
 }  // namespace
 
+// Whether the words right before the match end a locution such as « face à »,
+// after which a name is not a place.
+bool Extractor::Impl::after_non_place_locution(const text::Tokens& toks, const entities::NameMatch& m) const {
+  for (std::size_t length = 2; length <= lex.non_place_locutions.longest() && length <= m.first; ++length) {
+    if (lex.non_place_locutions.match(toks, m.first - length) == length) return true;
+  }
+  return false;
+}
+
 // The entity type that the words right before a shared name call for: a
 // person after an honorific or a person's title (« Mme Paris », « le
 // président Jordan »), an organisation after an organisation noun, a place
@@ -157,7 +167,9 @@ std::string_view Extractor::Impl::type_called_for(const text::Tokens& toks, cons
   const entities::NameContext context = entities::name_context(toks, lex, m.first);
   if (context.honorific || (context.title && !context.title_is_organisation)) return "PERSON";
   if (context.title) return "ORG";
-  if (m.first > 0 && lex.place_prepositions.match(toks, m.first - 1) == 1) return "LOC";
+  if (m.first > 0 && lex.place_prepositions.match(toks, m.first - 1) == 1 && !after_non_place_locution(toks, m)) {
+    return "LOC";
+  }
   return {};
 }
 

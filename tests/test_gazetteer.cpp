@@ -515,6 +515,8 @@ TEST_CASE("a name shared by several entities: the document, then the context, th
       // The document outweighs the context: two mentions of the club.
       {"Paris Saint-Germain et Paris Saint-Germain encore ; à Paris, la fête.", "org:psg", "document"},
       {"Paris a répondu.", "loc:paris", "first-listed"},
+      // « face à » ends in « à » but makes no place: nothing tells them apart.
+      {"Elle a perdu face à Paris.", "loc:paris", "first-listed"},
   };
   for (const Row& row : rows) {
     CAPTURE(row.text);

@@ -204,6 +204,7 @@ void load_small_tables(Lexicon& lex) {
   load_words(scratch, "lexicon/contracted_articles.tsv", lex.contracted_articles);
   load_words(scratch, "lexicon/complement_prepositions.tsv", lex.complement_prepositions);
   load_words(scratch, "lexicon/place_prepositions.tsv", lex.place_prepositions);
+  load_words(scratch, "lexicon/non_place_locutions.tsv", lex.non_place_locutions);
   load_words(scratch, "lexicon/of_forms.tsv", lex.of_forms);
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/clitics.tsv"))) {
     const std::string_view kind = row.fields.at(1);

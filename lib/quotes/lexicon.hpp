@@ -209,6 +209,7 @@ class Lexicon {
   PhraseTable<bool> contracted_articles;      // « du », « au »: an article merged with its preposition
   PhraseTable<bool> complement_prepositions;  // a name after them is a complement (« avec le ministre X »)
   PhraseTable<bool> place_prepositions;       // a name after them is a place (« à Paris »)
+  PhraseTable<bool> non_place_locutions;      // ...unless they end one of these (« face à »)
   PhraseTable<bool> of_forms;                 // « de », « d' », « du », « des »
   PhraseTable<bool> object_clitics;           // « l' », « lui », « en »...
   PhraseTable<bool> preverbal_particles;      // « se », « ne »: only before a verb
