@@ -403,7 +403,7 @@ std::size_t Matcher::LazyIds::may_start_alone(std::size_t from, std::size_t to, 
   std::size_t count = 0;
   for (std::size_t i = from; i < std::min(to, n - 1); ++i) {
     const std::size_t bytes = tok[i + 1].fstart - tok[i].fstart;
-    const std::uint64_t key = start_key(head_at(folded + tok[i].fstart, bytes), bytes);
+    const std::uint64_t key = start_key(text::padded_head(folded + tok[i].fstart, bytes), bytes);
     found[count] = static_cast<std::uint32_t>(i);
     count += matcher_.starts_form(tok[i].has(text::kCapitalised), key);
   }

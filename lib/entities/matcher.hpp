@@ -241,29 +241,6 @@ class Matcher {
     // end where a next one starts): left to may_start(). Returns their count.
     std::size_t may_start_alone(std::size_t from, std::size_t to, std::uint32_t* found) const;
     std::uint64_t key_of(std::size_t i) const { return start_key(toks_.folded_head(i), toks_.folded(i).size()); }
-    // Tokens::folded_head() of the folded token of `bytes` bytes at `at`,
-    // without a branch on its length (as good as random): eight bytes
-    // loaded (Tokens::kFoldedPadding), those past the token cleared.
-    static std::uint64_t head_at(const char* at, std::size_t bytes) {
-      std::uint64_t head = 0;
-      std::memcpy(&head, at, 8);
-      return head & kHeadBytes[bytes < 8 ? bytes : 8];
-    }
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    static constexpr std::uint64_t kHeadBytes[9] = {0,
-                                                    0xFFULL << 56U,
-                                                    0xFFFFULL << 48U,
-                                                    0xFFFFFFULL << 40U,
-                                                    0xFFFFFFFFULL << 32U,
-                                                    0xFFFFFFFFFFULL << 24U,
-                                                    0xFFFFFFFFFFFFULL << 16U,
-                                                    0xFFFFFFFFFFFFFFULL << 8U,
-                                                    ~0ULL};
-#else
-    // The first k bytes of a little-endian word: bits 0 to 8k - 1.
-    static constexpr std::uint64_t kHeadBytes[9] = {
-        0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFFULL, 0xFFFFFFFFFFFFULL, 0xFFFFFFFFFFFFFFULL, ~0ULL};
-#endif
     struct Seen {
       std::uint64_t head;   // the folded word, zero-padded
       std::uint32_t bytes;  // 0: an empty entry

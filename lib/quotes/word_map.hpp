@@ -21,6 +21,8 @@
 #include <utility>
 #include <vector>
 
+#include "text/tokens.hpp"
+
 namespace parole::quotes {
 
 // A fast hash for short keys (words are a few bytes), inlined, with no
@@ -281,15 +283,7 @@ class WordMap {
 #endif
     return head;
   }
-  static std::uint64_t padded_head(const char* p, std::size_t n) noexcept {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    static constexpr std::uint64_t kKept[9] = {
-        0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFF, 0xFFFFFFFFFFFF, 0xFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFFF};
-    return load8(p) & kKept[std::min<std::size_t>(n, 8)];
-#else
-    return head_of(std::string_view(p, n));
-#endif
-  }
+  static std::uint64_t padded_head(const char* p, std::size_t n) noexcept { return text::padded_head(p, n); }
   static std::uint64_t head_hash(std::uint64_t head, std::size_t n) noexcept {
     return (head + n) * 0x9E3779B97F4A7C15ULL;  // the top bits are used
   }

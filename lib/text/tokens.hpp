@@ -47,6 +47,31 @@ static_assert(sizeof(Token) == 16, "tokens are most of a document's memory");
 
 struct FoldedChar;  // text/fold.hpp
 
+// The first eight bytes of the `bytes` bytes at `at`, zero-padded past them,
+// as the bytes of a native integer would be: one load and a mask, without a
+// branch on the length (as good as random for words). Eight bytes must be
+// readable at `at`: a folded token's (Tokens::kFoldedPadding), or a padded key's.
+inline std::uint64_t padded_head(const char* at, std::size_t bytes) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  static constexpr std::uint64_t kKept[9] = {0,
+                                             0xFFULL << 56U,
+                                             0xFFFFULL << 48U,
+                                             0xFFFFFFULL << 40U,
+                                             0xFFFFFFFFULL << 32U,
+                                             0xFFFFFFFFFFULL << 24U,
+                                             0xFFFFFFFFFFFFULL << 16U,
+                                             0xFFFFFFFFFFFFFFULL << 8U,
+                                             ~0ULL};
+#else
+  // The first k bytes of a little-endian word: bits 0 to 8k - 1.
+  static constexpr std::uint64_t kKept[9] = {
+      0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFFULL, 0xFFFFFFFFFFFFULL, 0xFFFFFFFFFFFFFFULL, ~0ULL};
+#endif
+  std::uint64_t head = 0;
+  std::memcpy(&head, at, 8);
+  return head & kKept[bytes < 8 ? bytes : 8];
+}
+
 class Tokens {
  public:
   explicit Tokens(std::string_view input);
@@ -73,18 +98,10 @@ class Tokens {
   // Every folded form is followed by at least kFoldedPadding readable bytes
   // (of the next forms or zeros): a matcher may load eight bytes at once.
   static constexpr std::size_t kFoldedPadding = 8;
-  // The first eight bytes of folded(i), zero-padded past its end, as the
-  // bytes of a little-endian integer would be: one load, no copy.
+  // The first eight bytes of folded(i), zero-padded past its end (padded_head()).
   std::uint64_t folded_head(std::size_t i) const {
     const std::string_view f = folded(i);
-    std::uint64_t head = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    std::memcpy(&head, f.data(), 8);
-    return f.size() >= 8 ? head : head & ((std::uint64_t{1} << (8 * f.size())) - 1);
-#else
-    std::memcpy(&head, f.data(), f.size() < 8 ? f.size() : 8);
-    return head;
-#endif
+    return padded_head(f.data(), f.size());
   }
   std::string_view original(std::size_t i) const {
     const Token& t = tokens_[i];
