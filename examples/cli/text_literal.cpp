@@ -134,9 +134,6 @@ std::size_t value_end(std::string_view s, std::size_t pos) {
 // where fewer than 16 bytes are left. Nothing without SSE2.
 std::size_t skip_plain_blocks(std::string_view s, std::size_t pos) {
 #if defined(__SSE2__)
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i backslash = _mm_set1_epi8('\\');
-  const __m128i last_control = _mm_set1_epi8(0x1F);
   // As signed bytes, continuation bytes (0x80-0xBF) are -128..-65 and the
   // leading bytes of two-byte sequences (0xC2-0xDF) -62..-33.
   const __m128i continuation_end = _mm_set1_epi8(-64);
@@ -144,9 +141,8 @@ std::size_t skip_plain_blocks(std::string_view s, std::size_t pos) {
   const __m128i after_lead = _mm_set1_epi8(-32);
   for (; pos + 16 <= s.size(); pos += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + pos));
-    const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(v, last_control), v);
-    const auto special = static_cast<unsigned>(
-        _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)), control)));
+    // The quotes, backslashes and control characters, as the JSON writer finds them.
+    const unsigned special = parole::text::json_plain_detail::not_plain_mask16<true>(s.data() + pos);
     const auto high = static_cast<unsigned>(_mm_movemask_epi8(v));
     const auto continuation = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmplt_epi8(v, continuation_end)));
     const auto lead = static_cast<unsigned>(
