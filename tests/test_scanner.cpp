@@ -76,6 +76,25 @@ TEST_CASE("a quote runs over paragraphs when the next one reopens it") {
   CHECK(reopened_with_closer.texts[0] == "Un.\n\n» Deux.");
 }
 
+TEST_CASE("a text printed one paragraph per line reopens its quotes line by line, blank lines or not") {
+  // A novel: blank lines only between chapters, and a letter quoted over
+  // several paragraphs. Each « that starts a line continues the letter; it
+  // would otherwise open a quote inside it that the closing » ends, and leave
+  // the letter open to the end of the chapter.
+  const std::string narrative =
+      "Il replia la lettre, la glissa dans sa poche et sortit sans un mot, tandis que la pluie redoublait "
+      "sur les toits du village.";
+  const Found f = scan(
+      "I\n\nIl lut à haute voix ce billet :\n« Mon cher Gustave,\n« Viens demain soir.\n"
+      "« Tout va bien. »\n" +
+      narrative + "\nPuis il dit : « Partons. »");
+  REQUIRE(f.texts.size() == 2);
+  CHECK(f.texts[0] == "Mon cher Gustave,\n« Viens demain soir.\n« Tout va bien.");
+  CHECK(f.scan.quotes[0].paragraphs);
+  CHECK(f.texts[1] == "Partons.");
+  CHECK(f.parents == std::vector<int>{-1, -1});
+}
+
 TEST_CASE("closed and reopened paragraphs give separate quotes") {
   const Found f = scan("« Un. »\n\n« Deux. »");
   CHECK(f.texts == std::vector<std::string>{"Un.", "Deux."});

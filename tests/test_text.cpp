@@ -96,6 +96,32 @@ TEST_CASE("a text with no blank line has one paragraph per line") {
   CHECK(toks[4].has(kParagraphBefore));
 }
 
+TEST_CASE("a block between blank lines with a line too long to be wrapped has one paragraph per line") {
+  const std::string long_line(kWrapColumn, 'x');
+  struct Row {
+    const char* why;
+    std::string text;
+    std::vector<std::size_t> paragraphs;  // tokens that start a paragraph
+  };
+  const Row rows[] = {
+      {"hard-wrapped block: one paragraph", "Titre\n\nun deux\ntrois quatre\ncinq", {0, 1}},
+      {"a long line: every line of its block", "Titre\n\n" + long_line + "\n« deux\ntrois", {0, 1, 2, 4}},
+      {"only the block with the long line", "un\ndeux\n\n" + long_line + "\ntrois", {0, 2, 3}},
+      {"the block's last line counts too", "Titre\n\nun\n" + long_line + "!", {0, 1, 2}},
+      {"kWrapColumn bytes with the line break: wrapped", "Titre\n\n" + long_line.substr(1) + "\nun", {0, 1}},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.why);
+    const Tokens toks(row.text);
+    std::vector<std::size_t> starts;
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+      if (toks[i].has(kParagraphBefore)) starts.push_back(i);
+    }
+    CHECK(starts == row.paragraphs);
+    for (const std::size_t i : starts) CHECK(toks.paragraph_start(i) == i);
+  }
+}
+
 TEST_CASE("the tokenizer counts invalid UTF-8 bytes as check_utf8 does") {
   const std::string samples[] = {
       "plain ASCII",
@@ -170,13 +196,28 @@ std::vector<PlainToken> tokens_by_definition(std::string_view s) {
   for (PlainToken& t : out) {  // digits only: neither capitalised nor all capitals
     if (t.word && t.folded.find_first_not_of("0123456789") == std::string::npos) t.capital = t.all_upper = false;
   }
-  // A text without a blank line has a paragraph per line.
-  if (std::count_if(out.begin(), out.end(), [](const PlainToken& t) { return t.paragraph_before; }) <= 1) {
-    for (PlainToken& t : out) {
-      if (!t.line_before) continue;
-      t.line_before = false;
-      t.paragraph_before = true;
+  // A text without a blank line has a paragraph per line; so has a block
+  // between blank lines with a line longer than kWrapColumn bytes (from a
+  // line's first token to the next line's).
+  const bool every_line =
+      std::count_if(out.begin(), out.end(), [](const PlainToken& t) { return t.paragraph_before; }) <= 1;
+  for (std::size_t block = 0; block < out.size();) {
+    std::size_t block_end = block + 1;
+    while (block_end < out.size() && !out[block_end].paragraph_before) ++block_end;
+    bool long_line = false;
+    std::size_t line = out[block].start;
+    for (std::size_t k = block + 1; k <= block_end; ++k) {
+      if (k < block_end && !out[k].line_before) continue;
+      const std::size_t line_end = k < out.size() ? out[k].start : s.size();
+      long_line = long_line || line_end - line > kWrapColumn;
+      line = line_end;
     }
+    for (std::size_t k = block; k < block_end && (every_line || long_line); ++k) {
+      if (!out[k].line_before) continue;
+      out[k].line_before = false;
+      out[k].paragraph_before = true;
+    }
+    block = block_end;
   }
   return out;
 }

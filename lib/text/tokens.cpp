@@ -306,16 +306,50 @@ void Tokens::append_fold(Cursor& c, char32_t cp, std::size_t source_length) {
   c.folded += folded.size();
 }
 
-void Tokens::finish() {
-  // Texts without blank lines put one paragraph per line (the first token
-  // opens a paragraph whatever comes before it).
-  if (paragraphs_.size() <= 1 && !line_starts_.empty()) {
-    for (const std::uint32_t i : line_starts_) {
-      Token& tok = tokens_[i];
+// Where a single line break is a paragraph break. A text without blank lines
+// puts one paragraph per line. A text with blank lines may still do so in
+// places: a novel printed one paragraph per line has a blank line only between
+// chapters. Only hard-wrapped prose breaks lines inside a paragraph, and
+// wrapping never leaves a line longer than kWrapColumn bytes; so a block
+// between blank lines that has a longer line puts one paragraph per line too.
+void Tokens::promote_unwrapped_lines() {
+  if (line_starts_.empty()) return;
+  const std::size_t text_end = input_.size();
+  const auto start_of = [&](std::uint32_t token) -> std::size_t {
+    return token < tokens_.size() ? tokens_[token].start : text_end;
+  };
+  const bool every_line = paragraphs_.size() <= 1;
+  std::vector<std::uint32_t> merged;
+  merged.reserve(paragraphs_.size() + line_starts_.size());
+  std::size_t next_line = 0;
+  for (std::size_t p = 0; p < paragraphs_.size(); ++p) {
+    const std::uint32_t block = paragraphs_[p];
+    const std::uint32_t block_end =
+        p + 1 < paragraphs_.size() ? paragraphs_[p + 1] : static_cast<std::uint32_t>(tokens_.size());
+    merged.push_back(block);
+    const std::size_t first_line = next_line;
+    while (next_line < line_starts_.size() && line_starts_[next_line] < block_end) ++next_line;
+    if (first_line == next_line) continue;
+    bool unwrapped = every_line;
+    std::size_t line = start_of(block);
+    for (std::size_t k = first_line; k <= next_line && !unwrapped; ++k) {
+      const std::size_t line_end = start_of(k < next_line ? line_starts_[k] : block_end);
+      unwrapped = line_end - line > kWrapColumn;
+      line = line_end;
+    }
+    if (!unwrapped) continue;
+    for (std::size_t k = first_line; k < next_line; ++k) {
+      Token& tok = tokens_[line_starts_[k]];
       tok.flags = static_cast<std::uint16_t>((tok.flags & ~kLineBefore) | kParagraphBefore);
-      if (i != 0) paragraphs_.push_back(i);
+      if (line_starts_[k] != block) merged.push_back(line_starts_[k]);  // a blank line after a line break
     }
   }
+  if (merged.size() != paragraphs_.size()) paragraphs_.swap(merged);
+  line_starts_.clear();
+}
+
+void Tokens::finish() {
+  promote_unwrapped_lines();
   line_starts_.clear();
   // A word with no letters at all (digits only) is not "all upper".
   for (const std::uint32_t i : digit_words_) {

@@ -19,8 +19,9 @@ enum TokenFlag : std::uint16_t {
   kPunct = 1U << 1U,
   kSpaceBefore = 1U << 2U,      // white space between the previous token and this one
   kLineBefore = 1U << 3U,       // a single line break before it
-  kParagraphBefore = 1U << 4U,  // a blank line (or the start of the text) before it; in a text
-                                // with no blank line at all, any line break
+  kParagraphBefore = 1U << 4U,  // a blank line (or the start of the text) before it; also any
+                                // line break of a text with no blank line at all, or of a block
+                                // between blank lines that is not hard-wrapped (kWrapColumn)
   kAllUpper = 1U << 5U,         // a word whose letters are all upper case (at least one)
   kCapitalised = 1U << 6U,      // a word whose first letter is upper case
   kHasDigit = 1U << 7U,
@@ -44,6 +45,12 @@ struct Token {
   bool is_word() const { return has(kWord); }
 };
 static_assert(sizeof(Token) == 16, "tokens are most of a document's memory");
+
+// Hard-wrapped prose (mail, plain-text books) breaks its lines at 72 to 80
+// columns, a few more bytes with accents and no-break spaces: a block between
+// blank lines with a line longer than this (counting its line break) is not
+// wrapped, and its line breaks are paragraph breaks.
+inline constexpr std::size_t kWrapColumn = 120;
 
 struct FoldedChar;  // text/fold.hpp
 
@@ -136,6 +143,7 @@ class Tokens {
   void add_code_point(Cursor& c);
   void append_fold(Cursor& c, char32_t cp, std::size_t source_length);
   void finish();
+  void promote_unwrapped_lines();
 
   std::string_view input_;
   std::string folded_;  // the folded forms back to back, then kFoldedPadding zeros or more
