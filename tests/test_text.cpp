@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "text/fold.hpp"
+#include "text/fold_rules.hpp"
 #include "text/tokens.hpp"
 #include "text/utf8.hpp"
 
@@ -120,6 +121,36 @@ TEST_CASE("a block between blank lines with a line too long to be wrapped has on
     CHECK(starts == row.paragraphs);
     for (const std::size_t i : starts) CHECK(toks.paragraph_start(i) == i);
   }
+}
+
+TEST_CASE("the fold table generated at build time is what the ICU rules give") {
+  const FoldedChar* table = folded_chars();
+  std::size_t long_folds = 0;
+  for (char32_t cp = 0; cp < kFoldTableLimit; ++cp) {
+    const CharInfo expected = rules::compute_class(cp);
+    const CharInfo got = classify(cp);
+    const std::string folded = rules::compute_fold(cp);
+    std::string appended;
+    append_folded(appended, cp);
+    if (got.cls != expected.cls || got.upper != expected.upper || got.lower != expected.lower || appended != folded ||
+        table[cp].info.cls != expected.cls) {
+      CAPTURE(static_cast<unsigned>(cp));
+      CHECK(static_cast<int>(got.cls) == static_cast<int>(expected.cls));
+      CHECK(got.upper == expected.upper);
+      CHECK(got.lower == expected.lower);
+      CHECK(appended == folded);
+    }
+    if (folded.size() > sizeof table[cp].bytes) {
+      ++long_folds;
+      CHECK(table[cp].length == FoldedChar::kLongFold);
+    } else {
+      CHECK(std::string(table[cp].bytes, table[cp].length) == folded);
+    }
+  }
+  CHECK(long_folds > 0);  // « ¼ »: the long path is exercised
+  std::string quarter;
+  append_folded(quarter, 0xBC);
+  CHECK(quarter == "1\u20444");
 }
 
 TEST_CASE("the tokenizer counts invalid UTF-8 bytes as check_utf8 does") {

@@ -38,7 +38,8 @@ struct FoldedChar {
 };
 static_assert(sizeof(FoldedChar) == 8, "one load per code point");
 
-// Code points below this bound are classified and folded once, into a table.
+// Code points below this bound are classified and folded by a table that the
+// build generates (make_fold_table.cpp); the others by ICU, as they come.
 inline constexpr char32_t kFoldTableLimit = 0x3000;
 
 // The table: kFoldTableLimit entries, indexed by code point.
