@@ -272,6 +272,13 @@ TEST_CASE("the tokenizer's fast paths give the tokens of the code-point-by-code-
                           "ç",
                           "ǆ",
                           "ß",
+                          "×",
+                          "÷",
+                          "ÿ",
+                          "À",
+                          "Þ",
+                          "\xC3\xC3\xA9",  // a lead byte without its tail, then é
+                          "\xA9",          // a stray tail
                           "Œuvre",
                           "’",
                           "«",
