@@ -24,7 +24,9 @@ constexpr std::size_t kOffsetLimit = 0xFFFFFFFFULL;
 // The default gazetteer's matcher is built once per process and shared by
 // every Extractor.
 const std::shared_ptr<const entities::Matcher>& builtin_matcher() {
-  static const auto matcher = std::make_shared<const entities::Matcher>(Gazetteer::builtin().records());
+  static const auto& matcher =  // never destroyed, as Lexicon::builtin()
+      *new std::shared_ptr<const entities::Matcher>(
+          std::make_shared<const entities::Matcher>(Gazetteer::builtin().records()));
   return matcher;
 }
 
@@ -70,12 +72,16 @@ struct Extractor::Impl {
                     std::vector<EntityRecord>& records, std::vector<Segment>& segments);
 
   Impl(const Options& opts, const std::vector<Gazetteer>& gazetteers) : options(opts) {
-    merge(opts, gazetteers, records, segments);
-    roles = role_words(records);
+    merge(opts, gazetteers, merged, segments);
+    // The default gazetteer alone, the usual case: its records are used
+    // where they are rather than copied (thousands of them, at every start).
+    if (merged.empty() && opts.use_default_gazetteer) records = &Gazetteer::builtin().records();
+    roles = role_words(*records);
   }
 
   Options options;
-  std::vector<EntityRecord> records;
+  std::vector<EntityRecord> merged;                    // every gazetteer's records, when a user gazetteer is there
+  const std::vector<EntityRecord>* records = &merged;  // Impl is never moved: the extractor holds it by pointer
   std::vector<Segment> segments;
   std::vector<std::vector<std::string>> roles;
   const quotes::Lexicon& lex = quotes::Lexicon::builtin();
@@ -106,8 +112,8 @@ Result Extractor::Impl::run(std::string_view input) const {
   out.diagnostics.stray_closing_marks = scan.stray_closing;
   const entities::TypeHint type_hint = [&](const entities::NameMatch& m) { return type_called_for(toks, m); };
   std::vector<entities::NameMatch> names = find_names(toks);
-  entities::resolve_ambiguity(names, records, type_hint);
-  entities::Records all(records, roles);
+  entities::resolve_ambiguity(names, *records, type_hint);
+  entities::Records all(*records, roles);
   // « le quotidien El Punt Avui »: an organisation noun is a stronger sign than a given name.
   const quotes::NounStarts nouns = lex.noun_starts_in(toks);
   quotes::find_organisations(toks, lex, nouns.organisation, all, names);
@@ -118,7 +124,7 @@ Result Extractor::Impl::run(std::string_view input) const {
   add_quotes(toks, scan, atts, all, out);
   if (options.overlapping_mentions) {
     std::vector<entities::NameMatch> every = all_names(toks);
-    entities::resolve_ambiguity(every, records, type_hint);
+    entities::resolve_ambiguity(every, *records, type_hint);
     add_entities(toks, every, all, out);
   } else {
     add_entities(toks, names, all, out);
@@ -181,7 +187,7 @@ void Extractor::Impl::merge(const Options& options, const std::vector<Gazetteer>
   std::size_t total = 0;
   for (const Gazetteer& g : gazetteers) total += g.size();
   std::unordered_set<std::string_view> ids(total);  // views into the gazetteers, alive during the build
-  records.reserve(total + (options.use_default_gazetteer ? Gazetteer::builtin().size() : 0));
+  if (total > 0) records.reserve(total + (options.use_default_gazetteer ? Gazetteer::builtin().size() : 0));
   for (const Gazetteer& g : gazetteers) {
     Segment seg;
     seg.offset = static_cast<std::uint32_t>(records.size());
@@ -208,7 +214,8 @@ void Extractor::Impl::merge(const Options& options, const std::vector<Gazetteer>
     }
     // None replaced: no mask, so that the default gazetteer alone takes find_names()'s single-matcher path.
     if (!any_disabled) seg.disabled.clear();
-    records.insert(records.end(), builtin.begin(), builtin.end());
+    // Alone, the default gazetteer's records are not copied (see Impl()).
+    if (!records.empty()) records.insert(records.end(), builtin.begin(), builtin.end());
     segments.push_back(std::move(seg));
   }
   if (records.size() >= 0xFFFFFFFFULL) throw Error(Error::Code::kTooLarge, "more than 2^32 entities");

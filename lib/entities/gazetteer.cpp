@@ -461,7 +461,7 @@ Gazetteer Gazetteer::from_file(const std::string& path, Format format) {
 // The parts are read straight into one list (no record copied or moved);
 // an id may appear in one part only.
 const Gazetteer& Gazetteer::builtin() {
-  static const Gazetteer instance = [] {
+  static const Gazetteer& instance = *new Gazetteer([] {  // never destroyed, as Lexicon::builtin()
     Gazetteer all;
     constexpr const char* kParts[] = {
         "gazetteer/curated.jsonl",     "gazetteer/countries.tsv", "gazetteer/cities.tsv",  "gazetteer/regions.tsv",
@@ -493,7 +493,7 @@ const Gazetteer& Gazetteer::builtin() {
       }
     }
     return all;
-  }();
+  }());
   return instance;
 }
 

@@ -472,7 +472,9 @@ Lexicon::Lexicon() {
 }
 
 const Lexicon& Lexicon::builtin() {
-  static const Lexicon instance;
+  // Never destroyed, as the other built-in tables: freeing them at exit
+  // is work for nothing (a few milliseconds of every short run).
+  static const Lexicon& instance = *new Lexicon();
   return instance;
 }
 
