@@ -73,13 +73,16 @@ std::optional<std::uint64_t> total_size(const std::vector<Source>& sources) {
 }
 
 LineReader::LineReader(int fd, std::size_t max_line, std::size_t buffer_bytes)
-    : fd_(fd), max_line_(max_line), buffer_(buffer_bytes < 1 ? 1 : buffer_bytes) {}
+    : fd_(fd),
+      max_line_(max_line),
+      buffer_size_(buffer_bytes < 1 ? 1 : buffer_bytes),
+      buffer_(new char[buffer_size_]) {}
 
 bool LineReader::refill() {
   pos_ = 0;
   end_ = 0;
   while (true) {
-    const ssize_t n = ::read(fd_, buffer_.data(), buffer_.size());
+    const ssize_t n = ::read(fd_, buffer_.get(), buffer_size_);
     if (n > 0) {
       end_ = static_cast<std::size_t>(n);
       return true;
@@ -108,7 +111,7 @@ LineReader::Status LineReader::next(std::string& line, std::size_t& consumed) {
       }
     }
     any = true;
-    const char* start = buffer_.data() + pos_;
+    const char* start = buffer_.get() + pos_;
     const std::size_t avail = end_ - pos_;
     const void* nl = std::memchr(start, '\n', avail);
     const std::size_t take = nl != nullptr ? static_cast<std::size_t>(static_cast<const char*>(nl) - start) : avail;

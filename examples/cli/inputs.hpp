@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,7 +57,8 @@ class LineReader {
 
   int fd_;
   std::size_t max_line_;
-  std::vector<char> buffer_;
+  std::size_t buffer_size_;
+  std::unique_ptr<char[]> buffer_;  // not zeroed: read() fills what is used
   std::size_t pos_ = 0;
   std::size_t end_ = 0;
   bool eof_ = false;
