@@ -67,6 +67,9 @@ struct Segment {
 
 }  // namespace
 
+// Documents up to this size are tokenized in memory kept by the thread (see run()).
+constexpr std::size_t kReusedTokensBytes = std::size_t{256} << 10U;
+
 struct Extractor::Impl {
   static void merge(const Options& options, const std::vector<Gazetteer>& gazetteers,
                     std::vector<EntityRecord>& records, std::vector<Segment>& segments);
@@ -87,6 +90,7 @@ struct Extractor::Impl {
   const quotes::Lexicon& lex = quotes::Lexicon::builtin();
 
   Result run(std::string_view input) const;
+  Result analyse(const text::Tokens& toks) const;
   std::vector<entities::NameMatch> find_names(const text::Tokens& toks) const;
   std::string_view type_called_for(const text::Tokens& toks, const entities::NameMatch& m) const;
   bool after_non_place_locution(const text::Tokens& toks, const entities::NameMatch& m) const;
@@ -103,7 +107,19 @@ Result Extractor::Impl::run(std::string_view input) const {
     out.diagnostics.too_large = true;
     return out;
   }
-  const text::Tokens toks(input);
+  // A thread's tokens of a document are reused for its next one: a batch
+  // of articles otherwise allocates and clears their memory again for each.
+  // A long document has its own, so that it leaves no thread holding its size.
+  if (input.size() <= kReusedTokensBytes) {
+    thread_local text::Tokens reused;
+    reused.assign(input);
+    return analyse(reused);
+  }
+  return analyse(text::Tokens(input));
+}
+
+Result Extractor::Impl::analyse(const text::Tokens& toks) const {
+  Result out;
   out.diagnostics.invalid_utf8_bytes = toks.invalid_bytes();
   out.diagnostics.first_invalid_offset = toks.first_invalid();
   quotes::ScanResult scan = quotes::scan_quotes(toks, lex);

@@ -87,3 +87,22 @@ TEST_CASE("one Extractor used from 8 threads gives the single-thread results") {
   }
   CHECK(quotes > 100);  // the corpus was really analysed
 }
+
+TEST_CASE("a document's result does not depend on the documents extracted before it on the same thread") {
+  // The tokenizer's memory is kept by each thread from one document to the
+  // next: what a longer document left there must not show in a shorter one.
+  const parole::Extractor ex;
+  const std::string before =
+      "Titre\n\nLe président Emmanuel Macron a déclaré : « Nous irons jusqu'au bout », à Paris, en 2023.\n"
+      "Une deuxième ligne \xFF avec un octet invalide, et des chiffres 12345.\n\n« Une citation\n« reprise. »";
+  const std::string after = "« Oui », a dit M. Dupont à Lyon.";
+  std::string fresh;
+  std::thread([&] { fresh = parole::to_json(ex.extract(after)); }).join();
+  std::string reused;
+  std::thread([&] {
+    (void)ex.extract(before);
+    reused = parole::to_json(ex.extract(after));
+  }).join();
+  CHECK(reused == fresh);
+  CHECK(fresh.find("\"Oui\"") != std::string::npos);
+}
