@@ -11,6 +11,7 @@ packages=(
   libboost-locale-dev # charset conversion of non-UTF-8 input
   nlohmann-json3-dev  # JSON in and out
   libcli11-dev        # command-line parsing of the CLI
+  libsimdjson-dev     # the CLI's UTF-8 check of JSON Lines records
   libjemalloc-dev     # the CLI's malloc (examples/CMakeLists.txt: PAROLE_CLI_MALLOC)
   doctest-dev         # unit tests
   python3             # corpus tooling and the data build script

@@ -1,8 +1,6 @@
 #include "cli/text_literal.hpp"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include <simdjson.h>
 
 #include <cstdint>
 #include <cstring>
@@ -127,66 +125,13 @@ std::size_t value_end(std::string_view s, std::size_t pos) {
 
 // ---- Reading a flat record in one pass -------------------------------------
 
-// Past the 16-byte blocks at `pos` that hold only printable ASCII other than
-// the quote and the backslash, and well-formed two-byte UTF-8 sequences (most
-// French accents: one character in about 30): the start of the first block
-// that holds anything else, at its first byte that is not plain ASCII; or
-// where fewer than 16 bytes are left. Nothing without SSE2.
-std::size_t skip_plain_blocks(std::string_view s, std::size_t pos) {
-#if defined(__SSE2__)
-  // As signed bytes, continuation bytes (0x80-0xBF) are -128..-65 and the
-  // leading bytes of two-byte sequences (0xC2-0xDF) -62..-33.
-  const __m128i continuation_end = _mm_set1_epi8(-64);
-  const __m128i before_lead = _mm_set1_epi8(-63);
-  const __m128i after_lead = _mm_set1_epi8(-32);
-  for (; pos + 16 <= s.size(); pos += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + pos));
-    // The quotes, backslashes and control characters, as the JSON writer finds them.
-    const unsigned special = parole::text::json_plain_detail::not_plain_mask16<true>(s.data() + pos);
-    const auto high = static_cast<unsigned>(_mm_movemask_epi8(v));
-    const auto continuation = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmplt_epi8(v, continuation_end)));
-    const auto lead = static_cast<unsigned>(
-        _mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(v, before_lead), _mm_cmplt_epi8(v, after_lead))));
-    // Plain when nothing is special and each lead is followed by a
-    // continuation byte (a lead that ends the block makes bit 16, which no
-    // continuation has), each continuation byte preceded by a lead, and no
-    // other byte is high. One test for all, not one for whether the block
-    // has a high byte at all: half the blocks of French text do, at random.
-    const unsigned not_plain = special | (continuation ^ (lead << 1U)) | ((lead | continuation) ^ high);
-    if (not_plain == 0) continue;
-    return pos + static_cast<unsigned>(__builtin_ctz(special | high));
-  }
-#endif
-  return pos;
-}
-
-// The length of the well-formed UTF-8 sequence at s[pos] (a byte >= 0x80), or 0.
-std::size_t sequence_length(std::string_view s, std::size_t pos) {
-  if (parole::text::two_byte_at(s, pos) != 0) return 2;
-  const parole::text::Decoded d = parole::text::decode_at(s, pos);
-  return d.valid ? d.length : 0;
-}
-
-// Past the bytes at `pos` that a JSON string holds as they are, in
-// well-formed UTF-8: the first quote, backslash, control character or byte
-// that does not start a well-formed sequence (or s.size()). One pass both
-// scans and checks the UTF-8, which parole::decode() would check apart.
-std::size_t skip_plain_utf8(std::string_view s, std::size_t pos) {
-  while (true) {
-    pos = parole::text::skip_json_plain<false>(s, skip_plain_blocks(s, pos));
-    if (pos >= s.size() || static_cast<unsigned char>(s[pos]) < 0x80U) return pos;
-    const std::size_t length = sequence_length(s, pos);
-    if (length == 0) return pos;
-    pos += length;
-  }
-}
-
 // Past the closing quote of the string literal at `pos` when it is valid
-// JSON in well-formed UTF-8 and has an escape only if `escapes`; else kNone.
+// JSON and has an escape only if `escapes`; else kNone. The line's UTF-8 was
+// checked whole before (read_flat_record): bytes >= 0x80 are plain here.
 std::size_t checked_literal_end(std::string_view s, std::size_t pos, bool escapes) {
   std::size_t i = pos + 1;
   while (true) {
-    i = skip_plain_utf8(s, i);
+    i = parole::text::skip_json_plain<true>(s, i);
     if (i >= s.size()) return kNone;
     if (s[i] == '"') return i + 1;
     if (s[i] != '\\' || !escapes) return kNone;  // a control character, invalid UTF-8 or an escape
@@ -242,6 +187,9 @@ const FlatRecord::Member* FlatRecord::find(std::string_view key) const {
 
 bool read_flat_record(std::string_view line, std::string_view text_field, FlatRecord& record) {
   record.size = 0;
+  // The whole line's UTF-8 at once, by simdjson's vectorised check; the
+  // scan below then looks for quotes, backslashes and control characters only.
+  if (!simdjson::validate_utf8(line.data(), line.size())) return false;
   bool has_text = false;
   std::size_t pos = skip_space(line, 0);
   if (pos >= line.size() || line[pos] != '{') return false;
