@@ -319,14 +319,15 @@ void Tokens::promote_unwrapped_lines() {
     return token < tokens_.size() ? tokens_[token].start : text_end;
   };
   const bool every_line = paragraphs_.size() <= 1;
-  std::vector<std::uint32_t> merged;
-  merged.reserve(paragraphs_.size() + line_starts_.size());
+  // The promoted line starts are gathered at the front of line_starts_
+  // (never past the one being read), then merged into paragraphs_: most
+  // documents promote none, and allocate nothing here.
+  std::size_t promoted = 0;
   std::size_t next_line = 0;
   for (std::size_t p = 0; p < paragraphs_.size(); ++p) {
     const std::uint32_t block = paragraphs_[p];
     const std::uint32_t block_end =
         p + 1 < paragraphs_.size() ? paragraphs_[p + 1] : static_cast<std::uint32_t>(tokens_.size());
-    merged.push_back(block);
     const std::size_t first_line = next_line;
     while (next_line < line_starts_.size() && line_starts_[next_line] < block_end) ++next_line;
     if (first_line == next_line) continue;
@@ -341,11 +342,14 @@ void Tokens::promote_unwrapped_lines() {
     for (std::size_t k = first_line; k < next_line; ++k) {
       Token& tok = tokens_[line_starts_[k]];
       tok.flags = static_cast<std::uint16_t>((tok.flags & ~kLineBefore) | kParagraphBefore);
-      if (line_starts_[k] != block) merged.push_back(line_starts_[k]);  // a blank line after a line break
+      if (line_starts_[k] != block) line_starts_[promoted++] = line_starts_[k];  // a blank line after a line break
     }
   }
-  if (merged.size() != paragraphs_.size()) paragraphs_.swap(merged);
-  line_starts_.clear();
+  if (promoted == 0) return;
+  std::vector<std::uint32_t> merged(paragraphs_.size() + promoted);
+  std::merge(paragraphs_.begin(), paragraphs_.end(), line_starts_.begin(),
+             line_starts_.begin() + static_cast<std::ptrdiff_t>(promoted), merged.begin());
+  paragraphs_.swap(merged);
 }
 
 void Tokens::finish() {
