@@ -67,21 +67,20 @@ std::size_t escape_end(std::string_view s, std::size_t pos) {
   return paired && low_surrogate(hex4(s, pos + 8)) ? pos + 12 : kNone;
 }
 
-// Past the closing quote of the valid string literal at `pos`, or kNone. The
-// line is valid UTF-8 (find_text_literal's contract): only quotes,
-// backslashes and control characters need a look.
-std::size_t valid_literal_end(std::string_view s, std::size_t pos) {
+// Past the closing quote of the valid string literal at `pos`, or kNone;
+// kNone too for a literal with an escape unless `escapes`. The line is valid
+// UTF-8 (find_text_literal's contract; read_flat_record checks it): only
+// quotes, backslashes and control characters need a look.
+std::size_t valid_literal_end(std::string_view s, std::size_t pos, bool escapes = true) {
   std::size_t i = pos + 1;
   while (true) {
     i = parole::text::skip_json_plain<true>(s, i);
-    if (i >= s.size()) break;
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c == '"') return i + 1;
-    if (c != '\\') return kNone;  // a control character
+    if (i >= s.size()) return kNone;  // no closing quote
+    if (s[i] == '"') return i + 1;
+    if (s[i] != '\\' || !escapes) return kNone;  // a control character, or an escape refused
     i = escape_end(s, i);
     if (i == kNone) return kNone;
   }
-  return kNone;  // no closing quote
 }
 
 // ---- Finding the member ----------------------------------------------------
@@ -125,21 +124,6 @@ std::size_t value_end(std::string_view s, std::size_t pos) {
 
 // ---- Reading a flat record in one pass -------------------------------------
 
-// Past the closing quote of the string literal at `pos` when it is valid
-// JSON and has an escape only if `escapes`; else kNone. The line's UTF-8 was
-// checked whole before (read_flat_record): bytes >= 0x80 are plain here.
-std::size_t checked_literal_end(std::string_view s, std::size_t pos, bool escapes) {
-  std::size_t i = pos + 1;
-  while (true) {
-    i = parole::text::skip_json_plain<true>(s, i);
-    if (i >= s.size()) return kNone;
-    if (s[i] == '"') return i + 1;
-    if (s[i] != '\\' || !escapes) return kNone;  // a control character, invalid UTF-8 or an escape
-    i = escape_end(s, i);
-    if (i == kNone) return kNone;
-  }
-}
-
 // Past the integer at `pos` that nlohmann/json writes back as it is
 // written: -?(0|[1-9][0-9]*) of at most 18 digits (an int64 for sure), not
 // -0 (written 0); kNone otherwise. What follows is the caller's to check (a
@@ -164,7 +148,7 @@ std::size_t word_end(std::string_view s, std::size_t pos, std::string_view word)
 std::size_t flat_value_end(std::string_view s, std::size_t pos) {
   switch (s[pos]) {
     case '"':
-      return checked_literal_end(s, pos, false);
+      return valid_literal_end(s, pos, false);
     case 't':
       return word_end(s, pos, "true");
     case 'f':
@@ -196,7 +180,7 @@ bool read_flat_record(std::string_view line, std::string_view text_field, FlatRe
   do {
     pos = skip_space(line, pos + 1);
     if (pos >= line.size() || line[pos] != '"' || record.size == FlatRecord::kMaxMembers) return false;
-    const std::size_t key_end = checked_literal_end(line, pos, false);
+    const std::size_t key_end = valid_literal_end(line, pos, false);
     if (key_end == kNone) return false;
     const std::string_view key = line.substr(pos + 1, key_end - pos - 2);
     if (record.find(key) != nullptr) return false;  // a key given twice: nlohmann/json's to read
@@ -209,7 +193,7 @@ bool read_flat_record(std::string_view line, std::string_view text_field, FlatRe
     if (!is_text) {
       value_end = flat_value_end(line, pos);
     } else if (line[pos] == '"') {
-      value_end = checked_literal_end(line, pos, true);
+      value_end = valid_literal_end(line, pos);
     }
     if (value_end == kNone) return false;
     if (is_text) {

@@ -45,8 +45,9 @@ void decode_literal_in_place(std::string& line, LiteralSpan span);
 //
 // Most records are one flat object: the text, and a few short fields (an id,
 // a title, a date) that are plain strings or integers. Such a line is read
-// here in one pass that also checks its UTF-8, so that it needs neither
-// parole::decode() nor nlohmann/json, and its fields are echoed as written.
+// here (its UTF-8 checked whole, then one pass over its JSON), so that it
+// needs neither parole::decode() nor nlohmann/json, and its fields are echoed
+// as written.
 // The reading is exact or nothing: whatever nlohmann/json might read or write
 // otherwise (escapes in a field other than the text, a float, a "-0", a key
 // given twice, nesting, invalid UTF-8, a BOM...) makes it give up, and the
