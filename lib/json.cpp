@@ -185,20 +185,16 @@ void put_changed_string(Writer& out, std::string_view s) {
 }
 
 // A JSON string. Most strings (names, kinds, ids, the words of a quote) need
-// no change: one look at all their bytes tells, and they are copied whole.
-// That is exactly when put_changed_string() would copy every byte as it is:
-// no byte to escape, and the bytes >= 0x80 all in well-formed sequences, as
-// decode_at() splits them (skip_valid_utf8() splits them the same way).
-bool verbatim_in_json(std::string_view s, text::JsonStringBytes bytes) {
-  return !bytes.escapes && (!bytes.non_ascii || text::skip_valid_utf8(s, 0) == s.size());
-}
-
+// no change: one look at all their bytes tells (text::verbatim_in_json), and
+// they are copied whole. That is exactly when put_changed_string() would copy
+// every byte as it is: decode_at() splits UTF-8 sequences as
+// skip_valid_utf8() does.
 constexpr std::size_t kShortString = 16;
 
 // put_string() of every string but a short one copied as it is: long
 // strings, and strings with a byte to change.
 void put_other_string(Writer& out, std::string_view s) {
-  if (!verbatim_in_json(s, text::json_string_bytes(s))) {
+  if (!text::verbatim_in_json(s)) {
     put_changed_string(out, s);
     return;
   }
@@ -210,7 +206,7 @@ void put_other_string(Writer& out, std::string_view s) {
 // Most strings are short ASCII words ("name", "PERSON", "incise"): their
 // check and copy is written where they are written, with no call.
 [[gnu::always_inline]] inline void put_string(Writer& out, std::string_view s) {
-  if (s.size() <= kShortString && verbatim_in_json(s, text::json_short_string_bytes(s))) {
+  if (s.size() <= kShortString && text::verbatim_in_json(s, text::json_short_string_bytes(s))) {
     char* const at = out.room(kShortString + 2);
     at[0] = '"';
     copy_short(at + 1, s);

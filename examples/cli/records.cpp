@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "cli/text_literal.hpp"
+#include "text/json_plain.hpp"
 
 namespace parole_cli {
 namespace {
@@ -33,14 +34,14 @@ std::string in_quotes(std::string_view s) {
 // string that needs no escape (most keys, ids and such) is quoted here, in a
 // fraction of the time.
 std::string json_text(const Json& value) {
-  if (value.is_string() && verbatim_in_json(value.get_ref<const std::string&>())) {
+  if (value.is_string() && parole::text::verbatim_in_json(value.get_ref<const std::string&>())) {
     return in_quotes(value.get_ref<const std::string&>());
   }
   return value.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 std::string json_string(std::string_view s) {
-  if (verbatim_in_json(s)) return in_quotes(s);
+  if (parole::text::verbatim_in_json(s)) return in_quotes(s);
   return Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 

@@ -6,7 +6,6 @@
 #include <cstring>
 
 #include "text/json_plain.hpp"
-#include "text/utf8.hpp"
 
 namespace parole_cli {
 namespace {
@@ -235,10 +234,6 @@ std::optional<LiteralSpan> find_text_literal(std::string_view line, std::string_
     pos = skip_space(line, pos + 1);
   }
   return std::nullopt;
-}
-
-bool verbatim_in_json(std::string_view s) {
-  return parole::text::skip_json_plain<true>(s, 0) == s.size() && parole::text::skip_valid_utf8(s, 0) == s.size();
 }
 
 std::string without_literal(std::string_view line, LiteralSpan span) {

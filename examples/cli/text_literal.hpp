@@ -76,11 +76,6 @@ struct FlatRecord {
 // UTF-8, JSON whitespace anywhere between tokens. False otherwise.
 bool read_flat_record(std::string_view line, std::string_view text_field, FlatRecord& record);
 
-// True when JSON writes `s` as it is between its quotes: no quote,
-// backslash or control character, and valid UTF-8 (nlohmann/json's dump()
-// with error_handler_t::replace, checked here much faster than it writes).
-bool verbatim_in_json(std::string_view s);
-
 }  // namespace parole_cli
 
 #endif  // PAROLE_CLI_TEXT_LITERAL_HPP

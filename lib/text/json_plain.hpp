@@ -14,6 +14,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "text/utf8.hpp"
+
 namespace parole::text {
 
 template <bool kUtf8Plain = false>
@@ -170,6 +172,16 @@ inline JsonStringBytes json_string_bytes(std::string_view s) {
   return json_plain_detail::bytes_of_words(escapes, any_bytes);
 #endif
 }
+
+// True when JSON writes `s` as it is between its quotes: no quote,
+// backslash or control character, and its bytes >= 0x80 all in well-formed
+// UTF-8 sequences. `bytes`: json_string_bytes(s) or, when s has 16 bytes at
+// most, json_short_string_bytes(s).
+inline bool verbatim_in_json(std::string_view s, JsonStringBytes bytes) {
+  return !bytes.escapes && (!bytes.non_ascii || skip_valid_utf8(s, 0) == s.size());
+}
+
+inline bool verbatim_in_json(std::string_view s) { return verbatim_in_json(s, json_string_bytes(s)); }
 
 }  // namespace parole::text
 
