@@ -65,16 +65,6 @@ std::string_view fold_word(text::Tokens& scratch, std::string_view s) {
   return scratch.folded_text();
 }
 
-// text::folded_tokens(s), with a reused tokenizer: a Tokens built for each
-// of a thousand phrases allocated its buffers a thousand times.
-std::vector<std::string> fold_tokens(text::Tokens& scratch, std::string_view s) {
-  scratch.assign(s);
-  std::vector<std::string> out;
-  out.reserve(scratch.size());
-  for (std::size_t i = 0; i < scratch.size(); ++i) out.emplace_back(scratch.folded(i));
-  return out;
-}
-
 // text::lower(s), without a second pass when s is in lower case already
 // (every verb form is). Defined with Lowered, below.
 std::string lower_form(std::string_view s);
@@ -104,7 +94,7 @@ void load_verbs(Lexicon& lex) {
     const std::string lemma = full.substr(0, space);
     std::uint32_t tail = 0;
     if (space != std::string::npos) {
-      lex.verb_tails.push_back(fold_tokens(scratch, full.substr(space + 1)));
+      lex.verb_tails.push_back(text::folded_tokens(scratch, full.substr(space + 1)));
       tail = static_cast<std::uint32_t>(lex.verb_tails.size());
     }
     const VerbModel& model = models.at(std::string(row.fields.at(1)));
@@ -146,7 +136,8 @@ void load_verbs(Lexicon& lex) {
 
 // A one-column table of words or phrases.
 void load_words(text::Tokens& scratch, const char* file, PhraseTable<bool>& table) {
-  for (const text::TsvRow& row : text::read_tsv(require(file))) table.add(fold_tokens(scratch, row.fields.at(0)), true);
+  for (const text::TsvRow& row : text::read_tsv(require(file)))
+    table.add(text::folded_tokens(scratch, row.fields.at(0)), true);
 }
 
 // The regular plural of a folded word: « analystes », « generaux », « bureaux ».
@@ -188,15 +179,15 @@ void load_small_tables(Lexicon& lex) {
   }
   load_words(scratch, "lexicon/adverbs.tsv", lex.adverbs);
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/titles.tsv"))) {
-    add_with_plural(lex.titles, fold_tokens(scratch, row.fields.at(0)),
+    add_with_plural(lex.titles, text::folded_tokens(scratch, row.fields.at(0)),
                     TitleInfo{parse_gender(row.fields.at(1)), false});
   }
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/org_nouns.tsv"))) {
-    add_with_plural(lex.titles, fold_tokens(scratch, row.fields.at(0)), TitleInfo{Gender::kUnknown, true});
+    add_with_plural(lex.titles, text::folded_tokens(scratch, row.fields.at(0)), TitleInfo{Gender::kUnknown, true});
   }
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/determiners.tsv"))) {
     lex.determiners.add(
-        fold_tokens(scratch, row.fields.at(0)),
+        text::folded_tokens(scratch, row.fields.at(0)),
         DeterminerInfo{parse_gender(row.fields.at(1)), parse_number(row.fields.at(2)), row.fields.at(3) == "yes"});
   }
   load_words(scratch, "lexicon/cue_prepositions.tsv", lex.cue_prepositions);
@@ -211,7 +202,8 @@ void load_small_tables(Lexicon& lex) {
     if (kind != "object" && kind != "preverbal") {
       throw std::logic_error("clitics.tsv: unknown kind \"" + std::string(kind) + "\"");
     }
-    (kind == "object" ? lex.object_clitics : lex.preverbal_particles).add(fold_tokens(scratch, row.fields.at(0)), true);
+    (kind == "object" ? lex.object_clitics : lex.preverbal_particles)
+        .add(text::folded_tokens(scratch, row.fields.at(0)), true);
   }
   load_words(scratch, "lexicon/not_speakers.tsv", lex.not_speakers);
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/honorifics.tsv"))) {
@@ -220,9 +212,10 @@ void load_small_tables(Lexicon& lex) {
   }
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/role_equivalents.tsv"))) {
     std::string key;
-    for (const std::string& tok : fold_tokens(scratch, row.fields.at(0))) key += (key.empty() ? "" : " ") + tok;
+    for (const std::string& tok : text::folded_tokens(scratch, row.fields.at(0))) key += (key.empty() ? "" : " ") + tok;
     auto& words = lex.role_equivalents[key];
-    for (std::string_view role : text::split(row.fields.at(1), '|')) words.push_back(fold_tokens(scratch, role));
+    for (std::string_view role : text::split(row.fields.at(1), '|'))
+      words.push_back(text::folded_tokens(scratch, role));
   }
   // Tens of thousands of given names: the table sized once (by lines), the
   // rows read as they come, not kept.

@@ -376,12 +376,17 @@ std::size_t Tokens::paragraph_end(std::size_t i) const {
   return it == paragraphs_.end() ? tokens_.size() : *it;
 }
 
-std::vector<std::string> folded_tokens(std::string_view utf8) {
-  const Tokens toks(utf8);
+std::vector<std::string> folded_tokens(Tokens& scratch, std::string_view utf8) {
+  scratch.assign(utf8);
   std::vector<std::string> out;
-  out.reserve(toks.size());
-  for (std::size_t i = 0; i < toks.size(); ++i) out.emplace_back(toks.folded(i));
+  out.reserve(scratch.size());
+  for (std::size_t i = 0; i < scratch.size(); ++i) out.emplace_back(scratch.folded(i));
   return out;
+}
+
+std::vector<std::string> folded_tokens(std::string_view utf8) {
+  Tokens toks;
+  return folded_tokens(toks, utf8);
 }
 
 }  // namespace parole::text

@@ -159,6 +159,9 @@ class Tokens {
 
 // Folded words of a name or phrase, as the tokenizer would see them.
 std::vector<std::string> folded_tokens(std::string_view utf8);
+// The same with a tokenizer whose memory is reused from phrase to phrase
+// (tables of thousands of phrases).
+std::vector<std::string> folded_tokens(Tokens& scratch, std::string_view utf8);
 
 }  // namespace parole::text
 
