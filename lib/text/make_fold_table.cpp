@@ -55,7 +55,7 @@ int main(int argc, char** argv) {
   for (char32_t cp = 0; cp < kFoldTableLimit; ++cp) {
     const CharInfo info = rules::compute_class(cp);
     const std::string folded = rules::compute_fold(cp);
-    const bool fits = folded.size() <= 4;
+    const bool fits = folded.size() <= sizeof(FoldedChar::bytes);
     chars += "{{" + std::string(class_name(info.cls)) + "," + (info.upper ? "true" : "false") + "," +
              (info.lower ? "true" : "false") + "}," + (fits ? std::to_string(folded.size()) : "X") + ",{";
     for (std::size_t k = 0; fits && k < folded.size(); ++k) {
