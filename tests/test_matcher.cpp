@@ -179,6 +179,38 @@ TEST_CASE("a surname alone refers to the person named in full before it") {
   CHECK(mentions("Anne Bertin et Bertin Junior.") == std::vector<std::string>{"Anne Bertin:ab"});
 }
 
+TEST_CASE("a surname alone is found among thousands of people named in full") {
+  // Enough surnames for the first-word filter to grow past its smallest
+  // size: a bit wrongly placed there drops a short name.
+  constexpr int kPeople = 3000;
+  const auto surname = [](int i) {
+    return std::string{'K', static_cast<char>('a' + i % 26), static_cast<char>('a' + i / 26 % 26),
+                       static_cast<char>('a' + i / 676 % 26)};
+  };
+  std::vector<EntityRecord> people;
+  std::string text;
+  for (int i = 0; i < kPeople; ++i) {
+    people.push_back(entity("p" + std::to_string(i), "Anne " + surname(i)));
+    people.back().type = "PERSON";
+    text += "Anne " + surname(i) + " arrive. ";
+  }
+  for (int i = kPeople - 1; i >= 0; --i) text += surname(i) + " parle. Zorn" + surname(i).substr(1) + " rit. ";
+  const entities::Matcher matcher(people);
+  const text::Tokens toks(text);
+  std::vector<entities::NameMatch> matches = matcher.find(toks);
+  const std::vector<std::vector<std::string>> no_roles(people.size());
+  const entities::Records records(people, no_roles);
+  entities::add_short_names(toks, entities::capitalised_words(toks), records, matches);
+  REQUIRE(matches.size() == 2 * kPeople);  // no « Zorn… », never named in full
+  for (int k = 0; k < kPeople; ++k) {
+    const entities::NameMatch& alone = matches[static_cast<std::size_t>(kPeople + k)];
+    const std::size_t person = static_cast<std::size_t>(kPeople - 1 - k);
+    CHECK(text.substr(toks[alone.first].start, toks[alone.last].end - toks[alone.first].start) ==
+          surname(static_cast<int>(person)));
+    CHECK(alone.candidates.front() == person);
+  }
+}
+
 TEST_CASE("short acronyms need capitals, longer ones accept title case") {
   CHECK(find("Un accord. Les US aussi. Us et coutumes.") == std::vector<std::string>{"US@15:us"});
   CHECK(find("L'Otan répond.") == std::vector<std::string>{"Otan@2:otan"});

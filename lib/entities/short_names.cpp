@@ -3,7 +3,6 @@
 #include "quotes/word_map.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
 #include <iterator>
 #include <string_view>
@@ -55,6 +54,7 @@ class Owners {
         if (s.size() <= kMaxSurnameTokens) add(s, e, m.last + 1);
       }
     }
+    build_filter();
   }
 
   bool empty() const { return owners_.empty(); }
@@ -100,8 +100,6 @@ class Owners {
       return;
     }
     owners_.push_back(Owner{words, entity, from, false});
-    const std::size_t bit = filter_bit(words.first);
-    first_words_[bit / 64] |= std::uint64_t{1} << (bit % 64);
     if (indexed_) {
       index(static_cast<std::uint32_t>(owners_.size() - 1));
     } else if (owners_.size() > kLinearOwners) {
@@ -111,6 +109,21 @@ class Owners {
   }
 
   // Owners have distinct words (add() looks them up first).
+  // A bit per first word of a surname, about eight bits per surname: a
+  // novel names thousands of people, and a filter of fixed size would let
+  // every capitalised word through to the look-ups.
+  void build_filter() {
+    if (owners_.empty()) return;
+    unsigned log2_bits = kMinFilterLog2Bits;
+    while ((std::size_t{1} << log2_bits) < owners_.size() * 8) ++log2_bits;
+    filter_shift_ = 64 - log2_bits;
+    first_words_.assign((std::size_t{1} << log2_bits) / 64, 0);
+    for (const Owner& o : owners_) {
+      const std::size_t bit = filter_bit(o.words.first);
+      first_words_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+    }
+  }
+
   void index(std::uint32_t o) {
     by_words_.emplace(owners_[o].words, o);
     first_word_set_.insert(toks_.folded(owners_[o].words.first));
@@ -134,12 +147,15 @@ class Owners {
   // A bit of the filter for the folded word at token i: its first eight
   // bytes and its length.
   std::size_t filter_bit(std::size_t i) const {
-    return static_cast<std::size_t>(((toks_.folded_head(i) + toks_.folded(i).size()) * 0x9E3779B97F4A7C15ULL) >> 56U);
+    return static_cast<std::size_t>(((toks_.folded_head(i) + toks_.folded(i).size()) * 0x9E3779B97F4A7C15ULL) >>
+                                    filter_shift_);
   }
 
   const text::Tokens& toks_;
   std::vector<Owner> owners_;
-  std::array<std::uint64_t, 4> first_words_{};  // 256 bits
+  static constexpr unsigned kMinFilterLog2Bits = 8;
+  std::vector<std::uint64_t> first_words_;  // the filter of build_filter()
+  unsigned filter_shift_ = 64 - kMinFilterLog2Bits;
   // Past kLinearOwners: the owners by words, and their first words.
   bool indexed_ = false;
   std::unordered_map<Surname, std::uint32_t, WordsHash, WordsEqual> by_words_;

@@ -36,17 +36,21 @@ Role marker(const text::Tokens& toks, const Lexicon& lex, std::size_t i, std::si
 
 // The paragraphs that open with a marker (a dash, a question or an answer
 // marker), with their rank among all paragraphs: the others play no part.
-// Paragraph to paragraph through the tokens' paragraph index, not token by
-// token; no vector for a text without markers.
+// Paragraph to paragraph through the tokens' paragraph starts, not token by
+// token (nor a search for each paragraph's end: a novel has a hundred
+// thousand); no vector for a text without markers.
 std::vector<Paragraph> marked_paragraphs(const text::Tokens& toks, const Lexicon& lex) {
   std::vector<Paragraph> out;
+  const std::vector<std::uint32_t>& starts = toks.paragraph_starts();
   std::size_t ordinal = 0;
-  for (std::size_t i = 0; i < toks.size(); ++ordinal) {
-    const std::size_t next = toks.paragraph_end(i);
-    std::size_t content = i;
-    const Role role = marker(toks, lex, i, &content);
-    if (role != Role::kNone) out.push_back(Paragraph{i, next - 1, content, ordinal, role});
-    i = next;
+  for (std::size_t p = 0; p < starts.size(); ++p) {
+    const std::size_t first = starts[p];
+    const std::size_t next = p + 1 < starts.size() ? starts[p + 1] : toks.size();
+    if (next <= first) continue;  // (no paragraph is empty; were one, it would not count)
+    std::size_t content = first;
+    const Role role = marker(toks, lex, first, &content);
+    if (role != Role::kNone) out.push_back(Paragraph{first, next - 1, content, ordinal, role});
+    ++ordinal;
   }
   return out;
 }

@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace parole::quotes {
 namespace {
@@ -252,8 +252,9 @@ class PeopleFinder {
   entities::Records& records_;
   std::vector<entities::NameMatch>& matches_;
   std::vector<std::uint8_t> covered_;  // bytes, not bits: read for every capitalised token
-  std::map<std::string, Known> by_surname_;
-  std::map<std::string, std::size_t> known_surnames_;  // surnames of gazetteer people -> their first mention end
+  std::unordered_map<std::string, Known> by_surname_;
+  std::unordered_map<std::string, std::size_t>
+      known_surnames_;  // surnames of gazetteer people -> their first mention end
 };
 
 }  // namespace

@@ -114,6 +114,9 @@ class Tokens {
     const Token& t = tokens_[i];
     return input_.substr(t.start, t.end - t.start);
   }
+  // The first token of each paragraph, ascending (the first is 0 when there
+  // are tokens): to go paragraph to paragraph without a search each.
+  const std::vector<std::uint32_t>& paragraph_starts() const { return paragraphs_; }
   // Index of the first token of the paragraph containing token i, and one past
   // its last token. O(log paragraphs).
   std::size_t paragraph_start(std::size_t i) const;
