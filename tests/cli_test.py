@@ -74,6 +74,15 @@ with tempfile.TemporaryDirectory() as tmp:
     r = run(["extract", "--gazetteer", bad, SEED])
     check("malformed gazetteer: exit 2 with file:line:col", r.returncode == 2 and b"bad.json:3:" in r.stderr, r.stderr)
 
+    # The gazetteer loads while the document file is read: its error still
+    # comes alone, before anything the document would have caused.
+    for extra in ([], ["--format", "csv"], ["--strict-utf8"]):
+        for doc in (os.path.join(tmp, "missing.txt"), write(tmp, "latin1.txt", "« Déjà », dit-il.".encode("latin-1"))):
+            r = run(["extract", "--gazetteer", bad] + extra + [doc])
+            check("gazetteer error before the document's (%s, %s)" % (" ".join(extra), os.path.basename(doc)),
+                  r.returncode == 2 and b"bad.json:3:" in r.stderr and os.path.basename(doc).encode() not in r.stderr
+                  and r.stdout == b"", r.stderr)
+
     dup = write(tmp, "dup.tsv", "a\tORG\tAlpha\na\tORG\tBeta\n".encode())
     r = run(["extract", "--gazetteer", dup, SEED])
     check("duplicate id: exit 2", r.returncode == 2 and b"duplicate" in r.stderr, r.stderr)

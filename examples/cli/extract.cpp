@@ -4,8 +4,11 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <functional>
+#include <future>
 #include <iostream>
 #include <optional>
+#include <string>
 #include <thread>
 
 #include "cli/inputs.hpp"
@@ -16,6 +19,8 @@
 
 namespace parole_cli {
 namespace {
+
+using ExtractorReady = std::function<const parole::Extractor*()>;
 
 unsigned all_cores() {
   cpu_set_t set;
@@ -87,7 +92,9 @@ int write_error(const Output& out) {
 }
 
 // One document: the README's JSON (or CSV/TSV rows); problems on stderr.
-int run_single(const ExtractArgs& args, const parole::Extractor& extractor, const std::vector<Source>& sources) {
+// `ready` gives the extractor once the document is read (nullptr when it
+// could not be built: its error is told, and comes before the input's).
+int run_single(const ExtractArgs& args, const ExtractorReady& ready, const std::vector<Source>& sources) {
   const Source& source = sources.front();
   const Format format = parse_format(args.format);
   Output out;
@@ -95,7 +102,9 @@ int run_single(const ExtractArgs& args, const parole::Extractor& extractor, cons
     Job job;
     std::size_t consumed = 0;
     job.failure = read_document(source, args.max_bytes, job.bytes, consumed);
-    const Processor processor(extractor, args, sources);
+    const parole::Extractor* extractor = ready();
+    if (extractor == nullptr) return kSetupError;
+    const Processor processor(*extractor, args, sources);
     const Outcome outcome = processor.process(job);
     if (!outcome.message.empty()) std::cerr << outcome.message << "\n";
     if (!out.write(table_header(format)) || !out.write(outcome.text) || !out.flush()) return write_error(out);
@@ -104,18 +113,27 @@ int run_single(const ExtractArgs& args, const parole::Extractor& extractor, cons
 
   std::string bytes;
   std::size_t consumed = 0;
-  if (std::optional<Failure> failure = read_document(source, args.max_bytes, bytes, consumed)) {
+  const std::optional<Failure> failure = read_document(source, args.max_bytes, bytes, consumed);
+  parole::DecodedText decoded;
+  std::optional<std::string> decode_error;
+  if (!failure) {
+    try {
+      parole::DecodeOptions options;
+      options.strict = args.strict_utf8;
+      options.source = source.name;
+      decoded = parole::decode(std::move(bytes), args.encoding, options);
+    } catch (const parole::Error& e) {
+      decode_error = e.what();
+    }
+  }
+  const parole::Extractor* extractor = ready();
+  if (extractor == nullptr) return kSetupError;
+  if (failure) {
     std::cerr << "parole: " << source.name << ": " << failure->reason << "\n";
     return kInputError;
   }
-  parole::DecodedText decoded;
-  try {
-    parole::DecodeOptions options;
-    options.strict = args.strict_utf8;
-    options.source = source.name;
-    decoded = parole::decode(std::move(bytes), args.encoding, options);
-  } catch (const parole::Error& e) {
-    std::cerr << "parole: " << e.what() << "\n";
+  if (decode_error) {
+    std::cerr << "parole: " << *decode_error << "\n";
     return kInputError;
   }
   if (args.encoding == "auto") {
@@ -127,7 +145,7 @@ int run_single(const ExtractArgs& args, const parole::Extractor& extractor, cons
               << decoded.encoding << ", the first at byte offset " << decoded.first_invalid_offset
               << " of the input (read as U+FFFD)\n";
   }
-  const parole::Result result = extractor.extract(decoded.text);
+  const parole::Result result = extractor->extract(decoded.text);
   if (result.diagnostics.too_large) {
     std::cerr << "parole: " << source.name << ": document of " << decoded.text.size() << " bytes exceeds the limit of "
               << args.max_bytes << " bytes (raise it with --max-bytes)\n";
@@ -240,16 +258,31 @@ int run_extract(const ExtractArgs& given) {
   if (!check_options(args, batch)) return kSetupError;
   const unsigned threads = args.threads == 0 ? all_cores() : args.threads;
 
-  std::optional<parole::Extractor> extractor = build_extractor(args);
-  if (!extractor) return kSetupError;
+  // A single document file is read and checked while the extractor is
+  // built on another thread: a large file takes about as long as a large
+  // gazetteer. From standard input the extractor comes first, so that a
+  // gazetteer error is told without waiting for the end of the input.
+  std::future<std::optional<parole::Extractor>> building;
+  std::optional<parole::Extractor> extractor;
+  if (!batch && args.inputs.front() != "-") {
+    building = std::async(std::launch::async, [&args] { return build_extractor(args); });
+  } else {
+    extractor = build_extractor(args);
+    if (!extractor) return kSetupError;
+  }
+  const ExtractorReady ready = [&]() -> const parole::Extractor* {
+    if (building.valid()) extractor = building.get();
+    return extractor ? &*extractor : nullptr;
+  };
 
   std::string error;
   const std::vector<Source> sources = expand_inputs(args.inputs, error);
   if (!error.empty()) {
+    if (ready() == nullptr) return kSetupError;
     std::cerr << "parole: " << error << "\n";
     return kInputError;
   }
-  if (!batch) return run_single(args, *extractor, sources);
+  if (!batch) return run_single(args, ready, sources);
   return run_batch(args, *extractor, sources, threads);
 }
 
