@@ -81,7 +81,10 @@ class Discourse {
  private:
   Gender gender_of(std::int64_t entity) const;  // the record's, or the one the text taught (caught up)
   bool is_person(std::int64_t entity) const;
-  // The questions, about the discourse as caught up.
+  // Antecedents are searched among the most recent people put on stage only:
+  // readers do not reach further back, and it keeps long documents linear.
+  static constexpr std::size_t kMaxCandidates = 64;
+  // The questions, about the discourse as caught up (titles: roles.cpp).
   std::optional<Resolution> resolve_pronoun(const SpeakerPhrase& pronoun) const;
   std::optional<Resolution> resolve_title(const SpeakerPhrase& title) const;
   // « le documentaire » after « le documentaire d'Al Jazeera »: the author the
