@@ -195,13 +195,20 @@ std::string_view Extractor::Impl::type_called_for(const text::Tokens& toks, cons
   return {};
 }
 
-// The records of every gazetteer back to back, user gazetteers first, and one
-// matcher per gazetteer: a compiled gazetteer's tables and the default one's
-// are used as they are, without rebuilding anything.
+// The records of every gazetteer back to back, user gazetteers first, and
+// their matchers. Gazetteers given as text share one matcher with the default
+// gazetteer: a document is then matched in one pass rather than one per
+// gazetteer (a pass reads every token), and the matches are the same. A
+// compiled gazetteer's tables, and the default one's when no other gazetteer
+// is given as text, are used as they are: one matcher each.
 void Extractor::Impl::merge(const Options& options, const std::vector<Gazetteer>& gazetteers,
                             std::vector<EntityRecord>& records, std::vector<Segment>& segments) {
   std::size_t total = 0;
   for (const Gazetteer& g : gazetteers) total += g.size();
+  const auto compiled = [](const Gazetteer& g) {
+    return g.compiled_matcher_ && g.compiled_records_ == g.records().size();
+  };
+  const bool one_matcher = total > 0 && std::none_of(gazetteers.begin(), gazetteers.end(), compiled);
   std::unordered_set<std::string_view> ids(total);  // views into the gazetteers, alive during the build
   if (total > 0) records.reserve(total + (options.use_default_gazetteer ? Gazetteer::builtin().size() : 0));
   for (const Gazetteer& g : gazetteers) {
@@ -213,27 +220,30 @@ void Extractor::Impl::merge(const Options& options, const std::vector<Gazetteer>
       }
       records.push_back(rec);
     }
-    const bool compiled = g.compiled_matcher_ && g.compiled_records_ == g.records().size();
-    seg.matcher = compiled ? g.compiled_matcher_ : std::make_shared<const entities::Matcher>(g.records());
-    if (!g.records().empty()) segments.push_back(std::move(seg));
+    if (one_matcher || g.records().empty()) continue;
+    seg.matcher = compiled(g) ? g.compiled_matcher_ : std::make_shared<const entities::Matcher>(g.records());
+    segments.push_back(std::move(seg));
   }
+  Segment seg;  // the default gazetteer's, or the shared one
   if (options.use_default_gazetteer) {
-    Segment seg;
-    seg.offset = static_cast<std::uint32_t>(records.size());
-    seg.matcher = builtin_matcher();
     const std::vector<EntityRecord>& builtin = Gazetteer::builtin().records();
-    seg.disabled.resize(builtin.size());
+    seg.offset = static_cast<std::uint32_t>(one_matcher ? 0 : records.size());
+    // Default records replaced by a user record with the same id: their forms are passed over.
+    const std::size_t masked = one_matcher ? records.size() : 0;
+    seg.disabled.resize(masked + builtin.size());
     bool any_disabled = false;
     for (std::size_t i = 0; i < builtin.size(); ++i) {
-      seg.disabled[i] = ids.count(builtin[i].id) > 0;
-      any_disabled = any_disabled || seg.disabled[i];
+      seg.disabled[masked + i] = ids.count(builtin[i].id) > 0;
+      any_disabled = any_disabled || seg.disabled[masked + i];
     }
-    // None replaced: no mask, so that the default gazetteer alone takes find_names()'s single-matcher path.
+    // None replaced: no mask, so that one matcher takes find_names()'s single-matcher path.
     if (!any_disabled) seg.disabled.clear();
     // Alone, the default gazetteer's records are not copied (see Impl()).
     if (!records.empty()) records.insert(records.end(), builtin.begin(), builtin.end());
-    segments.push_back(std::move(seg));
+    if (!one_matcher) seg.matcher = builtin_matcher();
   }
+  if (one_matcher) seg.matcher = std::make_shared<const entities::Matcher>(records);
+  if (seg.matcher) segments.push_back(std::move(seg));
   if (records.size() >= 0xFFFFFFFFULL) throw Error(Error::Code::kTooLarge, "more than 2^32 entities");
 }
 
