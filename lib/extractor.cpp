@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <iterator>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -95,6 +96,8 @@ struct Extractor::Impl {
   std::string_view type_called_for(const text::Tokens& toks, const entities::NameMatch& m) const;
   bool after_non_place_locution(const text::Tokens& toks, const entities::NameMatch& m) const;
   std::vector<entities::NameMatch> all_names(const text::Tokens& toks) const;
+  static void add_found_in_text(std::vector<entities::NameMatch>& every, const std::vector<entities::NameMatch>& names,
+                                const std::vector<entities::NameMatch>& matched);
   void add_quotes(const text::Tokens& toks, const quotes::ScanResult& scan,
                   const std::vector<quotes::Attribution>& atts, const entities::Records& all, Result& out) const;
   void add_entities(const text::Tokens& toks, const std::vector<entities::NameMatch>& names,
@@ -129,6 +132,9 @@ Result Extractor::Impl::analyse(const text::Tokens& toks) const {
   const entities::TypeHint type_hint = [&](const entities::NameMatch& m) { return type_called_for(toks, m); };
   std::vector<entities::NameMatch> names = find_names(toks);
   entities::resolve_ambiguity(names, *records, type_hint);
+  // What the gazetteers matched, to tell what the finders below add to it.
+  std::vector<entities::NameMatch> matched;
+  if (options.overlapping_mentions) matched = names;
   entities::Records all(*records, roles);
   // « le quotidien El Punt Avui »: an organisation noun is a stronger sign than a given name.
   const quotes::NounStarts nouns = lex.noun_starts_in(toks);
@@ -141,6 +147,7 @@ Result Extractor::Impl::analyse(const text::Tokens& toks) const {
   if (options.overlapping_mentions) {
     std::vector<entities::NameMatch> every = all_names(toks);
     entities::resolve_ambiguity(every, *records, type_hint);
+    add_found_in_text(every, names, matched);
     add_entities(toks, every, all, out);
   } else {
     add_entities(toks, names, all, out);
@@ -269,6 +276,36 @@ std::vector<entities::NameMatch> from_every_segment(const std::vector<Segment>& 
 }
 
 }  // namespace
+
+namespace {
+
+// Where a mention is and whom it names: the same in two lists of matches.
+using MentionKey = std::tuple<std::size_t, std::size_t, std::uint32_t>;
+MentionKey key_of(const entities::NameMatch& m) { return {m.first, m.last, m.candidates.front()}; }
+
+}  // namespace
+
+// The mentions the finders added to the gazetteers' matches (people and
+// organisations no gazetteer lists, a surname alone for a person named in
+// full), put among every overlapping match: the overlapping view is the
+// other one plus the overlaps, never less.
+void Extractor::Impl::add_found_in_text(std::vector<entities::NameMatch>& every,
+                                        const std::vector<entities::NameMatch>& names,
+                                        const std::vector<entities::NameMatch>& matched) {
+  std::vector<MentionKey> known;
+  known.reserve(matched.size() + every.size());
+  for (const entities::NameMatch& m : matched) known.push_back(key_of(m));
+  for (const entities::NameMatch& m : every) known.push_back(key_of(m));
+  std::sort(known.begin(), known.end());
+  const std::size_t before = every.size();
+  for (const entities::NameMatch& m : names) {
+    if (!std::binary_search(known.begin(), known.end(), key_of(m))) every.push_back(m);
+  }
+  if (every.size() == before) return;
+  std::stable_sort(every.begin(), every.end(), [](const entities::NameMatch& a, const entities::NameMatch& b) {
+    return a.first != b.first ? a.first < b.first : a.last < b.last;
+  });
+}
 
 std::vector<entities::NameMatch> Extractor::Impl::find_names(const text::Tokens& toks) const {
   if (segments.size() == 1 && segments.front().disabled.empty()) {

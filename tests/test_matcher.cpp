@@ -296,6 +296,39 @@ TEST_CASE("overlapping mentions on request: every match, from every gazetteer") 
   CHECK(mentions(true) == std::vector<std::string>{"lyonnaz@23", "paris@34", "udd-lyonnaz@2", "udd@2"});
 }
 
+TEST_CASE("overlapping mentions keep the people and surnames found in the text") {
+  // Every mention of the non-overlapping view is in the overlapping one: a
+  // person no gazetteer lists (the speaker here) and a surname alone too.
+  EntityRecord dupont = entity("dupont", "Paul Dupont");
+  dupont.type = "PERSON";
+  Gazetteer g;
+  g.add(dupont);
+  g.add(entity("lyonnaz", "Lyonnaz"));
+  const std::string text =
+      "« Nous resterons », a déclaré Claire Vasseur, maire de Lyonnaz. Mme Vasseur et Paul "
+      "Dupont sont venus ; Dupont a parlé.";
+  const auto mentions = [&](bool overlapping) {
+    Options options;
+    options.overlapping_mentions = overlapping;
+    options.use_default_gazetteer = false;
+    std::vector<std::string> out;
+    for (const Entity& e : Extractor(options, {g}).extract(text).entities) {
+      for (const Mention& m : e.mentions) out.push_back(e.name + "@" + std::to_string(m.start));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  const auto at = [&](const std::string& entity_name, const std::string& written) {
+    return entity_name + "@" + std::to_string(text.find(written));
+  };
+  std::vector<std::string> expected = {at("Claire Vasseur", "Claire Vasseur,"), at("Claire Vasseur", "Vasseur et"),
+                                       at("Lyonnaz", "Lyonnaz"), at("Paul Dupont", "Paul Dupont"),
+                                       at("Paul Dupont", "Dupont a parlé")};
+  std::sort(expected.begin(), expected.end());
+  CHECK(mentions(false) == expected);
+  CHECK(mentions(true) == expected);
+}
+
 TEST_CASE("on the whole corpus, the matcher's filters and word memo change no match") {
   // The same tables with filters that pass everything: what the start, edge
   // and token filters and the per-text memo of short words must not change.

@@ -137,8 +137,10 @@ struct Options {
   bool report_terms = false;
   // Report every gazetteer match as an entity mention, overlapping ones
   // included (« Secrétariat international de l’OTAN » and « OTAN » inside it),
-  // instead of the leftmost-longest, non-overlapping ones. Speakers are found
-  // from the leftmost-longest matches either way.
+  // instead of the leftmost-longest, non-overlapping ones. The mentions found
+  // in the text itself (people and organisations no gazetteer lists, a surname
+  // alone) are reported either way. Speakers are found from the
+  // leftmost-longest matches either way.
   bool overlapping_mentions = false;
 };
 
