@@ -26,6 +26,9 @@
 #   parole-extract  BUILD_DIR/parole extract -g GAZETTEER TEXT: the whole
 #                   process (start-up, quotes, speakers, entities with the
 #                   default gazetteer and the list, JSON), wall-clock MB/s
+#   parole-extract-docs  the same over the text cut into the documents it is
+#                   made of (bench-fr's MANIFEST.tsv: novels and articles), one
+#                   file each in a folder, one output line each, all cores
 #   pyahocorasick   bench/peers/pyahocorasick_peer.py, Debian's python3: lower
 #                   case + accents folded, whole words; and the automaton alone
 #   hyperscan       literal caseless patterns (ASCII case), whole-word check
@@ -83,7 +86,28 @@ data = b"".join(open(os.path.join(folder, name), "rb").read() for name in files)
 cut = data.rfind(b"\n", 0, 50_000_000) + 1
 with open(out, "wb") as f:
     f.write(data[:cut])
+# The same bytes as the documents they are made of (MANIFEST.tsv: the novels
+# and articles of each file), one file each, in order: what a user tagging
+# this text would give the CLI.
+docs = out[: -len(".txt")] + "-documents"
+os.makedirs(docs, exist_ok=True)
+starts = {}
+pos = 0
+for name in files:
+    starts[name] = pos
+    pos += os.path.getsize(os.path.join(folder, name))
+bounds = []
+with open(os.path.join(folder, "MANIFEST.tsv"), encoding="utf-8") as f:
+    for line in f.read().splitlines()[1:]:
+        name, offset = line.split("\t")[:2]
+        bounds.append(starts[name] + int(offset))
+bounds = sorted(set(bounds + [b + pos for b in bounds]))
+bounds = [b for b in bounds if b < cut] + [cut]
+for k in range(len(bounds) - 1):
+    with open(os.path.join(docs, "%05d.txt" % k), "wb") as f:
+        f.write(data[bounds[k] : bounds[k + 1]])
 EOF
+documents="$tmp/fr-50mb-documents"
 bytes=$(stat -c %s "$text")
 
 gazetteers=("100k:$shared/bench/gazetteer-100k.parole.tsv")
@@ -186,6 +210,9 @@ for entry in "${gazetteers[@]}"; do
   if [ -x "$build/parole" ]; then
     run_process parole-extract "$gaz" "the whole \`parole extract -g LIST TEXT\` process: quotes, speakers, entities, JSON" \
       "$build/parole" extract -g "$file" "$text"
+    run_process parole-extract-docs "$gaz" \
+      "the same, the text as the $(find "$documents" -type f | wc -l) documents it is made of (\`parole extract -g LIST FOLDER\`)" \
+      "$build/parole" extract -g "$file" "$documents"
   fi
   run pyahocorasick "$gaz" "whole words, lower case and accents folded" "$py" \
     "$root/bench/peers/pyahocorasick_peer.py" "$file" "$text"
