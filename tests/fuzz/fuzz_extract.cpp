@@ -1,8 +1,9 @@
 // libFuzzer target: Extractor::extract and to_json on arbitrary bytes.
 //
-// Every input goes through two extractors: the default one (embedded
-// gazetteer) and one with a small user gazetteer and report_terms, so that
-// user entities, roles and quoted terms are exercised too. Besides "no crash,
+// Every input goes through three extractors: the default one (embedded
+// gazetteer) and two with a small user gazetteer and report_terms, so that
+// user entities, roles and quoted terms are exercised too, one of them with
+// overlapping_mentions (whose result must hold the other's). Besides "no crash,
 // no sanitizer report", the documented contracts of parole.hpp are checked and
 // a violation aborts:
 //   * extract() never throws;
@@ -13,6 +14,7 @@
 //   * to_json() gives one line of valid JSON whatever the bytes.
 // Built with -fsanitize=fuzzer it is a fuzzer (scripts/fuzz.sh); otherwise
 // replay_main.cpp runs it over the seed corpus as a plain test.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -20,6 +22,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "parole/parole.hpp"
 
@@ -40,8 +44,8 @@ const parole::Extractor& default_extractor() {
   return instance;
 }
 
-const parole::Extractor& user_extractor() {
-  static const parole::Extractor instance = [] {
+const parole::Gazetteer& user_gazetteer() {
+  static const parole::Gazetteer instance = [] {
     parole::Gazetteer users = parole::Gazetteer::from_string(
         R"({"entities": [
   {"id": "dupont", "name": "Marie Dupont", "type": "PERSON", "gender": "f",
@@ -65,11 +69,44 @@ const parole::Extractor& user_extractor() {
     extra.extra["deep"] = std::string(100000, '[') + std::string(100000, ']');
     extra.extra["ok"] = R"({"a": [1, 2.5, null, "é"]})";
     users.add(extra);
-    parole::Options options;
-    options.report_terms = true;
-    return parole::Extractor(options, {users});
+    return users;
   }();
   return instance;
+}
+
+const parole::Extractor& user_extractor(bool overlapping) {
+  const auto make = [](bool every_match) {
+    parole::Options options;
+    options.report_terms = true;
+    options.overlapping_mentions = every_match;
+    return parole::Extractor(options, {user_gazetteer()});
+  };
+  static const parole::Extractor leftmost_longest = make(false);
+  static const parole::Extractor every_match = make(true);
+  return overlapping ? every_match : leftmost_longest;
+}
+
+// The overlapping view is the other one plus the overlaps: the same quotes,
+// and every mention of the other view (a shared name may be resolved to
+// another candidate there: the overlaps count in the document's evidence).
+void check_views(std::string_view input, const parole::Result& plain, const parole::Result& every) {
+  PAROLE_FUZZ_CHECK(plain.quotes.size() == every.quotes.size());
+  for (std::size_t i = 0; i < plain.quotes.size() && i < every.quotes.size(); ++i) {
+    PAROLE_FUZZ_CHECK(plain.quotes[i].start == every.quotes[i].start && plain.quotes[i].end == every.quotes[i].end);
+    PAROLE_FUZZ_CHECK(plain.quotes[i].speaker.has_value() == every.quotes[i].speaker.has_value());
+  }
+  const auto spans = [](const parole::Result& r) {
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    for (const parole::Entity& e : r.entities) {
+      for (const parole::Mention& m : e.mentions) out.emplace_back(m.start, m.end);
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  };
+  const auto in_plain = spans(plain);
+  const auto in_every = spans(every);
+  PAROLE_FUZZ_CHECK(std::includes(in_every.begin(), in_every.end(), in_plain.begin(), in_plain.end()));
 }
 
 void check_span(std::string_view input, const std::string& text, std::size_t start, std::size_t end) {
@@ -130,7 +167,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   try {
     check_result(input, default_extractor().extract(input), false);
-    check_result(input, user_extractor().extract(input), true);
+    const parole::Result plain = user_extractor(false).extract(input);
+    check_result(input, plain, true);
+    const parole::Result every = user_extractor(true).extract(input);
+    check_result(input, every, true);
+    check_views(input, plain, every);
   } catch (const std::bad_alloc&) {
     throw;  // out of memory is the one documented exception
   } catch (const std::exception& e) {
