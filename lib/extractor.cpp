@@ -275,10 +275,6 @@ std::vector<entities::NameMatch> from_every_segment(const std::vector<Segment>& 
   return all;
 }
 
-}  // namespace
-
-namespace {
-
 // Where a mention is and whom it names: the same in two lists of matches.
 using MentionKey = std::tuple<std::size_t, std::size_t, std::uint32_t>;
 MentionKey key_of(const entities::NameMatch& m) { return {m.first, m.last, m.candidates.front()}; }
