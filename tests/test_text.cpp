@@ -1,6 +1,8 @@
 #include "support.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,6 +50,69 @@ TEST_CASE("check_utf8 counts bad bytes and reports the first offset") {
   const Utf8Check check = check_utf8(bad);
   CHECK(check.invalid_bytes == 2);
   CHECK(check.first_invalid == 3);
+}
+
+namespace {
+
+// A fixed sequence of pseudo-random numbers (a linear congruential
+// generator): the random tests fail the same way on every machine.
+class RandomNumbers {
+ public:
+  explicit RandomNumbers(std::uint32_t seed) : seed_(seed) {}
+  std::uint32_t operator()() {
+    seed_ = seed_ * 1664525U + 1013904223U;
+    return seed_ >> 8U;
+  }
+
+ private:
+  std::uint32_t seed_;
+};
+
+}  // namespace
+
+TEST_CASE("skip_valid_utf8 agrees with a check one code point at a time, wherever it starts") {
+  // Pieces chosen so that sixteen-byte blocks of ASCII and two-byte
+  // sequences are common, and are broken at every place: by longer
+  // sequences, invalid bytes, a lead byte at the end of a block, a sequence
+  // cut short, a start inside a sequence.
+  const std::string pieces[] = {"a",
+                                "Déjà ",
+                                "é",
+                                "\xC3",
+                                "\xA9",
+                                "\xC2\xA0",
+                                "\xDF\xBF",
+                                "\xC1\xBF",
+                                "ж",
+                                "€",
+                                "\xF0\x9F\x98\x80",
+                                "\xED\xA0\x80",
+                                "\xE2\x82",
+                                "\xFF",
+                                "0123456789abcde",
+                                "«",
+                                "\x80",
+                                "\xE0\x80\x80",
+                                "\xF4\x90\x80\x80"};
+  const auto reference = [](std::string_view s, std::size_t pos) {
+    while (pos < s.size()) {
+      const Decoded d = decode_at(s, pos);
+      if (!d.valid) return pos;
+      pos += d.length;
+    }
+    return s.size();
+  };
+  RandomNumbers next(2026);
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    const std::uint32_t count = next() % 40;
+    // Mostly French-like text: the other pieces now and then.
+    for (std::uint32_t k = 0; k < count; ++k) s += pieces[next() % 4 == 0 ? next() % std::size(pieces) : next() % 3];
+    const std::size_t from = s.empty() ? 0 : next() % (s.size() + 1);
+    CAPTURE(s);
+    CAPTURE(from);
+    REQUIRE(skip_valid_utf8(s, from) == reference(s, from));
+  }
 }
 
 TEST_CASE("fold removes case and accents and unifies apostrophes, ligatures and spaces") {
@@ -302,11 +367,7 @@ TEST_CASE("the tokenizer's fast paths give the tokens of the code-point-by-code-
                           "Ⅳ",
                           "\x01",
                           "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghijklmnopqrstuvwxyz"};
-  std::uint32_t seed = 12345;
-  const auto next = [&seed] {
-    seed = seed * 1664525U + 1013904223U;
-    return seed >> 8U;
-  };
+  RandomNumbers next(12345);
   for (int round = 0; round < 400; ++round) {
     std::string text;
     const std::size_t count = 1 + next() % 60;

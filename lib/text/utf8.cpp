@@ -5,13 +5,45 @@
 #endif
 
 #include <algorithm>
-#include <cstring>
 #include <iterator>
 
 namespace parole::text {
 namespace {
 
 bool is_continuation(unsigned char c) { return (c & 0xC0U) == 0x80U; }
+
+// From a code point boundary, the sixteen-byte blocks made of ASCII and
+// well-formed two-byte sequences (lead byte C2–DF, then one continuation
+// byte: the accents of French, Latin and Cyrillic letters), checked without a
+// branch per byte; returns where the first other block starts (a code point
+// boundary), for the byte-by-byte check. A sequence cut by the end of a block
+// is left to the next one: the block is taken one byte shorter.
+std::size_t skip_two_byte_blocks(std::string_view s, std::size_t pos) noexcept {
+#if defined(__SSE2__)
+  const std::size_t n = s.size();
+  const auto in_range = [](__m128i v, int low, int count) {  // low <= byte < low + count, unsigned
+    const __m128i shifted = _mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8(static_cast<char>(low))), _mm_set1_epi8(-128));
+    return static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_cmplt_epi8(shifted, _mm_set1_epi8(static_cast<char>(count - 128)))));
+  };
+  while (pos + 16 <= n) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + pos));
+    unsigned high = static_cast<unsigned>(_mm_movemask_epi8(v));
+    unsigned leads = in_range(v, 0xC2, 0xE0 - 0xC2);
+    unsigned continuations = in_range(v, 0x80, 0xC0 - 0x80);
+    std::size_t length = 16;
+    if ((leads & 0x8000U) != 0) {  // its continuation is in the next block
+      length = 15;
+      high &= 0x7FFFU;
+      leads &= 0x7FFFU;
+      continuations &= 0x7FFFU;
+    }
+    if ((leads | continuations) != high || continuations != ((leads << 1U) & 0xFFFFU)) return pos;
+    pos += length;
+  }
+#endif
+  return pos;
+}
 
 }  // namespace
 
@@ -101,34 +133,23 @@ void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
-std::size_t skip_ascii(std::string_view s, std::size_t pos) noexcept {
-  const std::size_t n = s.size();
-#if defined(__SSE2__)
-  for (; pos + 16 <= n; pos += 16) {
-    const auto high =
-        static_cast<unsigned>(_mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + pos))));
-    if (high != 0) return pos + static_cast<unsigned>(__builtin_ctz(high));
-  }
-#endif
-  for (; pos + 8 <= n; pos += 8) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, s.data() + pos, 8);
-    if ((word & 0x8080808080808080ULL) != 0) break;
-  }
-  while (pos < n && static_cast<unsigned char>(s[pos]) < 0x80U) ++pos;
-  return pos;
-}
-
 std::size_t skip_valid_utf8(std::string_view s, std::size_t pos) noexcept {
   const std::size_t n = s.size();
-  for (pos = skip_ascii(s, pos); pos < n; pos = skip_ascii(s, pos)) {
-    if (two_byte_at(s, pos) != 0) {
-      pos += 2;
-      continue;
+  while (pos < n) {
+    pos = skip_two_byte_blocks(s, pos);
+    // The block that stopped it, code point by code point, then blocks again.
+    const std::size_t block_end = std::min(n, pos + 16);
+    while (pos < block_end) {
+      if (static_cast<unsigned char>(s[pos]) < 0x80U) {
+        ++pos;
+      } else if (two_byte_at(s, pos) != 0) {
+        pos += 2;
+      } else {
+        const Decoded d = decode_at(s, pos);
+        if (!d.valid) return pos;
+        pos += d.length;
+      }
     }
-    const Decoded d = decode_at(s, pos);
-    if (!d.valid) return pos;
-    pos += d.length;
   }
   return n;
 }

@@ -39,13 +39,9 @@ bool html_reference(std::string_view s, std::size_t pos, Decoded* out) noexcept;
 
 void append_utf8(std::string& out, char32_t cp);
 
-// The first position at or after pos that is not ASCII (or s.size()), eight
-// bytes at a time: most of any French text is ASCII between its accents.
-std::size_t skip_ascii(std::string_view s, std::size_t pos) noexcept;
-
 // The first position at or after pos where a byte is not part of a
-// well-formed sequence (or s.size()): ASCII runs sixteen bytes at a time and
-// two-byte sequences (French accents) without a call.
+// well-formed sequence (or s.size()): sixteen bytes at a time where they are
+// ASCII and two-byte sequences (French accents), else code point by code point.
 std::size_t skip_valid_utf8(std::string_view s, std::size_t pos) noexcept;
 
 // Number of bytes that are not part of a well-formed sequence, and the first one.
