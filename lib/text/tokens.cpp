@@ -1,13 +1,10 @@
 #include "text/tokens.hpp"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include <algorithm>
 #include <cstring>
 
 #include "text/fold.hpp"
+#include "text/sse2.hpp"
 #include "text/utf8.hpp"
 
 namespace parole::text {
@@ -76,18 +73,14 @@ std::size_t ascii_word_run(const ByteTable& table, const unsigned char* bytes, s
                            char*& out, unsigned& seen) {
 #if defined(__SSE2__)
   if (table.simd_agrees) {
-    const auto in_range = [](__m128i v, char low, int count) {  // v - low < count, unsigned
-      const __m128i shifted = _mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8(low)), _mm_set1_epi8(-128));
-      return _mm_cmplt_epi8(shifted, _mm_set1_epi8(static_cast<char>(count - 128)));
-    };
     const __m128i case_bit = _mm_set1_epi8(0x20);
     while (pos + 16 <= n) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + pos));
       // With the case bit set, upper-case letters read as lower-case ones
       // and nothing else does: one range test for both, and the folded byte
       // is the byte with that bit set for letters only.
-      const __m128i letter = in_range(_mm_or_si128(v, case_bit), 'a', 26);
-      const __m128i digit = in_range(v, '0', 10);
+      const __m128i letter = sse2::bytes_in_range(_mm_or_si128(v, case_bit), 'a', 26);
+      const __m128i digit = sse2::bytes_in_range(v, '0', 10);
       const auto word = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(letter, digit)));
       _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm_or_si128(v, _mm_and_si128(letter, case_bit)));
       const unsigned run = word == 0xFFFFU ? 16 : static_cast<unsigned>(__builtin_ctz(~word));

@@ -1,11 +1,9 @@
 #include "text/utf8.hpp"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include <algorithm>
 #include <iterator>
+
+#include "text/sse2.hpp"
 
 namespace parole::text {
 namespace {
@@ -21,16 +19,11 @@ bool is_continuation(unsigned char c) { return (c & 0xC0U) == 0x80U; }
 std::size_t skip_two_byte_blocks(std::string_view s, std::size_t pos) noexcept {
 #if defined(__SSE2__)
   const std::size_t n = s.size();
-  const auto in_range = [](__m128i v, int low, int count) {  // low <= byte < low + count, unsigned
-    const __m128i shifted = _mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8(static_cast<char>(low))), _mm_set1_epi8(-128));
-    return static_cast<unsigned>(
-        _mm_movemask_epi8(_mm_cmplt_epi8(shifted, _mm_set1_epi8(static_cast<char>(count - 128)))));
-  };
   while (pos + 16 <= n) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + pos));
     unsigned high = static_cast<unsigned>(_mm_movemask_epi8(v));
-    unsigned leads = in_range(v, 0xC2, 0xE0 - 0xC2);
-    unsigned continuations = in_range(v, 0x80, 0xC0 - 0x80);
+    auto leads = static_cast<unsigned>(_mm_movemask_epi8(sse2::bytes_in_range(v, 0xC2, 0xE0 - 0xC2)));
+    auto continuations = static_cast<unsigned>(_mm_movemask_epi8(sse2::bytes_in_range(v, 0x80, 0xC0 - 0x80)));
     std::size_t length = 16;
     if ((leads & 0x8000U) != 0) {  // its continuation is in the next block
       length = 15;
