@@ -298,9 +298,7 @@ void Extractor::Impl::add_found_in_text(std::vector<entities::NameMatch>& every,
     if (!std::binary_search(known.begin(), known.end(), key_of(m))) every.push_back(m);
   }
   if (every.size() == before) return;
-  std::stable_sort(every.begin(), every.end(), [](const entities::NameMatch& a, const entities::NameMatch& b) {
-    return a.first != b.first ? a.first < b.first : a.last < b.last;
-  });
+  std::stable_sort(every.begin(), every.end(), entities::earlier_span);
 }
 
 std::vector<entities::NameMatch> Extractor::Impl::find_names(const text::Tokens& toks) const {

@@ -526,9 +526,7 @@ std::vector<NameMatch> Matcher::find_all(const text::Tokens& toks, const std::ve
 }
 
 std::vector<NameMatch> pool_spans(std::vector<NameMatch> matches) {
-  std::sort(matches.begin(), matches.end(), [](const NameMatch& a, const NameMatch& b) {
-    return a.first != b.first ? a.first < b.first : a.last < b.last;
-  });
+  std::sort(matches.begin(), matches.end(), earlier_span);
   std::vector<NameMatch> out;
   for (NameMatch& m : matches) {
     if (!out.empty() && m.first == out.back().first && m.last == out.back().last) {

@@ -109,6 +109,11 @@ struct NameMatch {
   Resolution resolution = Resolution::kUnique;
 };
 
+// Text order of spans: by first token, then by last (a shorter span first).
+inline bool earlier_span(const NameMatch& a, const NameMatch& b) {
+  return a.first != b.first ? a.first < b.first : a.last < b.last;
+}
+
 // Built once, then immutable: find() is const and thread-safe. The tables are
 // flat arrays (open addressing, no pointers) so that a compiled gazetteer can
 // store and reload them as they are.
