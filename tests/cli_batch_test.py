@@ -71,8 +71,30 @@ with tempfile.TemporaryDirectory() as tmp:
           all(o["result"]["quotes"] and o["result"]["quotes"][0]["text"] == f"Phrase numéro {o['id']}" for o in out))
     check("jsonl: id first, other fields kept in order, text left out, result last",
           bool(out) and list(out[0].keys()) == ["id", "source", "meta", "result"] and out[0]["meta"] == {"n": 0})
-    r1 = run(["extract", "--jsonl", "--threads", "1", big])
-    check("jsonl: --threads 1 and --threads 2 give the same bytes", r1.returncode == 0 and r1.stdout == r.stdout)
+    for threads in ("1", "3", "5"):
+        r1 = run(["extract", "--jsonl", "--threads", threads, big])
+        check(f"jsonl: --threads {threads} and --threads 2 give the same bytes",
+              r1.returncode == 0 and r1.stdout == r.stdout)
+
+    # On a pipe, each record's line comes out before the next record is sent
+    # (a pipeline stage that held lines back until the end of its input
+    # would stall a reader waiting for them).
+    for threads in ("1", "2"):
+        p = subprocess.Popen([PAROLE, "extract", "--jsonl", "--threads", threads, "-"], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        answered = []
+        for i in range(3):
+            p.stdin.write(jsonl(records[i:i + 1]))
+            p.stdin.flush()
+            ready, _, _ = select.select([p.stdout], [], [], 30)
+            answered.append(json.loads(p.stdout.readline())["id"] if ready else None)
+        p.stdin.close()
+        rest = p.stdout.read()
+        rc = p.wait(timeout=60)
+        p.stdout.close()
+        p.stderr.close()
+        check(f"jsonl on a pipe, --threads {threads}: each line answered before the next is sent",
+              answered == [0, 1, 2] and rest == b"" and rc == 0, (answered, rest[:200], rc))
     r = run(["extract", "--jsonl", "-"], stdin=jsonl(records[:3]))
     check("jsonl from stdin", r.returncode == 0 and [o["id"] for o in lines_of(r)] == [0, 1, 2], r.stderr)
     r = run(["extract", "--jsonl", "--keep-text", "-"], stdin=jsonl(records[:1]))

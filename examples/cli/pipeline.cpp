@@ -98,8 +98,7 @@ Pipeline::Pipeline(const Processor& processor, unsigned threads, std::size_t cap
       progress_(progress),
       capacity_(capacity < 1 ? 1 : capacity),
       slots_(capacity_) {
-  for (unsigned i = 0; i < (threads < 1 ? 1 : threads); ++i) workers_.emplace_back([this] { work(); });
-  writer_ = std::thread([this] { write(); });
+  for (unsigned i = 1; i < threads; ++i) workers_.emplace_back([this] { work(); });
 }
 
 Pipeline::~Pipeline() { finish(); }
@@ -107,11 +106,69 @@ Pipeline::~Pipeline() { finish(); }
 bool Pipeline::submit(Chunk chunk) {
   if (chunk.jobs.empty()) return true;
   std::unique_lock<std::mutex> lock(mutex_);
-  space_.wait(lock, [this] { return stopped_ || next_seq_ - next_write_ < capacity_; });
-  if (stopped_) return false;
+  for (;;) {
+    if (stopped_) return false;
+    if (next_seq_ - next_write_ < capacity_) break;
+    if (!queue_.empty()) {
+      help(lock);
+    } else {
+      space_.wait(lock);
+    }
+  }
   chunk.seq = next_seq_++;
   queue_.push_back(std::move(chunk));
   jobs_.notify_one();
+  // The reader is one of the N threads: it reads ahead while there is room
+  // (above: then processes queued chunks rather than wait); alone, it
+  // processes each chunk as soon as it is read.
+  while (!stopped_ && workers_.empty() && !queue_.empty()) help(lock);
+  return !stopped_;
+}
+
+// Processes the first queued chunk in the calling thread; `lock` is held on
+// entry and exit, not while the chunk is processed.
+void Pipeline::help(std::unique_lock<std::mutex>& lock) {
+  Chunk chunk = std::move(queue_.front());
+  queue_.pop_front();
+  lock.unlock();
+  Done done = run(chunk);
+  chunk = Chunk();
+  lock.lock();
+  deposit(lock, std::move(done));
+}
+
+Pipeline::Done Pipeline::run(Chunk& chunk) const {
+  Done done;
+  done.seq = chunk.seq;
+  done.texts.reserve(chunk.jobs.size());
+  for (Job& job : chunk.jobs) {
+    Outcome outcome = processor_.process(job);
+    job = Job();  // free the input as soon as it is done
+    if (!outcome.text.empty()) done.texts.push_back(std::move(outcome.text));
+    if (!outcome.message.empty()) done.messages.push_back(std::move(outcome.message));
+    ++done.documents;
+    done.errors += outcome.error ? 1 : 0;
+    done.input_bytes += outcome.input_bytes;
+  }
+  return done;
+}
+
+// Prints a chunk's outcome; counts it once it is written. False when the
+// output failed.
+bool Pipeline::emit(const Done& done) {
+  bool ok = true;
+  for (const std::string& text : done.texts) ok = ok && output_.write(text);
+  for (const std::string& message : done.messages) {
+    if (progress_ != nullptr) {
+      progress_->message(message);
+    } else {
+      std::cerr << message << "\n";
+    }
+  }
+  if (!ok) return false;
+  written_ += done.documents;
+  errors_ += done.errors;
+  if (progress_ != nullptr) progress_->add(done.documents, done.input_bytes);
   return true;
 }
 
@@ -125,73 +182,44 @@ void Pipeline::work() {
       chunk = std::move(queue_.front());
       queue_.pop_front();
     }
-    Done done;
-    done.texts.reserve(chunk.jobs.size());
-    for (Job& job : chunk.jobs) {
-      Outcome outcome = processor_.process(job);
-      job = Job();  // free the input as soon as it is done
-      if (!outcome.text.empty()) done.texts.push_back(std::move(outcome.text));
-      if (!outcome.message.empty()) done.messages.push_back(std::move(outcome.message));
-      ++done.documents;
-      done.errors += outcome.error ? 1 : 0;
-      done.input_bytes += outcome.input_bytes;
-    }
-    const std::uint64_t seq = chunk.seq;
+    Done done = run(chunk);
     chunk = Chunk();
-    std::lock_guard<std::mutex> lock(mutex_);
-    slots_[seq % capacity_] = std::move(done);
-    if (seq == next_write_) ready_.notify_one();
+    std::unique_lock<std::mutex> lock(mutex_);
+    deposit(lock, std::move(done));
   }
 }
 
-void Pipeline::write() {
-  while (true) {
-    Done outcome;
-    {
-      std::unique_lock<std::mutex> lock(mutex_);
-      auto next_ready = [this] { return slots_[next_write_ % capacity_].has_value(); };
-      if (!next_ready() && !(closed_ && next_write_ == next_seq_)) {
-        // Nothing to write now: let the reader of the output see what is done.
-        lock.unlock();
-        const bool ok = output_.flush();
-        lock.lock();
-        if (!ok) {
-          stopped_ = true;
-          space_.notify_all();
-          jobs_.notify_all();
-          return;
-        }
-      }
-      ready_.wait(lock, [&] { return next_ready() || (closed_ && next_write_ == next_seq_); });
-      if (!next_ready()) break;  // closed and everything written
-      outcome = std::move(*slots_[next_write_ % capacity_]);
-      slots_[next_write_ % capacity_].reset();
+// Puts a processed chunk in its slot. The thread that finds the next chunk
+// to print ready, while no other is printing, prints it and every ready one
+// after it: no thread of its own for the output, and most texts are freed by
+// the thread that made them. A chunk put in its slot while another thread
+// prints is seen by that thread before it stops printing (both look under
+// the lock).
+void Pipeline::deposit(std::unique_lock<std::mutex>& lock, Done done) {
+  const std::uint64_t seq = done.seq;
+  slots_[seq % capacity_] = std::move(done);
+  auto next_ready = [this] { return slots_[next_write_ % capacity_].has_value(); };
+  while (!writing_ && !stopped_ && next_ready()) {
+    writing_ = true;
+    const Done next = std::move(*slots_[next_write_ % capacity_]);
+    slots_[next_write_ % capacity_].reset();
+    lock.unlock();
+    bool ok = emit(next);
+    lock.lock();
+    ++next_write_;
+    space_.notify_one();
+    if (ok && !next_ready()) {
+      // Nothing more to print now: let the reader of the output see what is done.
+      lock.unlock();
+      ok = output_.flush();
+      lock.lock();
     }
-    bool ok = true;
-    for (const std::string& text : outcome.texts) ok = ok && output_.write(text);
-    for (const std::string& message : outcome.messages) {
-      if (progress_ != nullptr) {
-        progress_->message(message);
-      } else {
-        std::cerr << message << "\n";
-      }
-    }
-    std::lock_guard<std::mutex> lock(mutex_);
+    writing_ = false;
     if (!ok) {
       stopped_ = true;
       space_.notify_all();
       jobs_.notify_all();
-      return;
     }
-    written_ += outcome.documents;
-    errors_ += outcome.errors;
-    if (progress_ != nullptr) progress_->add(outcome.documents, outcome.input_bytes);
-    ++next_write_;
-    space_.notify_one();
-  }
-  if (!output_.flush()) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    stopped_ = true;
   }
 }
 
@@ -202,10 +230,12 @@ void Pipeline::finish() {
     finished_ = true;
     closed_ = true;
   }
+  {
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (!stopped_ && !queue_.empty()) help(lock);
+  }
   jobs_.notify_all();
-  ready_.notify_all();
   for (std::thread& t : workers_) t.join();
-  writer_.join();
 }
 
 }  // namespace parole_cli

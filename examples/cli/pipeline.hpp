@@ -1,12 +1,17 @@
-// parole CLI — the batch pipeline: one reader (the calling thread), N worker
-// threads sharing one immutable Extractor, one writer thread that prints the
-// outcomes in input order.
+// parole CLI — the batch pipeline: N threads share one immutable Extractor.
+// The calling thread reads the input and queues chunks for N - 1 worker
+// threads; when `capacity` chunks are in flight it processes a queued one
+// itself rather than wait. Whichever thread finishes the chunk that is next
+// in input order prints it and the finished ones after it. So `--threads N`
+// keeps to N cores; with one, nothing runs beside the caller, which
+// processes each chunk as soon as it is read (one process per core, as in
+// the Dask, Spark and Hadoop examples, is not oversubscribed).
 //
 // Jobs travel in chunks (common.hpp: Chunk). Memory is bounded: at most
-// `capacity` chunks are in flight (read but not yet written), queued, being
-// processed or waiting for their turn to be written; the reader blocks until
-// the writer has caught up. So a 10 GB input needs `capacity` chunks of
-// memory (each at most 256 KiB of input, or one larger document), never more.
+// `capacity` chunks are in flight (read but not yet written): queued, being
+// processed or waiting for their turn to be written. So a 10 GB input needs
+// `capacity` chunks of memory (each at most 256 KiB of input, or one larger
+// document), never more.
 #ifndef PAROLE_CLI_PIPELINE_HPP
 #define PAROLE_CLI_PIPELINE_HPP
 
@@ -72,8 +77,10 @@ class Pipeline {
   Pipeline(const Pipeline&) = delete;
   Pipeline& operator=(const Pipeline&) = delete;
 
-  // Hands a chunk over; blocks while `capacity` chunks are in flight. False
-  // once the output has failed: the reader should stop.
+  // Hands a chunk over; while `capacity` chunks are in flight, processes
+  // queued ones (or waits when none is queued). With no worker thread,
+  // processes it before returning. False once the output has failed: the
+  // reader should stop.
   bool submit(Chunk chunk);
   // Waits for every job to be written and the threads to end.
   void finish();
@@ -82,8 +89,12 @@ class Pipeline {
   std::uint64_t errors() const { return errors_; }
 
  private:
+  struct Done;
+  Done run(Chunk& chunk) const;
+  void help(std::unique_lock<std::mutex>& lock);
+  void deposit(std::unique_lock<std::mutex>& lock, Done done);
+  bool emit(const Done& done);
   void work();
-  void write();
 
   const Processor& processor_;
   Output& output_;
@@ -91,11 +102,11 @@ class Pipeline {
   std::size_t capacity_;
 
   std::mutex mutex_;
-  std::condition_variable space_;  // reader waits for a free slot
+  std::condition_variable space_;  // the reader waits for a free slot
   std::condition_variable jobs_;   // workers wait for a job
-  std::condition_variable ready_;  // writer waits for the next outcome
-  // What the writer prints for a chunk.
+  // What is printed for a chunk.
   struct Done {
+    std::uint64_t seq = 0;
     std::vector<std::string> texts;  // each job's, as made: joining them would copy them all once more
     std::vector<std::string> messages;
     std::uint64_t documents = 0;
@@ -109,10 +120,10 @@ class Pipeline {
   bool closed_ = false;
   bool stopped_ = false;
   bool finished_ = false;
+  bool writing_ = false;  // a thread is printing
   std::uint64_t written_ = 0;
   std::uint64_t errors_ = 0;
   std::vector<std::thread> workers_;
-  std::thread writer_;
 };
 
 }  // namespace parole_cli
