@@ -249,7 +249,7 @@ void add_in_text_order(std::vector<NameMatch>& matches, std::vector<NameMatch>&&
   }
   if (!distinct) {
     matches.insert(matches.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
-    std::sort(matches.begin(), matches.end(), by_first);
+    std::stable_sort(matches.begin(), matches.end(), by_first);
     return;
   }
   // Merged in place from the back (what std::merge gives when no first

@@ -47,9 +47,11 @@ void add_short_names(const text::Tokens& toks, const std::vector<std::uint32_t>&
 // short names) start only there, and the text is searched for them once.
 std::vector<std::uint32_t> capitalised_words(const text::Tokens& toks);
 
-// Adds `more` (in text order) to `matches` (in text order), sorted by first
-// token as std::sort would leave them: merged when no two share a first
-// token (then the order is the only one), else sorted.
+// Adds `more` (in text order) to `matches` (in text order), in order of
+// first token: merged when no two share a first token (then the order is the
+// only one), else sorted stably (of two with the same first token, the one
+// from `matches` first), so that the order never depends on the library's
+// std::sort.
 void add_in_text_order(std::vector<NameMatch>& matches, std::vector<NameMatch>&& more);
 
 }  // namespace parole::entities
