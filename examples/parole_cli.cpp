@@ -64,7 +64,10 @@ int main(int argc, char** argv) {
                     "input line (the id, the other fields, and \"result\"; or \"error\")");
   extract->add_flag("--batch", args.batch,
                     "Batch output (one {\"file\": ..., \"result\": ...} line per file) even for one file");
-  extract->add_option("--threads,-j", args.threads, "Documents processed in parallel (default 0: all cores)")
+  extract
+      ->add_option("--threads,-j", args.threads,
+                   "Threads for a batch, the one reading the input included: the run uses N cores at "
+                   "most (default 0: all cores)")
       ->check(CLI::Range(0U, 1024U));
   extract->add_option("--format", args.format, "Output: json, or one row per quote as csv or tsv")
       ->check(CLI::IsMember({"json", "csv", "tsv"}));
