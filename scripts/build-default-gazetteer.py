@@ -21,7 +21,9 @@ Entries whose id (or Wikidata id) is in the hand-written curated.jsonl are
 left out, so that an entity is never listed twice. Place names that are also
 French common words are left out (Hunspell French dictionary), except state
 capitals that the Dicollecte list of proper nouns (lexicon/, only read to
-decide) knows as places: « Damas », « Pékin », « Tripoli ».
+decide) knows as places: « Damas », « Pékin », « Tripoli »; and French regions
+it writes capitalised: « Corse ». Regions named like a given name (« Paul »,
+a region of Cape Verde) are left out.
 
 tests/default_gazetteer_coverage.py checks that the result tags every country,
 capital, international organisation and news agency of test-corpus/.
@@ -179,6 +181,19 @@ def dictionary_place_names(data):
     return names - given
 
 
+def dictionary_capitalised(data):
+    """Capitalised words the Dicollecte dictionary lists as nouns or proper nouns
+    (« Corse », « Tibet »), and its given names (« Virginie »)."""
+    names, given = set(), set()
+    for r in read_tsv(data / "lexicon" / "dicollecte_proper_nouns.tsv"):
+        pos = r["pos"].split("+")
+        if r["word"][:1].isupper() and ("npr" in pos or "nom" in pos):
+            names.add(r["word"])
+        if "prn" in pos:
+            given.add(r["word"])
+    return names - given, given
+
+
 def not_a_word(form):
     """A place name that is not also a French common word (« Sur », Oman, is « sur »)."""
     global COMMON_WORDS
@@ -225,11 +240,20 @@ def build_cities(data, out, skip_ids, countries):
 
 
 def build_regions(data, out, skip_ids):
+    # Given names stay out (« Paul », a region of Cape Verde), and common words
+    # (« Centre »), but for a French region whose name the dictionary writes
+    # capitalised as a noun of its own: « Corse » (« corse », Corsican); the
+    # matcher wants the capital letter for it. French news names French
+    # regions bare; another country's « Centre » or « Sud-Ouest » would mostly
+    # tag something else.
+    capitalised, given = dictionary_capitalised(data)
     rows = []
     for r in read_tsv(data / "cities" / "geonames_fr_admin1.tsv"):
         name = clean(r["name_fr"])
         rid = "region:" + r["code"].lower()
-        if r["level"] != "admin1" or rid in skip_ids or len(name) < 4 or not not_a_word(name):
+        if r["level"] != "admin1" or rid in skip_ids or len(name) < 4 or name in given:
+            continue
+        if not (not_a_word(name) or (r["code"].startswith("FR.") and name in capitalised)):
             continue
         rows.append((rid, "LOC", name, unique(without_article(name), name)))
     write_tsv(out / "regions.tsv", rows,

@@ -123,6 +123,22 @@ TEST_CASE("the embedded default gazetteer holds the entities of a Russian-NATO d
   }
 }
 
+TEST_CASE("default gazetteer: a French region whose name is a common word, and no region named like a person") {
+  // « Corse » is also the adjective « corse »: listed, it must be written with
+  // its capital. « Paul » is a region of Cape Verde and a given name: not listed.
+  const parole::Extractor extractor;
+  const parole::Result r =
+      extractor.extract("Le préfet de Corse est à Ajaccio. La charcuterie corse se vend bien. Paul est arrivé hier.");
+  std::vector<std::string> places;
+  for (const parole::Entity& e : r.entities) {
+    if (e.type != "LOC") continue;
+    for (const parole::Mention& m : e.mentions) places.push_back(m.text);
+  }
+  CHECK(std::count(places.begin(), places.end(), "Corse") == 1);
+  CHECK(std::count(places.begin(), places.end(), "corse") == 0);
+  CHECK(std::count(places.begin(), places.end(), "Paul") == 0);
+}
+
 TEST_CASE("two user gazetteers may not define the same id") {
   parole::Gazetteer a, b;
   parole::EntityRecord r;
