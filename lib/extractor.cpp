@@ -208,6 +208,31 @@ std::string_view Extractor::Impl::type_called_for(const text::Tokens& toks, cons
 // gazetteer (a pass reads every token), and the matches are the same. A
 // compiled gazetteer's tables, and the default one's when no other gazetteer
 // is given as text, are used as they are: one matcher each.
+namespace {
+
+// « gaz.tsv, entity 3 »: where the record at `index` of the merged records
+// comes from (`starts`: where each gazetteer's records begin).
+std::string record_place(const std::vector<Gazetteer>& gazetteers, const std::vector<std::size_t>& starts,
+                         std::size_t index) {
+  const std::size_t g =
+      static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), index) - starts.begin()) - 1;
+  const std::string& source = gazetteers[g].source();
+  return (source.empty() ? "gazetteer " + std::to_string(g + 1) + " (built in code)" : source) + ", entity " +
+         std::to_string(index - starts[g] + 1);
+}
+
+Error duplicate_id(const std::vector<Gazetteer>& gazetteers, const std::vector<std::size_t>& starts, std::size_t first,
+                   std::size_t second) {
+  const std::size_t g = starts.size() - 1;  // the record being added is the last gazetteer's
+  return {Error::Code::kDuplicateId,
+          "entity " + std::to_string(second - starts[g] + 1) + ": id \"" +
+              gazetteers[g].records()[second - starts[g]].id + "\" is already defined (" +
+              record_place(gazetteers, starts, first) + ")",
+          gazetteers[g].source()};
+}
+
+}  // namespace
+
 void Extractor::Impl::merge(const Options& options, const std::vector<Gazetteer>& gazetteers,
                             std::vector<EntityRecord>& records, std::vector<Segment>& segments) {
   std::size_t total = 0;
@@ -216,20 +241,21 @@ void Extractor::Impl::merge(const Options& options, const std::vector<Gazetteer>
     return g.compiled_matcher_ && g.compiled_records_ == g.records().size();
   };
   const bool one_matcher = total > 0 && std::none_of(gazetteers.begin(), gazetteers.end(), compiled);
-  // Views into the gazetteers, alive during the build; a flat table, as a
-  // node-based set took an allocation per record (most of a 100 k list's merge).
-  quotes::WordMap<bool, std::string_view> ids;
+  // Each id's record (its index in `records`). Views into the gazetteers,
+  // alive during the build; a flat table, as a node-based set took an
+  // allocation per record (most of a 100 k list's merge).
+  quotes::WordMap<std::uint32_t, std::string_view> ids;
   ids.reserve(total);
+  std::vector<std::size_t> starts;  // of each gazetteer's records in `records`
   if (total > 0) records.reserve(total + (options.use_default_gazetteer ? Gazetteer::builtin().size() : 0));
   for (const Gazetteer& g : gazetteers) {
     Segment seg;
     seg.offset = static_cast<std::uint32_t>(records.size());
+    starts.push_back(records.size());
     for (const EntityRecord& rec : g.records()) {
       const std::size_t known = ids.size();
-      ids.emplace(rec.id, true);
-      if (ids.size() == known) {
-        throw Error(Error::Code::kDuplicateId, "entity id \"" + rec.id + "\" is defined by two gazetteers");
-      }
+      ids.emplace(rec.id, static_cast<std::uint32_t>(records.size()));
+      if (ids.size() == known) throw duplicate_id(gazetteers, starts, *ids.find(rec.id), records.size());
       records.push_back(rec);
     }
     if (one_matcher || g.records().empty()) continue;

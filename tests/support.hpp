@@ -5,7 +5,10 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "parole/parole.hpp"
 
 namespace doctest {
 template <>
@@ -17,5 +20,18 @@ struct StringMaker<std::vector<std::string>> {
   }
 };
 }  // namespace doctest
+
+namespace parole_test {
+
+// A gazetteer record with just an id, a name and a type.
+inline parole::EntityRecord record(std::string id, std::string name, std::string type) {
+  parole::EntityRecord r;
+  r.id = std::move(id);
+  r.name = std::move(name);
+  r.type = std::move(type);
+  return r;
+}
+
+}  // namespace parole_test
 
 #endif

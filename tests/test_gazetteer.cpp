@@ -141,13 +141,34 @@ TEST_CASE("default gazetteer: a French region whose name is a common word, and n
 
 TEST_CASE("two user gazetteers may not define the same id") {
   parole::Gazetteer a, b;
-  parole::EntityRecord r;
-  r.id = "x";
-  r.name = "X";
-  r.type = "ORG";
-  a.add(r);
-  b.add(r);
+  a.add(parole_test::record("x", "X", "ORG"));
+  b.add(parole_test::record("x", "X", "ORG"));
   CHECK_THROWS_AS(parole::Extractor(parole::Options{}, {a, b}), Error);
+}
+
+TEST_CASE("a duplicate id is reported with both places: file and entity, or the gazetteer built in code") {
+  const Gazetteer first =
+      Gazetteer::from_string("id\ttype\tname\naa\tORG\tA\nbb\tORG\tB\n", Gazetteer::Format::kTsv, "first.tsv");
+  const Gazetteer second =
+      Gazetteer::from_string("id\ttype\tname\ncc\tORG\tC\nbb\tORG\tB2\n", Gazetteer::Format::kTsv, "second.tsv");
+  CHECK(first.source() == "first.tsv");
+  try {
+    parole::Extractor extractor(parole::Options{}, {first, second});
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.code() == Error::Code::kDuplicateId);
+    CHECK(e.source() == "second.tsv");
+    CHECK(std::string(e.what()) == "second.tsv: entity 2: id \"bb\" is already defined (first.tsv, entity 2)");
+  }
+  Gazetteer in_code;
+  in_code.add(parole_test::record("aa", "A again", "ORG"));
+  try {
+    parole::Extractor extractor(parole::Options{}, {in_code, first});
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()) ==
+          "first.tsv: entity 1: id \"aa\" is already defined (gazetteer 1 (built in code), entity 1)");
+  }
 }
 
 TEST_CASE("a number too large for the parser is a JSON error, not a crash") {

@@ -109,6 +109,9 @@ class Gazetteer {
   void add(EntityRecord record);
   const std::vector<EntityRecord>& records() const noexcept { return records_; }
   std::size_t size() const noexcept { return records_.size(); }
+  // The file (or the `source` of from_string()) it was loaded from; empty
+  // for a gazetteer built in code. Errors about its records name it.
+  const std::string& source() const noexcept { return source_; }
 
   // The compiled form: the records and the ready-built matcher tables in one
   // binary file (versioned, checksummed) that from_file() loads without
@@ -125,6 +128,7 @@ class Gazetteer {
   std::shared_ptr<const entities::Matcher> compiled_matcher_;
   std::size_t compiled_records_ = 0;
   std::vector<EntityRecord> records_;
+  std::string source_;
 };
 
 struct Options {
@@ -226,7 +230,11 @@ class Extractor {
  public:
   // Default options and the embedded default gazetteer.
   Extractor();
-  // Throws Error when the gazetteers are inconsistent (e.g. one id twice).
+  // Throws Error when the gazetteers are inconsistent: an id given twice is
+  // Error(kDuplicateId), whose source is the gazetteer of the second record
+  // and whose message gives both places (« b.tsv: entity 4: id "x" is
+  // already defined (a.tsv, entity 2) »; a gazetteer built in code is
+  // named by its position).
   explicit Extractor(const Options& options, const std::vector<Gazetteer>& gazetteers = {});
   ~Extractor();
   Extractor(Extractor&&) noexcept;

@@ -353,6 +353,7 @@ Gazetteer Gazetteer::from_compiled(std::string_view data, const std::string& sou
   g.records_ = std::move(compiled.records);
   g.compiled_matcher_ = std::move(compiled.matcher);
   g.compiled_records_ = g.records_.size();
+  g.source_ = source;
   return g;
 }
 

@@ -432,6 +432,7 @@ Gazetteer Gazetteer::from_string(std::string_view data, Format format, const std
   Gazetteer g;
   if (format == Format::kAuto) format = format_from_name(source);
   load_text(data, format, source, g.records_);
+  g.source_ = source;
   return g;
 }
 
