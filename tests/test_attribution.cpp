@@ -426,6 +426,29 @@ TEST_CASE("incises: a gerund or adverbs before the subject; an incise closing th
   });
 }
 
+TEST_CASE("an incise closing a sentence speaks for every quote of it; a quote ending its sentence is a turn") {
+  check_rows({
+      {"Paul Durand était à Lyon. « Avec la hausse des prix, même en réduisant nos dépenses », la question est de "
+       "savoir « si nous pouvons tenir » affirme-t-il.",
+       {"Paul Durand", "Paul Durand"}},
+      {"« Malgré le froid et la pluie », le but reste « de finir avant l’hiver », a indiqué Claire Dupont.",
+       {"Claire Dupont", "Claire Dupont"}},
+  });
+  // A later quote with a reporting verb of its own keeps its incise to itself.
+  const parole::Result own_verb = extractor().extract(
+      "« Une année difficile », mais Paul Durand déclare « nous tiendrons », a ajouté Claire Dupont.");
+  REQUIRE(own_verb.quotes.size() == 2);
+  CHECK(!own_verb.quotes[0].speaker);
+  // Two turns: the second quote's incise is not the first's.
+  const parole::Result turns = extractor().extract(
+      "« Vous étiez à Lyon ? » « Oui, pour une affaire. » « J’en suis contente », reprit Claire "
+      "Dupont.");
+  REQUIRE(turns.quotes.size() == 3);
+  CHECK(!(turns.quotes[1].speaker && turns.quotes[1].speaker->via == "incise"));
+  REQUIRE(turns.quotes[2].speaker);
+  CHECK(turns.quotes[2].speaker->name == "Claire Dupont");
+}
+
 TEST_CASE("apposed names: across a parenthesised acronym, after a colon's subject; a name before a quote is none") {
   check_rows({
       {"« Le marché est saturé », explique le président de la Fédération des boulangers (FDB), Paul Durand.",

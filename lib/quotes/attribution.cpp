@@ -78,6 +78,7 @@ class Attributor {
       std::optional<Finding> found = incise_after(q);
       if (!found) found = incise_inside(q);
       if (!found) found = before(q, qi);
+      if (!found) found = closing_incise(qi);
       std::optional<Speaker> speaker;
       if (found && found->shared && previous && previous_speaker &&
           scan_.quotes[*previous].open >= sentence_start(q.open, true)) {
@@ -265,6 +266,37 @@ class Attributor {
       if (!closes) continue;
       f->weight = 0.85;
       return f;
+    }
+    return std::nullopt;
+  }
+
+  // « « Avec … actuel », la question est de savoir « si … » affirme-t-il. »:
+  // the incise that closes a sentence speaks for every quote of it that has
+  // no cue of its own, not only for the last. Searched from the quote's end
+  // through the later quotes of the same sentence, none of them introduced
+  // by a reporting verb of its own. A quote that ends its sentence inside
+  // its marks (« « Oui. » « Ah ! j'en suis contente », reprit-elle ») is a
+  // turn of its own.
+  std::optional<Finding> closing_incise(std::size_t qi) const {
+    const ScannedQuote& q = scan_.quotes[qi];
+    if (grammar_.is_sentence_end(q.last)) return std::nullopt;
+    std::size_t from = (q.close != kNoToken ? q.close : q.last) + 1;
+    const std::size_t limit = std::min(paragraph_end(q.open), from + kMaxSentenceTokens);
+    for (std::size_t next = qi + 1; next < scan_.quotes.size(); ++next) {
+      const ScannedQuote& n = scan_.quotes[next];
+      if (n.parent) continue;
+      if (n.open >= limit || n.interview || n.close == kNoToken) return std::nullopt;
+      for (std::size_t k = from; k < n.open; ++k) {
+        if (grammar_.is_sentence_end(k)) return std::nullopt;
+      }
+      if (verb_before(n.open, from, static_cast<std::int32_t>(next))) return std::nullopt;
+      if (auto f = incise_after(n)) {
+        if (!f->phrase) return std::nullopt;
+        f->weight *= 0.85;  // reported as an incise: it is one, further on
+        return f;
+      }
+      if (grammar_.is_sentence_end(n.last)) return std::nullopt;
+      from = n.close + 1;
     }
     return std::nullopt;
   }
