@@ -177,6 +177,9 @@ TEST_CASE("a surname alone refers to the person named in full before it") {
   CHECK(mentions("Jean-Marie Le Pen et Marine Le Pen. Le Pen insiste.") ==
         std::vector<std::string>{"Jean-Marie Le Pen:jmlp", "Marine Le Pen:ml"});
   CHECK(mentions("Anne Bertin et Bertin Junior.") == std::vector<std::string>{"Anne Bertin:ab"});
+  // Part of a hyphenated compound: another name (a firm, a place, a double surname).
+  CHECK(mentions("Anne Bertin visite Bertin-Textiles puis Saint-Bertin. Bertin - enfin - rit.") ==
+        std::vector<std::string>{"Anne Bertin:ab", "Bertin:ab"});
 }
 
 TEST_CASE("a surname alone is found among thousands of people named in full") {

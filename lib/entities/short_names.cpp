@@ -20,6 +20,12 @@ bool is_hyphen(const text::Tokens& toks, std::size_t i) {
   return toks[i].has(text::kPunct) && (toks[i].first == '-' || toks[i].first == 0x2010 || toks[i].first == 0x2011);
 }
 
+// A hyphen at token h with words right against it on both sides: a compound.
+bool joined_by_hyphen(const text::Tokens& toks, std::size_t h) {
+  return h > 0 && h + 1 < toks.size() && is_hyphen(toks, h) && toks[h - 1].is_word() && toks[h + 1].is_word() &&
+         !toks.space_before(h) && !toks.space_before(h + 1);
+}
+
 // Whether two surnames have the same words.
 bool same_words(const text::Tokens& toks, const Surname& a, const Surname& b) {
   if (a.size() != b.size()) return false;
@@ -227,6 +233,8 @@ void add_short_names(const text::Tokens& toks, const std::vector<std::uint32_t>&
           !tok[next].has(text::kParagraphBefore)) {
         continue;
       }
+      // So is a compound it is part of (« Maréchal-Textiles », « Saint-Ormel »).
+      if (joined_by_hyphen(toks, next) || (i > 0 && joined_by_hyphen(toks, i - 1))) continue;
       if (added.empty()) added.reserve(8);  // room for a few short mentions at once
       added.push_back(NameMatch{i, next - 1, {found->entity}});
       std::fill(covered.begin() + i, covered.begin() + next, 1);
