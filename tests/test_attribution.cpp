@@ -285,6 +285,15 @@ TEST_CASE("organisations speak: named by a noun and a proper noun, then by the n
   });
 }
 
+TEST_CASE("a government named after its head: the name is a person's, not an organisation's") {
+  const parole::Result r = extractor().extract(
+      "Le syndicat Force Docks proteste contre le gouvernement Marchetti. Le gouvernement Julien Rocard a "
+      "démissionné.");
+  std::vector<std::string> entities;
+  for (const parole::Entity& e : r.entities) entities.push_back(e.name + ":" + e.type);
+  CHECK(entities == std::vector<std::string>{"Force Docks:ORG", "Marchetti:PERSON", "Julien Rocard:PERSON"});
+}
+
 TEST_CASE("people: initials, hyphenated particles; common words are not given names") {
   check_rows({
       {"« Les traces sont fraîches », a expliqué V. Sapounov.", {"V. Sapounov"}},

@@ -183,7 +183,9 @@ void load_small_tables(Lexicon& lex) {
                     TitleInfo{parse_gender(row.fields.at(1)), false});
   }
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/org_nouns.tsv"))) {
-    add_with_plural(lex.titles, text::folded_tokens(scratch, row.fields.at(0)), TitleInfo{Gender::kUnknown, true});
+    const bool named_by_head = row.fields.size() > 1 && row.fields[1] == "head";
+    add_with_plural(lex.titles, text::folded_tokens(scratch, row.fields.at(0)),
+                    TitleInfo{Gender::kUnknown, true, named_by_head});
   }
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/determiners.tsv"))) {
     lex.determiners.add(

@@ -100,6 +100,9 @@ struct PronounInfo {
 struct TitleInfo {
   Gender gender;
   bool organisation = false;  // an organisation noun (le syndicat), not a person's title
+  // The proper noun after it names the organisation's head, not the
+  // organisation: « le gouvernement Mariano Rajoy ».
+  bool named_by_head = false;
 };
 
 struct DeterminerInfo {

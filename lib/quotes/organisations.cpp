@@ -51,7 +51,9 @@ class OrganisationFinder {
       const std::string name(toks_.input().substr(toks_[q].start, toks_[last].end - toks_[q].start));
       std::vector<std::string> role;
       for (std::size_t k = i + d; k < i + d + n; ++k) role.emplace_back(toks_.folded(k));
-      found.push_back(entities::NameMatch{q, last, {static_cast<std::uint32_t>(organisation(name, role))}});
+      // « le gouvernement Mariano Rajoy », « le gouvernement Ayrault »: the name is its head's, a person.
+      const std::size_t entity = noun->named_by_head ? local(name, "PERSON", {}) : local(name, "ORG", role);
+      found.push_back(entities::NameMatch{q, last, {static_cast<std::uint32_t>(entity)}});
       std::fill(covered_.begin() + q, covered_.begin() + last + 1, 1);
       i = last;
     }
@@ -94,17 +96,18 @@ class OrganisationFinder {
     return last;
   }
 
-  std::size_t organisation(const std::string& name, const std::vector<std::string>& role) {
-    std::string key;
+  // The document's entity of this name and type, added at its first mention.
+  std::size_t local(const std::string& name, const std::string& type, const std::vector<std::string>& role) {
+    std::string key = type + ":";
     for (const std::string& w : text::folded_tokens(name)) key += w + " ";
     const auto known = by_name_.find(key);
     if (known != by_name_.end()) return known->second;
     EntityRecord rec;
     rec.name = name;
-    rec.type = "ORG";
+    rec.type = type;
     std::string role_text;
     for (const std::string& w : role) role_text += (role_text.empty() ? "" : " ") + w;
-    rec.roles.push_back(role_text);
+    if (!role_text.empty()) rec.roles.push_back(role_text);
     const std::size_t entity = records_.add_local(std::move(rec), role);
     by_name_.emplace(key, entity);
     return entity;
