@@ -107,6 +107,13 @@ TEST_CASE("speaker before the quote: colon, que, selon") {
       {"Paul Durand : « Je ne partirai pas »", {"Paul Durand"}},
       {"Mme Dupont s’est exprimée. Selon elle, « rien n’est joué ».", {"Claire Dupont"}},
       {"D’après M. Durand, la grève est « un échec ».", {"Paul Durand"}},
+      // After a conjunction inside the sentence, as after a comma.
+      {"Paul Durand est parti car selon lui, le projet était « une impasse totale ».", {"Paul Durand"}},
+      {"Claire Dupont hésite, mais d’après elle, la grève est « un échec ».", {"Claire Dupont"}},
+      // « pour » is a cue there only after a comma: here it means « for ».
+      {"Le bilan est mitigé. Et pour les enfants du quartier, « tout reste à faire ».", {""}},
+      // « selon » in its sense of « depending on ».
+      {"Le prix varie et selon les saisons, il atteint « des sommets jamais vus ».", {}},
   });
 }
 

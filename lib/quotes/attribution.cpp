@@ -211,8 +211,9 @@ class Attributor {
     // the writer's own sentence, and « …. » Selon X opens the next one.
     const bool next_sentence = !comma && !paren && toks_[p].has(text::kCapitalised) && grammar_.is_sentence_end(q.last);
     if (next_sentence) return std::nullopt;
-    const std::size_t cue = grammar_.cue_preposition_at(p);
-    if (const std::size_t n = comma || toks_.folded(p) != "pour" ? cue : 0) {
+    bool ambiguous = false;
+    const std::size_t cue = grammar_.cue_preposition_at(p, &ambiguous);
+    if (const std::size_t n = comma || !ambiguous ? cue : 0) {
       return Finding{TokenSpan{p, p + n - 1}, grammar_.with_apposed_name(grammar_.speaker_at(p + n, limit), limit),
                      "selon", 0.95};
     }
@@ -412,9 +413,11 @@ class Attributor {
     // « Mais pour X, « … » »: a conjunction may open the sentence before the cue.
     const std::size_t opener = s + lex_.sentence_openers.match(toks_, s);
     for (std::size_t t = s; t < o; ++t) {
-      if (t != s && t != opener && !punct(t - 1, ',') && !punct(t - 1, ':')) continue;
-      const std::size_t n = grammar_.cue_preposition_at(t);
-      if (n == 0) continue;
+      const bool after_conjunction = t > s && lex_.conjunctions.match(toks_, t - 1) == 1;
+      if (t != s && t != opener && !punct(t - 1, ',') && !punct(t - 1, ':') && !after_conjunction) continue;
+      bool ambiguous = false;
+      const std::size_t n = grammar_.cue_preposition_at(t, &ambiguous);
+      if (n == 0 || (ambiguous && after_conjunction && t != opener && !punct(t - 1, ','))) continue;
       const auto phrase = grammar_.with_apposed_name(grammar_.speaker_at(t + n, o), o);
       // « Pour l'association, l'April : « … » »
       if (phrase && (phrase->last + 1 == o || punct(phrase->last + 1, ',') || punct(phrase->last + 1, ':'))) {

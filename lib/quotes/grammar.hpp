@@ -84,7 +84,14 @@ class Grammar {
   };
   static constexpr std::size_t kLongestGroup = 8;  // tokens from a group's first to its last, minus one
   // Length of a non-verbal cue (selon, d'après...) at token i, 0 if none.
-  std::size_t cue_preposition_at(std::size_t i) const { return lex_.cue_prepositions.match(toks_, i); }
+  // Tokens of the cue at i (0 when none); `ambiguous`: whether it is also an
+  // ordinary preposition (« pour »).
+  std::size_t cue_preposition_at(std::size_t i, bool* ambiguous = nullptr) const {
+    const bool* value = nullptr;
+    const std::size_t n = lex_.cue_prepositions.match(toks_, i, &value);
+    if (ambiguous != nullptr) *ambiguous = n > 0 && *value;
+    return n;
+  }
   // A noun phrase naming a speaker, starting at token i, not past `limit`.
   std::optional<SpeakerPhrase> speaker_at(std::size_t i, std::size_t limit) const;
 

@@ -192,7 +192,10 @@ void load_small_tables(Lexicon& lex) {
         text::folded_tokens(scratch, row.fields.at(0)),
         DeterminerInfo{parse_gender(row.fields.at(1)), parse_number(row.fields.at(2)), row.fields.at(3) == "yes"});
   }
-  load_words(scratch, "lexicon/cue_prepositions.tsv", lex.cue_prepositions);
+  for (const text::TsvRow& row : text::read_tsv(require("lexicon/cue_prepositions.tsv"))) {
+    lex.cue_prepositions.add(text::folded_tokens(scratch, row.fields.at(0)),
+                             row.fields.size() > 1 && row.fields[1] == "ambiguous");
+  }
   load_words(scratch, "lexicon/phrase_stops.tsv", lex.phrase_stops);
   load_words(scratch, "lexicon/contracted_articles.tsv", lex.contracted_articles);
   load_words(scratch, "lexicon/complement_prepositions.tsv", lex.complement_prepositions);
@@ -235,6 +238,7 @@ void load_small_tables(Lexicon& lex) {
   }
   load_words(scratch, "lexicon/document_nouns.tsv", lex.document_nouns);
   load_words(scratch, "lexicon/sentence_openers.tsv", lex.sentence_openers);
+  load_words(scratch, "lexicon/conjunctions.tsv", lex.conjunctions);
   load_words(scratch, "lexicon/term_cues.tsv", lex.term_cues);
   load_words(scratch, "lexicon/name_particles.tsv", lex.name_particles);
   for (const text::TsvRow& row : text::read_tsv(require("lexicon/quote_marks.tsv"))) {

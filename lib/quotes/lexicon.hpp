@@ -207,7 +207,7 @@ class Lexicon {
   enum NounStart : std::uint8_t { kOrganisationNoun = 1U << 0U, kDocumentNoun = 1U << 1U };
   WordMap<std::uint8_t> noun_starts;
   NounStarts noun_starts_in(const text::Tokens& toks) const;
-  PhraseTable<bool> cue_prepositions;
+  PhraseTable<bool> cue_prepositions;         // -> ambiguous (« pour »: also an ordinary preposition)
   PhraseTable<bool> phrase_stops;             // words that end a speaker phrase
   PhraseTable<bool> contracted_articles;      // « du », « au »: an article merged with its preposition
   PhraseTable<bool> complement_prepositions;  // a name after them is a complement (« avec le ministre X »)
@@ -229,11 +229,10 @@ class Lexicon {
   WordMap<Gender, std::string_view> first_names;  // keys viewed in the embedded data
   PhraseTable<bool> name_particles;               // de, du, van, ben... inside surnames
   WordMap<bool> interview_markers;                // as written -> is an answer marker
-  PhraseTable<bool> term_cues;
-  PhraseTable<bool> sentence_openers;
-  PhraseTable<bool>
-      document_nouns;  // communiqué, rapport… whose author speaks  // capitalised words that open sentences, not names
-                       // // intitulé, le thème, la sculpture... before a quoted name
+  PhraseTable<bool> term_cues;                    // intitulé, le thème, la sculpture... before a quoted name
+  PhraseTable<bool> sentence_openers;             // capitalised words that open sentences, not names
+  PhraseTable<bool> document_nouns;               // communiqué, rapport… whose author speaks
+  PhraseTable<bool> conjunctions;  // mais, et, car…: a cue may follow one (« car selon eux, « … » »)
 
  private:
   Lexicon();
