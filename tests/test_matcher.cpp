@@ -177,6 +177,13 @@ TEST_CASE("a surname alone refers to the person named in full before it") {
   CHECK(mentions("Jean-Marie Le Pen et Marine Le Pen. Le Pen insiste.") ==
         std::vector<std::string>{"Jean-Marie Le Pen:jmlp", "Marine Le Pen:ml"});
   CHECK(mentions("Anne Bertin et Bertin Junior.") == std::vector<std::string>{"Anne Bertin:ab"});
+  // A headline may name someone by surname before the article names them in
+  // full; not a paragraph of prose, nor after another capitalised word.
+  CHECK(mentions("Bertin en visite à Lyon\n\nAnne Bertin est arrivée hier.") ==
+        std::vector<std::string>{"Bertin:ab", "Anne Bertin:ab"});
+  CHECK(mentions("Bertin arrive.\n\nAnne Bertin parle.") == std::vector<std::string>{"Anne Bertin:ab"});
+  CHECK(mentions("Bertin arrive :\n\nAnne Bertin parle.") == std::vector<std::string>{"Anne Bertin:ab"});
+  CHECK(mentions("Mort de Jules Bertin\n\nAnne Bertin est venue.") == std::vector<std::string>{"Anne Bertin:ab"});
   // Part of a hyphenated compound: another name (a firm, a place, a double surname).
   CHECK(mentions("Anne Bertin visite Bertin-Textiles puis Saint-Bertin. Bertin - enfin - rit.") ==
         std::vector<std::string>{"Anne Bertin:ab", "Bertin:ab"});

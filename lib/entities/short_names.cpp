@@ -16,6 +16,31 @@ namespace {
 constexpr std::size_t kMinSurnameBytes = 3;
 constexpr std::size_t kMaxSurnameTokens = 3;  // « Le Pen », « de Gaulle »: longer ones are not used alone
 
+// A headline names people by their surname before the article names them
+// in full (« Obama raille Romney », then « Barack Obama s'adresse… »): the
+// first paragraph, when it is this short, ends without a stop, colon or comma
+// and others follow, takes the short names of the whole text, unless a capitalised word
+// comes right before the surname (« mort du comédien Mouss Diouf »: another
+// name the finders missed).
+constexpr std::size_t kMaxHeadlineTokens = 40;
+
+// A paragraph ending so is prose, or goes on in the next one (« il écrivit : »).
+bool ends_prose(const text::Tokens& toks, std::size_t i) {
+  if (!toks[i].has(text::kPunct)) return false;
+  const char32_t c = toks[i].first;
+  return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == ':' || c == ';' || c == ',';
+}
+
+// One past the headline's last token; 0 when the text has none.
+std::size_t headline_end(const text::Tokens& toks) {
+  const std::vector<std::uint32_t>& paragraphs = toks.paragraph_starts();
+  if (paragraphs.size() < 2 || paragraphs[1] > kMaxHeadlineTokens || paragraphs[1] == 0) return 0;
+  std::size_t last = paragraphs[1] - 1;
+  // « … : « Le parquet exagère les chiffres » »: the mark closes a quote, not the line.
+  if (last > 0 && toks[last].has(text::kPunct) && (toks[last].first == 0xBB || toks[last].first == 0x201D)) --last;
+  return ends_prose(toks, last) ? 0 : paragraphs[1];
+}
+
 bool is_hyphen(const text::Tokens& toks, std::size_t i) {
   return toks[i].has(text::kPunct) && (toks[i].first == '-' || toks[i].first == 0x2010 || toks[i].first == 0x2011);
 }
@@ -220,13 +245,17 @@ void add_short_names(const text::Tokens& toks, const std::vector<std::uint32_t>&
   std::vector<NameMatch> added;
   const std::size_t count = toks.size();
   const text::Token* tok = toks.all().data();
+  const std::size_t headline = headline_end(toks);
   for (const std::size_t i : capitals) {
     if (covered[i] || !owners.may_start(i)) continue;
     // The longest surname first: « Le Pen » before « Pen ».
     for (std::size_t len = std::min(kMaxSurnameTokens, count - i); len > 0; --len) {
       if (std::any_of(covered.begin() + i, covered.begin() + i + len, [](std::uint8_t c) { return c != 0; })) continue;
       const Owner* found = owners.at(i, len);
-      if (found == nullptr || found->shared || i < found->from) continue;
+      if (found == nullptr || found->shared) continue;
+      if (i < found->from && (i >= headline || (i > 0 && tok[i - 1].is_word() && tok[i - 1].has(text::kCapitalised)))) {
+        continue;
+      }
       // A longer capitalised name going on after it is someone else (« Lavrov Junior »).
       const std::size_t next = i + len;
       if (next < count && tok[next].is_word() && tok[next].has(text::kCapitalised) &&

@@ -2,7 +2,8 @@
 // « Sergueï Lavrov » or « Jean-Marie Le Pen », a later « Lavrov » or « Le Pen »
 // is the same person, whether or not the gazetteer lists that short form.
 // Only surnames of at least three letters, written with a capital, after the
-// first full mention; a surname shared by two people named in the document is
+// first full mention or in a headline (a short first paragraph that does not
+// end like prose); a surname shared by two people named in the document is
 // left alone.
 #ifndef PAROLE_ENTITIES_SHORT_NAMES_HPP
 #define PAROLE_ENTITIES_SHORT_NAMES_HPP
