@@ -72,10 +72,10 @@ struct Segment {
 constexpr std::size_t kReusedTokensBytes = std::size_t{256} << 10U;
 
 struct Extractor::Impl {
-  static void merge(const Options& options, const std::vector<Gazetteer>& gazetteers,
-                    std::vector<EntityRecord>& records, std::vector<Segment>& segments);
+  static void merge(const Options& options, std::vector<Gazetteer>& gazetteers, std::vector<EntityRecord>& records,
+                    std::vector<Segment>& segments);
 
-  Impl(const Options& opts, const std::vector<Gazetteer>& gazetteers) : options(opts) {
+  Impl(const Options& opts, std::vector<Gazetteer> gazetteers) : options(opts) {
     merge(opts, gazetteers, merged, segments);
     // The default gazetteer alone, the usual case: its records are used
     // where they are rather than copied (thousands of them, at every start).
@@ -202,12 +202,6 @@ std::string_view Extractor::Impl::type_called_for(const text::Tokens& toks, cons
   return {};
 }
 
-// The records of every gazetteer back to back, user gazetteers first, and
-// their matchers. Gazetteers given as text share one matcher with the default
-// gazetteer: a document is then matched in one pass rather than one per
-// gazetteer (a pass reads every token), and the matches are the same. A
-// compiled gazetteer's tables, and the default one's when no other gazetteer
-// is given as text, are used as they are: one matcher each.
 namespace {
 
 // « gaz.tsv, entity 3 »: where the record at `index` of the merged records
@@ -222,18 +216,24 @@ std::string record_place(const std::vector<Gazetteer>& gazetteers, const std::ve
 }
 
 Error duplicate_id(const std::vector<Gazetteer>& gazetteers, const std::vector<std::size_t>& starts, std::size_t first,
-                   std::size_t second) {
+                   std::size_t second, const std::string& id) {
   const std::size_t g = starts.size() - 1;  // the record being added is the last gazetteer's
   return {Error::Code::kDuplicateId,
-          "entity " + std::to_string(second - starts[g] + 1) + ": id \"" +
-              gazetteers[g].records()[second - starts[g]].id + "\" is already defined (" +
+          "entity " + std::to_string(second - starts[g] + 1) + ": id \"" + id + "\" is already defined (" +
               record_place(gazetteers, starts, first) + ")",
           gazetteers[g].source()};
 }
 
 }  // namespace
 
-void Extractor::Impl::merge(const Options& options, const std::vector<Gazetteer>& gazetteers,
+// The records of every gazetteer back to back, user gazetteers first, and
+// their matchers. Gazetteers given as text share one matcher with the default
+// gazetteer: a document is then matched in one pass rather than one per
+// gazetteer (a pass reads every token), and the matches are the same. A
+// compiled gazetteer's tables, and the default one's when no other gazetteer
+// is given as text, are used as they are: one matcher each.
+// The records are moved out of the gazetteers (the extractor's own copies).
+void Extractor::Impl::merge(const Options& options, std::vector<Gazetteer>& gazetteers,
                             std::vector<EntityRecord>& records, std::vector<Segment>& segments) {
   std::size_t total = 0;
   for (const Gazetteer& g : gazetteers) total += g.size();
@@ -241,26 +241,30 @@ void Extractor::Impl::merge(const Options& options, const std::vector<Gazetteer>
     return g.compiled_matcher_ && g.compiled_records_ == g.records().size();
   };
   const bool one_matcher = total > 0 && std::none_of(gazetteers.begin(), gazetteers.end(), compiled);
-  // Each id's record (its index in `records`). Views into the gazetteers,
-  // alive during the build; a flat table, as a node-based set took an
-  // allocation per record (most of a 100 k list's merge).
+  // Each id's record (its index in `records`). Views into `records`, whose
+  // room is made first so that they stay put; a flat table, as a node-based
+  // set took an allocation per record (most of a 100 k list's merge).
   quotes::WordMap<std::uint32_t, std::string_view> ids;
   ids.reserve(total);
   std::vector<std::size_t> starts;  // of each gazetteer's records in `records`
   if (total > 0) records.reserve(total + (options.use_default_gazetteer ? Gazetteer::builtin().size() : 0));
-  for (const Gazetteer& g : gazetteers) {
+  for (Gazetteer& g : gazetteers) {
     Segment seg;
     seg.offset = static_cast<std::uint32_t>(records.size());
     starts.push_back(records.size());
-    for (const EntityRecord& rec : g.records()) {
-      const std::size_t known = ids.size();
-      ids.emplace(rec.id, static_cast<std::uint32_t>(records.size()));
-      if (ids.size() == known) throw duplicate_id(gazetteers, starts, *ids.find(rec.id), records.size());
-      records.push_back(rec);
+    // A matcher of its own is built from the records before they move.
+    if (!one_matcher && !g.records_.empty()) {
+      seg.matcher = compiled(g) ? g.compiled_matcher_ : std::make_shared<const entities::Matcher>(g.records_);
     }
-    if (one_matcher || g.records().empty()) continue;
-    seg.matcher = compiled(g) ? g.compiled_matcher_ : std::make_shared<const entities::Matcher>(g.records());
-    segments.push_back(std::move(seg));
+    for (EntityRecord& rec : g.records_) {
+      records.push_back(std::move(rec));
+      const std::string& id = records.back().id;
+      const std::size_t known = ids.size();
+      ids.emplace(id, static_cast<std::uint32_t>(records.size() - 1));
+      if (ids.size() == known) throw duplicate_id(gazetteers, starts, *ids.find(id), records.size() - 1, id);
+    }
+    g.records_.clear();
+    if (seg.matcher) segments.push_back(std::move(seg));
   }
   Segment seg;  // the default gazetteer's, or the shared one
   if (options.use_default_gazetteer) {
@@ -487,6 +491,9 @@ Extractor::Extractor() : Extractor(Options{}) {}
 
 Extractor::Extractor(const Options& options, const std::vector<Gazetteer>& gazetteers)
     : impl_(std::make_unique<const Impl>(options, gazetteers)) {}
+
+Extractor::Extractor(const Options& options, std::vector<Gazetteer>&& gazetteers)
+    : impl_(std::make_unique<const Impl>(options, std::move(gazetteers))) {}
 
 Extractor::~Extractor() = default;
 Extractor::Extractor(Extractor&&) noexcept = default;

@@ -146,6 +146,26 @@ TEST_CASE("two user gazetteers may not define the same id") {
   CHECK_THROWS_AS(parole::Extractor(parole::Options{}, {a, b}), Error);
 }
 
+TEST_CASE("an extractor given its gazetteers to keep finds what one given copies finds") {
+  const std::vector<Gazetteer> lists = {
+      Gazetteer::from_string("id\ttype\tname\taliases\nvb\tPERSON\tValérie Bertin\tV. Bertin\n",
+                             Gazetteer::Format::kTsv, "people.tsv"),
+      Gazetteer::from_string("id\ttype\tname\taliases\ncountry:fr\tLOC\tRépublique française\tFrance\n",
+                             Gazetteer::Format::kTsv, "override.tsv")};
+  const std::string text = "« Nous tiendrons », a déclaré V. Bertin en France.";
+  const parole::Extractor copying(parole::Options{}, lists);
+  std::vector<Gazetteer> given = lists;
+  const parole::Extractor keeping(parole::Options{}, std::move(given));
+  CHECK(parole::to_json(keeping.extract(text)) == parole::to_json(copying.extract(text)));
+  const parole::Result r = keeping.extract(text);
+  REQUIRE(r.quotes.size() == 1);
+  REQUIRE(r.quotes[0].speaker);
+  CHECK(r.quotes[0].speaker->entity == "vb");
+  std::vector<std::string> ids;
+  for (const parole::Entity& e : r.entities) ids.push_back(e.id);
+  CHECK(ids == std::vector<std::string>{"vb", "country:fr"});
+}
+
 TEST_CASE("a duplicate id is reported with both places: file and entity, or the gazetteer built in code") {
   const Gazetteer first =
       Gazetteer::from_string("id\ttype\tname\naa\tORG\tA\nbb\tORG\tB\n", Gazetteer::Format::kTsv, "first.tsv");

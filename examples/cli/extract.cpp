@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 
 #include "cli/inputs.hpp"
 #include "cli/pipeline.hpp"
@@ -79,7 +80,7 @@ std::optional<parole::Extractor> build_extractor(const ExtractArgs& args) {
     return std::nullopt;
   }
   try {
-    return std::optional<parole::Extractor>(std::in_place, options, gazetteers);
+    return std::optional<parole::Extractor>(std::in_place, options, std::move(gazetteers));
   } catch (const parole::Error& e) {
     std::cerr << "parole: " << e.what() << "\n";
     return std::nullopt;

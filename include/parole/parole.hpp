@@ -236,6 +236,9 @@ class Extractor {
   // already defined (a.tsv, entity 2) »; a gazetteer built in code is
   // named by its position).
   explicit Extractor(const Options& options, const std::vector<Gazetteer>& gazetteers = {});
+  // The same, taking the gazetteers' records rather than copying them: for a
+  // large list, less time and half the memory. `gazetteers` is moved from.
+  Extractor(const Options& options, std::vector<Gazetteer>&& gazetteers);
   ~Extractor();
   Extractor(Extractor&&) noexcept;
   Extractor& operator=(Extractor&&) noexcept;
