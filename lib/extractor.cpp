@@ -232,7 +232,8 @@ Error duplicate_id(const std::vector<Gazetteer>& gazetteers, const std::vector<s
 // gazetteer (a pass reads every token), and the matches are the same. A
 // compiled gazetteer's tables, and the default one's when no other gazetteer
 // is given as text, are used as they are: one matcher each.
-// The records are moved out of the gazetteers (the extractor's own copies).
+// The records are moved out of `gazetteers`: Impl's own vector, a copy of
+// the caller's or the caller's own when it was handed over.
 void Extractor::Impl::merge(const Options& options, std::vector<Gazetteer>& gazetteers,
                             std::vector<EntityRecord>& records, std::vector<Segment>& segments) {
   std::size_t total = 0;

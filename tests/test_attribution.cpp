@@ -299,6 +299,11 @@ TEST_CASE("a government named after its head: the name is a person's, not an org
   std::vector<std::string> entities;
   for (const parole::Entity& e : r.entities) entities.push_back(e.name + ":" + e.type);
   CHECK(entities == std::vector<std::string>{"Force Docks:ORG", "Marchetti:PERSON", "Julien Rocard:PERSON"});
+  // The head named again later, then by surname: one person.
+  const parole::Result again =
+      extractor().extract("Le gouvernement Julien Rocard a démissionné. Julien Rocard part. Rocard sourit.");
+  REQUIRE(again.entities.size() == 1);
+  CHECK(again.entities[0].mentions.size() == 3);
 }
 
 TEST_CASE("people: initials, hyphenated particles; common words are not given names") {

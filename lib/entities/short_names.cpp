@@ -17,11 +17,11 @@ constexpr std::size_t kMinSurnameBytes = 3;
 constexpr std::size_t kMaxSurnameTokens = 3;  // « Le Pen », « de Gaulle »: longer ones are not used alone
 
 // A headline names people by their surname before the article names them
-// in full (« Obama raille Romney », then « Barack Obama s'adresse… »): the
-// first paragraph, when it is this short, ends without a stop, colon or comma
-// and others follow, takes the short names of the whole text, unless a capitalised word
-// comes right before the surname (« mort du comédien Mouss Diouf »: another
-// name the finders missed).
+// in full (« Obama raille Romney », then « Barack Obama s'adresse… »). So the
+// first paragraph, when it is this short, ends without a stop, colon or
+// comma, and others follow, takes the short names of the whole text; unless
+// a capitalised word comes right before the surname (« mort du comédien Mouss
+// Diouf »: another name, which the finders missed).
 constexpr std::size_t kMaxHeadlineTokens = 40;
 
 // A paragraph ending so is prose, or goes on in the next one (« il écrivit : »).

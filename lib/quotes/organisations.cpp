@@ -51,7 +51,10 @@ class OrganisationFinder {
       const std::string name(toks_.input().substr(toks_[q].start, toks_[last].end - toks_[q].start));
       std::vector<std::string> role;
       for (std::size_t k = i + d; k < i + d + n; ++k) role.emplace_back(toks_.folded(k));
-      // « le gouvernement Mariano Rajoy », « le gouvernement Ayrault »: the name is its head's, a person.
+      // « le gouvernement Ayrault »: the name is its head's, a person. A full
+      // name (« le gouvernement Mariano Rajoy ») is left to the people finder,
+      // which names that person once however often the text names them.
+      if (noun->named_by_head && last > q) continue;
       const std::size_t entity = noun->named_by_head ? local(name, "PERSON", {}) : local(name, "ORG", role);
       found.push_back(entities::NameMatch{q, last, {static_cast<std::uint32_t>(entity)}});
       std::fill(covered_.begin() + q, covered_.begin() + last + 1, 1);
