@@ -306,6 +306,30 @@ TEST_CASE("a government named after its head: the name is a person's, not an org
   CHECK(again.entities[0].mentions.size() == 3);
 }
 
+TEST_CASE("a name with a person's title apposed is a person, whatever its given name; then all through the text") {
+  const auto people = [](const std::string& text) {
+    std::vector<std::string> out;
+    for (const parole::Entity& e : extractor().extract(text).entities) {
+      if (e.type != "PERSON") continue;
+      std::string mentions;
+      for (const parole::Mention& m : e.mentions) mentions += (mentions.empty() ? "" : "|") + m.text;
+      out.push_back(e.name + ":" + mentions);
+    }
+    return out;
+  };
+  CHECK(people("L'espèce a été choisie par Kenjiro Matsuda, chercheur à l'université. Kenjiro Matsuda a conclu.") ==
+        std::vector<std::string>{"Kenjiro Matsuda:Kenjiro Matsuda|Kenjiro Matsuda"});
+  CHECK(people("L'ancien porte-parole, Teodor Vasquell, aujourd'hui professeur, parle.") ==
+        std::vector<std::string>{"Teodor Vasquell:Teodor Vasquell"});
+  // A sentence's first word may be any word; an organisation's noun is no person's title; a longer
+  // name starting before.
+  CHECK(people("Salut Bithisarca, roi de Saba, entra.").empty());
+  CHECK(people("Il travaille chez Wonder Works, société lyonnaise.").empty());
+  CHECK(people("Nock Ag Attia, porte-parole du mouvement, a parlé.").empty());
+  CHECK(people("Selon le texte, Nock Ag Attia, porte-parole du mouvement, a parlé.") ==
+        std::vector<std::string>{"Nock Ag Attia:Nock Ag Attia"});
+}
+
 TEST_CASE("people: initials, hyphenated particles; common words are not given names") {
   check_rows({
       {"« Les traces sont fraîches », a expliqué V. Sapounov.", {"V. Sapounov"}},

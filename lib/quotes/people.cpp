@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace parole::quotes {
 namespace {
@@ -154,6 +155,57 @@ class PeopleFinder {
     return !(lower_word || other_punct) || lex_.name_particles.match(toks_, next) > 0;
   }
 
+  // « Joji Otaki, chercheur en sciences naturelles », « Timor Goksel,
+  // aujourd'hui professeur »: two capitalised words with a person's title
+  // apposed after them are a person although no table lists the given name,
+  // which then counts for the rest of the document (given_name_gender()).
+  // Only inside a sentence: a sentence's first word is capitalised whatever
+  // it is (« Salut Bithisarca, roi de Saba », « Sauf Me Lefaucheux, avocat »).
+  // Sets the given name's last token.
+  bool apposed_person(std::size_t i, std::size_t* given_end) {
+    if (!free_capital(i + 1) || !comma_within_surname(i + 2) || !inside_sentence(i)) return false;
+    const std::size_t last = surname_end(i + 1);
+    if (last <= i || !apposed_title_after(last + 1) || !plausible_surname(i) ||
+        lex_.sentence_openers.match(toks_, i) > 0) {
+      return false;
+    }
+    document_given_names_.insert(toks_.original(i));
+    *given_end = i;
+    return true;
+  }
+
+  // A comma no further than a surname after token i can end: the test that
+  // rules out nearly every capitalised word, before the surname is read.
+  bool comma_within_surname(std::size_t i) const {
+    for (std::size_t k = i; k < toks_.size() && k < i + kMaxSurnameTokens; ++k) {
+      if (toks_[k].has(text::kPunct) && toks_[k].first == ',') return true;
+    }
+    return false;
+  }
+
+  // « , chercheur … », « , aujourd'hui professeur … »: a comma, adverbs, and
+  // a person's title (not an organisation's noun) at token k.
+  bool apposed_title_after(std::size_t k) const {
+    if (!(k < toks_.size() && toks_[k].has(text::kPunct) && toks_[k].first == ',')) return false;
+    ++k;
+    for (std::size_t n = 0; k < toks_.size() && (n = lex_.adverbs.match(toks_, k)) > 0;) k += n;
+    const TitleInfo* title = nullptr;
+    return lex_.titles.match(toks_, k, &title) > 0 && !title->organisation;
+  }
+
+  // Whether token i follows a lower-case word or a mark inside its sentence:
+  // not the paragraph's first, nor after an end of sentence, a colon, an
+  // opening quotation mark or a dash, nor after a capitalised word (then a
+  // longer name starts before it: « Nock Ag Attia »).
+  bool inside_sentence(std::size_t i) const {
+    if (i == 0 || !joined(i)) return false;
+    const text::Token& prev = toks_[i - 1];
+    if (prev.is_word()) return !prev.has(text::kCapitalised);
+    const char32_t c = prev.first;
+    return !(c == '.' || c == '!' || c == '?' || c == 0x2026 || c == ':' || c == 0xAB || c == 0x201C || c == 0x2014 ||
+             c == 0x2013 || c == '"');
+  }
+
   Gender given_name_gender(std::size_t i, std::size_t* end) const {
     // « V. Sapounov »: an initial stands for the given name.
     if (toks_.original(i).size() == 1 && i + 1 < toks_.size() && toks_[i + 1].has(text::kPunct) &&
@@ -165,7 +217,12 @@ class PeopleFinder {
     }
     if (!name_may_follow(i)) return kNotAName;  // no person here, given name or not
     const Gender* it = lex_.first_names.find(toks_.original(i));
-    if (it == nullptr) return kNotAName;
+    if (it == nullptr) {
+      // Most documents learn none: no look-up then.
+      if (document_given_names_.empty() || document_given_names_.count(toks_.original(i)) == 0) return kNotAName;
+      *end = i;
+      return Gender::kUnknown;
+    }
     *end = i;
     // « Jean-Marie », « Marie-Claire »: a compound given name.
     if (is_hyphen(i + 1) && !toks_.space_before(i + 1) && free_capital(i + 2) &&
@@ -190,6 +247,8 @@ class PeopleFinder {
       if (gender == Gender::kUnknown) gender = given;
     } else if (h > 0) {
       surname_first = start;
+    } else if (apposed_person(start, &given_end)) {
+      surname_first = given_end + 1;
     } else {
       return i + 1;
     }
@@ -253,6 +312,7 @@ class PeopleFinder {
   std::vector<entities::NameMatch>& matches_;
   std::vector<std::uint8_t> covered_;  // bytes, not bits: read for every capitalised token
   std::unordered_map<std::string, Known> by_surname_;
+  std::unordered_set<std::string_view> document_given_names_;  // apposed_person(), viewed in the input
   std::unordered_map<std::string, std::size_t>
       known_surnames_;  // surnames of gazetteer people -> their first mention end
 };
