@@ -268,6 +268,7 @@ with tempfile.TemporaryDirectory() as tmp:
     # full disk: a message that says why, exit 4, never a silent death by SIGPIPE.
     one = write(tmp, "one.txt", SENTENCE)
     two = write(tmp, "two.jsonl", jsonl(records[:2]))
+    empty = write(tmp, "empty.jsonl", b"")
     for mode, args in [
         ("single document", ["extract", one]),
         ("single document --format csv", ["extract", "--format", "csv", one]),
@@ -275,6 +276,8 @@ with tempfile.TemporaryDirectory() as tmp:
         ("--batch --format tsv", ["extract", "--batch", "--format", "tsv", one]),
         ("--jsonl", ["extract", "--jsonl", two]),
         ("--jsonl --format csv", ["extract", "--jsonl", "--format", "csv", two]),
+        # No record: the CSV header is all there is to write.
+        ("--jsonl --format csv, no record", ["extract", "--jsonl", "--format", "csv", empty]),
     ]:
         read_end, write_end = os.pipe()
         os.close(read_end)

@@ -110,7 +110,7 @@ bool Pipeline::submit(Chunk chunk) {
     if (stopped_) return false;
     if (next_seq_ - next_write_ < capacity_) break;
     if (!queue_.empty()) {
-      help(lock);
+      process_next(lock);
     } else {
       space_.wait(lock);
     }
@@ -121,13 +121,14 @@ bool Pipeline::submit(Chunk chunk) {
   // The reader is one of the N threads: it reads ahead while there is room
   // (above: then processes queued chunks rather than wait); alone, it
   // processes each chunk as soon as it is read.
-  while (!stopped_ && workers_.empty() && !queue_.empty()) help(lock);
+  while (!stopped_ && workers_.empty() && !queue_.empty()) process_next(lock);
   return !stopped_;
 }
 
-// Processes the first queued chunk in the calling thread; `lock` is held on
-// entry and exit, not while the chunk is processed.
-void Pipeline::help(std::unique_lock<std::mutex>& lock) {
+// Processes the first queued chunk in the calling thread (a worker, or the
+// reader when the queue is full); `lock` is held on entry and exit, not while
+// the chunk is processed.
+void Pipeline::process_next(std::unique_lock<std::mutex>& lock) {
   Chunk chunk = std::move(queue_.front());
   queue_.pop_front();
   lock.unlock();
@@ -173,19 +174,11 @@ bool Pipeline::emit(const Done& done) {
 }
 
 void Pipeline::work() {
+  std::unique_lock<std::mutex> lock(mutex_);
   while (true) {
-    Chunk chunk;
-    {
-      std::unique_lock<std::mutex> lock(mutex_);
-      jobs_.wait(lock, [this] { return stopped_ || closed_ || !queue_.empty(); });
-      if (stopped_ || queue_.empty()) return;  // stopped, or closed and drained
-      chunk = std::move(queue_.front());
-      queue_.pop_front();
-    }
-    Done done = run(chunk);
-    chunk = Chunk();
-    std::unique_lock<std::mutex> lock(mutex_);
-    deposit(lock, std::move(done));
+    jobs_.wait(lock, [this] { return stopped_ || closed_ || !queue_.empty(); });
+    if (stopped_ || queue_.empty()) return;  // stopped, or closed and drained
+    process_next(lock);
   }
 }
 
@@ -224,18 +217,17 @@ void Pipeline::deposit(std::unique_lock<std::mutex>& lock, Done done) {
 }
 
 void Pipeline::finish() {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (finished_) return;
-    finished_ = true;
-    closed_ = true;
-  }
-  {
-    std::unique_lock<std::mutex> lock(mutex_);
-    while (!stopped_ && !queue_.empty()) help(lock);
-  }
+  std::unique_lock<std::mutex> lock(mutex_);
+  if (finished_) return;
+  finished_ = true;
+  closed_ = true;
+  while (!stopped_ && !queue_.empty()) process_next(lock);
+  lock.unlock();
   jobs_.notify_all();
   for (std::thread& t : workers_) t.join();
+  // Each printer flushed what it printed; a run that printed no chunk (a CSV
+  // header alone) is flushed here, so that a failed write is still told.
+  if (!stopped_ && !output_.flush()) stopped_ = true;
 }
 
 }  // namespace parole_cli

@@ -91,7 +91,7 @@ class Pipeline {
  private:
   struct Done;
   Done run(Chunk& chunk) const;
-  void help(std::unique_lock<std::mutex>& lock);
+  void process_next(std::unique_lock<std::mutex>& lock);
   void deposit(std::unique_lock<std::mutex>& lock, Done done);
   bool emit(const Done& done);
   void work();
