@@ -413,11 +413,14 @@ class Attributor {
     // « Mais pour X, « … » »: a conjunction may open the sentence before the cue.
     const std::size_t opener = s + lex_.sentence_openers.match(toks_, s);
     for (std::size_t t = s; t < o; ++t) {
-      const bool after_conjunction = t > s && lex_.conjunctions.match(toks_, t - 1) == 1;
-      if (t != s && t != opener && !punct(t - 1, ',') && !punct(t - 1, ':') && !after_conjunction) continue;
+      // Where a cue may stand: the sentence's start, after its opener, a comma
+      // or a colon; or after a conjunction (« car selon eux, »), but not an
+      // ambiguous cue (« Et pour la dernière période, »).
+      const bool cue_place = t == s || t == opener || punct(t - 1, ',') || punct(t - 1, ':');
+      if (!cue_place && lex_.conjunctions.match(toks_, t - 1) != 1) continue;
       bool ambiguous = false;
       const std::size_t n = grammar_.cue_preposition_at(t, &ambiguous);
-      if (n == 0 || (ambiguous && after_conjunction && t != opener && !punct(t - 1, ','))) continue;
+      if (n == 0 || (ambiguous && !cue_place)) continue;
       const auto phrase = grammar_.with_apposed_name(grammar_.speaker_at(t + n, o), o);
       // « Pour l'association, l'April : « … » »
       if (phrase && (phrase->last + 1 == o || punct(phrase->last + 1, ',') || punct(phrase->last + 1, ':'))) {

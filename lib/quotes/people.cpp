@@ -163,7 +163,7 @@ class PeopleFinder {
   // it is (« Salut Bithisarca, roi de Saba », « Sauf Me Lefaucheux, avocat »).
   // Sets the given name's last token.
   bool apposed_person(std::size_t i, std::size_t* given_end) {
-    if (!free_capital(i + 1) || !comma_within_surname(i + 2) || !inside_sentence(i)) return false;
+    if (!free_capital(i + 1) || !comma_within_surname(i + 1) || !inside_sentence(i)) return false;
     const std::size_t last = surname_end(i + 1);
     if (last <= i || !apposed_title_after(last + 1) || !plausible_surname(i) ||
         lex_.sentence_openers.match(toks_, i) > 0) {
@@ -174,10 +174,12 @@ class PeopleFinder {
     return true;
   }
 
-  // A comma no further than a surname after token i can end: the test that
-  // rules out nearly every capitalised word, before the surname is read.
+  // A comma no further than a surname starting at token i can end (its
+  // last word may take a hyphenated second half past kMaxSurnameTokens: two
+  // tokens more): the test that rules out nearly every capitalised word,
+  // before the surname is read.
   bool comma_within_surname(std::size_t i) const {
-    for (std::size_t k = i; k < toks_.size() && k < i + kMaxSurnameTokens; ++k) {
+    for (std::size_t k = i + 1; k < toks_.size() && k <= i + kMaxSurnameTokens + 2; ++k) {
       if (toks_[k].has(text::kPunct) && toks_[k].first == ',') return true;
     }
     return false;
