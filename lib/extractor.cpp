@@ -1,7 +1,7 @@
 #include <algorithm>
 #include <iterator>
+#include <optional>
 #include <tuple>
-#include <unordered_map>
 
 #include "entities/matcher.hpp"
 #include "entities/name_context.hpp"
@@ -31,24 +31,6 @@ const std::shared_ptr<const entities::Matcher>& builtin_matcher() {
   return matcher;
 }
 
-std::vector<std::vector<std::string>> role_words(const std::vector<EntityRecord>& records) {
-  std::vector<std::vector<std::string>> out(records.size());
-  // Thousands of records share a few roles (« député »): each is folded once.
-  std::unordered_map<std::string_view, std::vector<std::string>> words_of_role;
-  for (std::size_t e = 0; e < records.size(); ++e) {
-    for (const std::string& role : records[e].roles) {
-      auto [it, added] = words_of_role.try_emplace(role);
-      if (added) {
-        for (std::string& w : text::folded_tokens(role)) {
-          if (w.size() > 2) it->second.push_back(std::move(w));
-        }
-      }
-      out[e].insert(out[e].end(), it->second.begin(), it->second.end());
-    }
-  }
-  return out;
-}
-
 std::string slice(std::string_view input, std::size_t start, std::size_t end) {
   return std::string(input.substr(start, end - start));
 }
@@ -72,23 +54,18 @@ struct Segment {
 constexpr std::size_t kReusedTokensBytes = std::size_t{256} << 10U;
 
 struct Extractor::Impl {
-  static void merge(const Options& options, std::vector<Gazetteer>& gazetteers, std::vector<EntityRecord>& records,
+  static void merge(const Options& options, std::vector<Gazetteer>& gazetteers, entities::RecordStore& store,
                     std::vector<Segment>& segments);
 
   Impl(const Options& opts, std::vector<Gazetteer> gazetteers) : options(opts) {
-    merge(opts, gazetteers, merged, segments);
-    // The default gazetteer alone, the usual case: its records are used
-    // where they are rather than copied (thousands of them, at every start).
-    if (merged.empty() && opts.use_default_gazetteer) records = &Gazetteer::builtin().records();
-    roles = role_words(*records);
+    merge(opts, gazetteers, records, segments);
   }
 
   Options options;
-  std::vector<EntityRecord> merged;                    // every gazetteer's records, when a user gazetteer is there
-  const std::vector<EntityRecord>* records = &merged;  // Impl is never moved: the extractor holds it by pointer
+  entities::RecordStore records;  // every gazetteer's, user gazetteers first
   std::vector<Segment> segments;
-  std::vector<std::vector<std::string>> roles;
   const quotes::Lexicon& lex = quotes::Lexicon::builtin();
+  entities::TypeOf type_of = [this](std::uint32_t e) { return std::string_view(records[e].type); };
 
   Result run(std::string_view input) const;
   Result analyse(const text::Tokens& toks) const;
@@ -131,11 +108,11 @@ Result Extractor::Impl::analyse(const text::Tokens& toks) const {
   out.diagnostics.stray_closing_marks = scan.stray_closing;
   const entities::TypeHint type_hint = [&](const entities::NameMatch& m) { return type_called_for(toks, m); };
   std::vector<entities::NameMatch> names = find_names(toks);
-  entities::resolve_ambiguity(names, *records, type_hint);
+  entities::resolve_ambiguity(names, type_of, type_hint);
   // What the gazetteers matched, to tell what the finders below add to it.
   std::vector<entities::NameMatch> matched;
   if (options.overlapping_mentions) matched = names;
-  entities::Records all(*records, roles);
+  entities::Records all(records);
   // « le quotidien El Punt Avui »: an organisation noun is a stronger sign than a given name.
   const quotes::NounStarts nouns = lex.noun_starts_in(toks);
   quotes::find_organisations(toks, lex, nouns.organisation, all, names);
@@ -146,7 +123,7 @@ Result Extractor::Impl::analyse(const text::Tokens& toks) const {
   add_quotes(toks, scan, atts, all, out);
   if (options.overlapping_mentions) {
     std::vector<entities::NameMatch> every = all_names(toks);
-    entities::resolve_ambiguity(every, *records, type_hint);
+    entities::resolve_ambiguity(every, type_of, type_hint);
     add_found_in_text(every, names, matched);
     add_entities(toks, every, all, out);
   } else {
@@ -226,68 +203,107 @@ Error duplicate_id(const std::vector<Gazetteer>& gazetteers, const std::vector<s
 
 }  // namespace
 
-// The records of every gazetteer back to back, user gazetteers first, and
-// their matchers. Gazetteers given as text share one matcher with the default
-// gazetteer: a document is then matched in one pass rather than one per
-// gazetteer (a pass reads every token), and the matches are the same. A
+// The records of every gazetteer in one index space, user gazetteers first,
+// and their matchers. Gazetteers given as text share one matcher with the
+// default gazetteer: a document is then matched in one pass rather than one
+// per gazetteer (a pass reads every token), and the matches are the same. A
 // compiled gazetteer's tables, and the default one's when no other gazetteer
 // is given as text, are used as they are: one matcher each.
-// The records are moved out of `gazetteers`: Impl's own vector, a copy of
-// the caller's or the caller's own when it was handed over.
-void Extractor::Impl::merge(const Options& options, std::vector<Gazetteer>& gazetteers,
-                            std::vector<EntityRecord>& records, std::vector<Segment>& segments) {
+// Records given as text are moved out of `gazetteers` (Impl's own copy, or
+// the caller's vector when it was handed over); the default gazetteer's and
+// compiled ones' stay where they are.
+void Extractor::Impl::merge(const Options& options, std::vector<Gazetteer>& gazetteers, entities::RecordStore& store,
+                            std::vector<Segment>& segments) {
   std::size_t total = 0;
   for (const Gazetteer& g : gazetteers) total += g.size();
-  const auto compiled = [](const Gazetteer& g) {
-    return g.compiled_matcher_ && g.compiled_records_ == g.records().size();
-  };
+  if (total + Gazetteer::builtin().size() >= 0xFFFFFFFFULL) {
+    throw Error(Error::Code::kTooLarge, "more than 2^32 entities");
+  }
+  const auto compiled = [](const Gazetteer& g) { return g.compiled_ != nullptr; };
   const bool one_matcher = total > 0 && std::none_of(gazetteers.begin(), gazetteers.end(), compiled);
-  // Each id's record (its index in `records`). Views into `records`, whose
-  // room is made first so that they stay put; a flat table, as a node-based
-  // set took an allocation per record (most of a 100 k list's merge).
+  // The ids of the records given as text, each with its record's index: views
+  // into the store, whose lists stay put. A flat table, as a node-based set
+  // took an allocation per record (most of a 100 k list's merge). A compiled
+  // file has its own table (CompiledRecords::find).
   quotes::WordMap<std::uint32_t, std::string_view> ids;
-  ids.reserve(total);
-  std::vector<std::size_t> starts;  // of each gazetteer's records in `records`
-  if (total > 0) records.reserve(total + (options.use_default_gazetteer ? Gazetteer::builtin().size() : 0));
+  std::vector<std::uint32_t> text_records;  // their indices, to look up in later compiled gazetteers
+  struct CompiledPart {
+    const entities::CompiledRecords* records;
+    std::uint32_t offset;
+  };
+  std::vector<CompiledPart> compiled_parts;
+  std::vector<std::size_t> starts;  // of each gazetteer's records in the store
+  const auto in_compiled = [&](std::string_view id) -> std::optional<std::uint32_t> {
+    for (const CompiledPart& part : compiled_parts) {
+      if (const auto found = part.records->find(id)) return part.offset + *found;
+    }
+    return std::nullopt;
+  };
   for (Gazetteer& g : gazetteers) {
     Segment seg;
-    seg.offset = static_cast<std::uint32_t>(records.size());
-    starts.push_back(records.size());
-    // A matcher of its own is built from the records before they move.
-    if (!one_matcher && !g.records_.empty()) {
-      seg.matcher = compiled(g) ? g.compiled_matcher_ : std::make_shared<const entities::Matcher>(g.records_);
+    const auto offset = static_cast<std::uint32_t>(store.size());
+    seg.offset = offset;
+    starts.push_back(offset);
+    if (compiled(g)) {
+      const entities::CompiledRecords& added = *g.compiled_;
+      // An id of an earlier gazetteer in this one: each of the earlier ids
+      // is looked up in it (or its ids in a smaller earlier file), not the
+      // other way round, so that a big compiled list is not read through.
+      for (const std::uint32_t e : text_records) {
+        if (const auto found = added.find(store[e].id))
+          throw duplicate_id(gazetteers, starts, e, offset + *found, store[e].id);
+      }
+      for (const CompiledPart& earlier : compiled_parts) {
+        const bool walk_earlier = earlier.records->size() <= added.size();
+        const entities::CompiledRecords& walked = walk_earlier ? *earlier.records : added;
+        const entities::CompiledRecords& searched = walk_earlier ? added : *earlier.records;
+        for (std::size_t i = 0; i < walked.size(); ++i) {
+          const auto found = searched.find(walked.id(i));
+          if (!found) continue;
+          const std::size_t first = earlier.offset + (walk_earlier ? i : *found);
+          const std::size_t second = offset + (walk_earlier ? *found : i);
+          throw duplicate_id(gazetteers, starts, first, second, std::string(walked.id(i)));
+        }
+      }
+      compiled_parts.push_back(CompiledPart{&added, offset});
+      seg.matcher = g.compiled_matcher_;
+      store.add_compiled(g.compiled_);
+    } else {
+      // A matcher of its own is built from the records before they move.
+      if (!one_matcher && !g.records_.empty()) seg.matcher = std::make_shared<const entities::Matcher>(g.records_);
+      ids.reserve(ids.size() + g.records_.size());
+      store.add_owned(std::move(g.records_));
+      g.records_.clear();
+      for (std::size_t e = offset; e < store.size(); ++e) {
+        const std::string& id = store[e].id;
+        const std::size_t known = ids.size();
+        ids.emplace(id, static_cast<std::uint32_t>(e));
+        if (ids.size() == known) throw duplicate_id(gazetteers, starts, *ids.find(id), e, id);
+        if (const auto found = in_compiled(id)) throw duplicate_id(gazetteers, starts, *found, e, id);
+        text_records.push_back(static_cast<std::uint32_t>(e));
+      }
     }
-    for (EntityRecord& rec : g.records_) {
-      records.push_back(std::move(rec));
-      const std::string& id = records.back().id;
-      const std::size_t known = ids.size();
-      ids.emplace(id, static_cast<std::uint32_t>(records.size() - 1));
-      if (ids.size() == known) throw duplicate_id(gazetteers, starts, *ids.find(id), records.size() - 1, id);
-    }
-    g.records_.clear();
     if (seg.matcher) segments.push_back(std::move(seg));
   }
   Segment seg;  // the default gazetteer's, or the shared one
   if (options.use_default_gazetteer) {
     const std::vector<EntityRecord>& builtin = Gazetteer::builtin().records();
-    seg.offset = static_cast<std::uint32_t>(one_matcher ? 0 : records.size());
+    seg.offset = static_cast<std::uint32_t>(one_matcher ? 0 : store.size());
     // Default records replaced by a user record with the same id: their forms are passed over.
-    const std::size_t masked = one_matcher ? records.size() : 0;
+    const std::size_t masked = one_matcher ? store.size() : 0;
     seg.disabled.resize(masked + builtin.size());
     bool any_disabled = false;
     for (std::size_t i = 0; i < builtin.size(); ++i) {
-      seg.disabled[masked + i] = ids.contains(builtin[i].id);
+      seg.disabled[masked + i] = ids.contains(builtin[i].id) || in_compiled(builtin[i].id).has_value();
       any_disabled = any_disabled || seg.disabled[masked + i];
     }
     // None replaced: no mask, so that one matcher takes find_names()'s single-matcher path.
     if (!any_disabled) seg.disabled.clear();
-    // Alone, the default gazetteer's records are not copied (see Impl()).
-    if (!records.empty()) records.insert(records.end(), builtin.begin(), builtin.end());
+    store.add_borrowed(builtin);  // never destroyed: used where they are
     if (!one_matcher) seg.matcher = builtin_matcher();
   }
-  if (one_matcher) seg.matcher = std::make_shared<const entities::Matcher>(records);
+  if (one_matcher) seg.matcher = std::make_shared<const entities::Matcher>(store);
   if (seg.matcher) segments.push_back(std::move(seg));
-  if (records.size() >= 0xFFFFFFFFULL) throw Error(Error::Code::kTooLarge, "more than 2^32 entities");
 }
 
 namespace {

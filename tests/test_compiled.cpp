@@ -3,10 +3,13 @@
 // file refused with a positioned error.
 #include "support.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "entities/compiled.hpp"
@@ -273,4 +276,183 @@ TEST_CASE("a compiled file holds only what a text gazetteer could") {
   twice.add(entity("a", "Alpha"));
   twice.add(entity("a", "Beta"));
   CHECK_THROWS_AS(twice.save_compiled(temp_path("twice.parolegz")), Error);
+}
+
+namespace {
+
+// Where the id table's slots of a compiled file are (its slot count, then the
+// slots): found by its shape, the records' indices + 1 each once among zeros.
+std::size_t id_slots_at(const std::string& file, std::size_t records) {
+  std::uint64_t slots = 2;
+  while (slots < 2 * records) slots *= 2;
+  for (std::size_t at = 32; at + 8 + slots * 4 <= file.size(); at += 8) {
+    std::uint64_t count = 0;
+    std::memcpy(&count, file.data() + at, 8);
+    if (count != slots) continue;
+    std::vector<std::uint32_t> values(slots);
+    std::memcpy(values.data(), file.data() + at + 8, slots * 4);
+    std::sort(values.begin(), values.end());
+    bool shape = true;
+    for (std::size_t k = 0; k < slots; ++k) {
+      const std::size_t expected = k < slots - records ? 0 : k - (slots - records) + 1;
+      shape = shape && values[k] == expected;
+    }
+    if (shape) return at + 8;
+  }
+  FAIL("no id table in the file");
+  return 0;
+}
+
+std::string with_checksum(std::string file) {
+  const std::uint64_t sum = entities::checksum(std::string_view(file).substr(32));
+  std::memcpy(&file[24], &sum, sizeof sum);
+  return file;
+}
+
+Error::Code build_error(const std::vector<Gazetteer>& gazetteers, std::string* message = nullptr) {
+  try {
+    Extractor(Options{}, gazetteers);
+  } catch (const Error& e) {
+    if (message != nullptr) *message = e.what();
+    return e.code();
+  }
+  FAIL("the extractor was built");
+  return Error::Code::kIo;
+}
+
+}  // namespace
+
+TEST_CASE("an id table that points past the records, or has no empty slot, is refused") {
+  const std::string path = temp_path("ids.parolegz");
+  sample().save_compiled(path);
+  const std::string good = read_file(path);
+  std::remove(path.c_str());
+  const std::size_t slots = id_slots_at(good, 3);
+  CHECK(Gazetteer::from_string(good, Gazetteer::Format::kAuto, "ids.parolegz").size() == 3);
+
+  std::string past = good;
+  const std::uint32_t beyond = 4;  // record index 3: there are three
+  for (std::size_t k = 0; k < 8; ++k) {
+    std::uint32_t value = 0;
+    std::memcpy(&value, past.data() + slots + 4 * k, 4);
+    if (value == 3) std::memcpy(&past[slots + 4 * k], &beyond, 4);
+  }
+  std::size_t offset = 0;
+  CHECK(load_error(with_checksum(past), &offset) == Error::Code::kSchema);
+  CHECK(offset == slots);
+
+  std::string full = good;
+  const std::uint32_t one = 1;
+  for (std::size_t k = 0; k < 8; ++k) {
+    std::uint32_t value = 0;
+    std::memcpy(&value, full.data() + slots + 4 * k, 4);
+    if (value == 0) std::memcpy(&full[slots + 4 * k], &one, 4);
+  }
+  CHECK(load_error(with_checksum(full)) == Error::Code::kSchema);
+}
+
+TEST_CASE("an id twice across compiled and text gazetteers is refused, naming both files") {
+  const std::string first_path = temp_path("first.parolegz");
+  const std::string second_path = temp_path("second.parolegz");
+  sample().save_compiled(first_path);
+  Gazetteer other;
+  other.add(entity("port", "Port de Lyonnaz", {}, "LOC"));
+  other.add(entity("union", "Union des marins", {}, "ORG"));  // the sample's id
+  other.save_compiled(second_path);
+  const Gazetteer first = Gazetteer::from_file(first_path);
+  const Gazetteer second = Gazetteer::from_file(second_path);
+  const Gazetteer as_text = Gazetteer::from_string("port\tLOC\tPort de Lyonnaz\nunion\tORG\tUnion des marins\n",
+                                                   Gazetteer::Format::kTsv, "other.tsv");
+  struct Row {
+    const char* what;
+    std::vector<Gazetteer> gazetteers;
+    const char* later;
+    const char* earlier;
+  };
+  const Row rows[] = {
+      {"compiled, then compiled", {first, second}, "second.parolegz", "first.parolegz"},
+      {"compiled, then text", {first, as_text}, "other.tsv", "first.parolegz"},
+      {"text, then compiled", {as_text, first}, "first.parolegz", "other.tsv"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.what);
+    std::string message;
+    CHECK(build_error(row.gazetteers, &message) == Error::Code::kDuplicateId);
+    CHECK(message.find("\"union\"") != std::string::npos);
+    CHECK(message.find(row.later) != std::string::npos);
+    CHECK(message.find(row.earlier) != std::string::npos);
+  }
+  // Apart, each is fine, and a compiled record replaces a default one with its id.
+  Gazetteer otan;
+  otan.add(entity("org:otan", "Organisation atlantique", {}, "ORG"));
+  otan.save_compiled(second_path);
+  const Result r =
+      Extractor(Options{}, {first, Gazetteer::from_file(second_path)}).extract("Le porte-parole de l'OTAN.");
+  for (const Entity& e : r.entities) CHECK(e.id != "org:otan");
+  std::remove(first_path.c_str());
+  std::remove(second_path.c_str());
+}
+
+TEST_CASE("a compiled file replaced while in use: the loaded gazetteer keeps its records") {
+  const std::string path = temp_path("replaced.parolegz");
+  sample().save_compiled(path);
+  const Gazetteer loaded = Gazetteer::from_file(path);
+  const Extractor before(Options{}, {loaded});
+  Gazetteer other;
+  other.add(entity("port", "Port de Lyonnaz", {}, "LOC"));
+  other.save_compiled(path);  // written beside and renamed: the old file stays mapped
+  const std::string text = "Claire Dupont, maire de Lyonnaz, et l’UDD.";
+  CHECK(to_json(before.extract(text)) == to_json(Extractor(Options{}, {sample()}).extract(text)));
+  REQUIRE(loaded.size() == 3);
+  CHECK(loaded.records()[0].name == "Claire Dupont");
+  CHECK(Gazetteer::from_file(path).records().front().id == "port");
+  std::remove(path.c_str());
+}
+
+TEST_CASE("the records of a compiled file are decoded once, whichever thread asks first") {
+  Gazetteer many;
+  for (int i = 0; i < 400; ++i) {
+    EntityRecord r = entity("p" + std::to_string(i), "Anne Vernier" + std::to_string(i));
+    r.roles = {"maire de Lyonnaz"};
+    r.extra["rang"] = std::to_string(i);
+    many.add(r);
+  }
+  const std::string path = temp_path("threads.parolegz");
+  many.save_compiled(path);
+  std::string text;
+  for (int i = 0; i < 400; i += 7) text += "« Oui », a dit Anne Vernier" + std::to_string(i) + ". ";
+  const std::string expected = to_json(Extractor(Options{}, {many}).extract(text));
+  const Extractor shared(Options{}, {Gazetteer::from_file(path)});
+  std::vector<std::string> results(8);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < results.size(); ++t) {
+    threads.emplace_back([&, t] { results[t] = to_json(shared.extract(text)); });
+  }
+  for (std::thread& th : threads) th.join();
+  for (const std::string& r : results) CHECK(r == expected);
+  std::remove(path.c_str());
+}
+
+TEST_CASE("the fuzzer's seeds are files of this format version") {
+  // tests/fuzz/make_compiled_seeds.py writes them again when the format changes.
+  std::size_t seeds = 0;
+  for (const auto& item : std::filesystem::directory_iterator(PAROLE_FUZZ_CORPUS_DIR "/compiled")) {
+    const std::string name = item.path().filename().string();
+    CAPTURE(name);
+    const std::string payload = read_file(item.path().string());
+    std::string file(32, '\0');
+    const std::string good = [] {
+      const std::string path = temp_path("header.parolegz");
+      sample().save_compiled(path);
+      std::string bytes = read_file(path);
+      std::remove(path.c_str());
+      return bytes;
+    }();
+    file.replace(0, 16, good.substr(0, 16));
+    const std::uint64_t size = payload.size();
+    std::memcpy(&file[16], &size, sizeof size);
+    CHECK_NOTHROW(Gazetteer::from_string(with_checksum(file + payload), Gazetteer::Format::kCompiled, name));
+    ++seeds;
+  }
+  CHECK(seeds >= 5);
 }

@@ -160,8 +160,9 @@ TEST_CASE("a surname alone refers to the person named in full before it") {
   auto mentions = [&](const std::string& text) {
     const text::Tokens toks(text);
     std::vector<entities::NameMatch> matches = matcher.find(toks);
-    const std::vector<std::vector<std::string>> no_roles(people.size());
-    const entities::Records records(people, no_roles);
+    entities::RecordStore store;
+    store.add_borrowed(people);
+    const entities::Records records(store);
     entities::add_short_names(toks, entities::capitalised_words(toks), records, matches);
     std::vector<std::string> out;
     for (const entities::NameMatch& m : matches) {
@@ -208,8 +209,9 @@ TEST_CASE("a surname alone is found among thousands of people named in full") {
   const entities::Matcher matcher(people);
   const text::Tokens toks(text);
   std::vector<entities::NameMatch> matches = matcher.find(toks);
-  const std::vector<std::vector<std::string>> no_roles(people.size());
-  const entities::Records records(people, no_roles);
+  entities::RecordStore store;
+  store.add_borrowed(people);
+  const entities::Records records(store);
   entities::add_short_names(toks, entities::capitalised_words(toks), records, matches);
   REQUIRE(matches.size() == 2 * kPeople);  // no « Zorn… », never named in full
   for (int k = 0; k < kPeople; ++k) {
@@ -234,8 +236,9 @@ TEST_CASE("short names are looked up a fixed number of times per token (linear o
   for (int i = 0; i < 2000; ++i) text += "Jean Kalov Lolov Rilov Bertin. ";
   const text::Tokens toks(text);
   std::vector<entities::NameMatch> matches = matcher.find(toks);
-  const std::vector<std::vector<std::string>> no_roles(people.size());
-  const entities::Records records(people, no_roles);
+  entities::RecordStore store;
+  store.add_borrowed(people);
+  const entities::Records records(store);
   entities::add_short_names(toks, entities::capitalised_words(toks), records, matches);
   CHECK(matches.size() == 2001);  // the full name, then « Bertin » once per sentence
 }

@@ -77,7 +77,9 @@ class Error : public std::runtime_error {
 
 namespace entities {
 class Matcher;
-}
+class CompiledRecords;
+class FileBytes;
+}  // namespace entities
 
 // One entry of a gazetteer: a canonical entity and the surface forms that name it.
 struct EntityRecord {
@@ -107,26 +109,32 @@ class Gazetteer {
   static const Gazetteer& builtin();
 
   void add(EntityRecord record);
-  const std::vector<EntityRecord>& records() const noexcept { return records_; }
-  std::size_t size() const noexcept { return records_.size(); }
+  // A compiled gazetteer's records are decoded from the file when first asked
+  // for here (an extractor decodes only those a document names).
+  const std::vector<EntityRecord>& records() const;
+  std::size_t size() const noexcept;
   // The file (or the `source` of from_string()) it was loaded from; empty
   // for a gazetteer built in code. Errors about its records name it.
   const std::string& source() const noexcept { return source_; }
 
   // The compiled form: the records and the ready-built matcher tables in one
-  // binary file (versioned, checksummed) that from_file() loads without
-  // parsing or building anything: for big lists used every day. Throws
+  // binary file (versioned, checksummed) that from_file() maps and checks
+  // without parsing or building anything: for big lists used every day. The
+  // file is written beside `path` and renamed over it, so that processes
+  // using the old file go on reading it: replace a compiled file the same
+  // way (mv), not by rewriting it in place (cp), while it is in use. Throws
   // Error(kIo) when the file cannot be written.
   void save_compiled(const std::string& path) const;
 
  private:
   friend class Extractor;
-  static Gazetteer from_compiled(std::string_view data, const std::string& source);
+  static Gazetteer from_compiled(const std::shared_ptr<const entities::FileBytes>& file, const std::string& source);
   static Gazetteer from_compiled_file(const std::string& path);
-  // The matcher tables a compiled file brought; valid while records_ has the
-  // size they were built for (add() only appends).
+  // A compiled file's records and matcher tables (both set or both empty;
+  // records_ is then empty). add() decodes the records into records_ and
+  // drops them: the tables no longer cover every record.
+  std::shared_ptr<const entities::CompiledRecords> compiled_;
   std::shared_ptr<const entities::Matcher> compiled_matcher_;
-  std::size_t compiled_records_ = 0;
   std::vector<EntityRecord> records_;
   std::string source_;
 };

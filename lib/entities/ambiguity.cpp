@@ -15,12 +15,11 @@ namespace {
 // Puts first, among the candidates before `tied_end`, those of the type that
 // the words before the match call for; false (and nothing moved) unless some
 // are of that type and some not.
-bool prefer_hinted_type(NameMatch& m, std::uint32_t* tied_end, const std::vector<EntityRecord>& types,
-                        const TypeHint& type_hint) {
-  if (!type_hint || types.empty()) return false;
+bool prefer_hinted_type(NameMatch& m, std::uint32_t* tied_end, const TypeOf& type_of, const TypeHint& type_hint) {
+  if (!type_hint || !type_of) return false;
   const std::string_view wanted = type_hint(m);
   if (wanted.empty()) return false;
-  const auto fits = [&](std::uint32_t e) { return e < types.size() && types[e].type == wanted; };
+  const auto fits = [&](std::uint32_t e) { return type_of(e) == wanted; };
   const std::ptrdiff_t fitting = std::count_if(m.candidates.begin(), tied_end, fits);
   if (fitting == 0 || fitting == tied_end - m.candidates.begin()) return false;
   std::stable_partition(m.candidates.begin(), tied_end, fits);
@@ -29,8 +28,7 @@ bool prefer_hinted_type(NameMatch& m, std::uint32_t* tied_end, const std::vector
 
 }  // namespace
 
-void resolve_ambiguity(std::vector<NameMatch>& matches, const std::vector<EntityRecord>& types,
-                       const TypeHint& type_hint) {
+void resolve_ambiguity(std::vector<NameMatch>& matches, const TypeOf& type_of, const TypeHint& type_hint) {
   // A document without an ambiguous name builds no table of support.
   if (std::none_of(matches.begin(), matches.end(), [](const NameMatch& m) { return m.candidates.size() > 1; })) {
     return;
@@ -70,7 +68,7 @@ void resolve_ambiguity(std::vector<NameMatch>& matches, const std::vector<Entity
                                        [&](std::uint32_t e) { return support_of(e)->mentions < top; });
     if (tied_end - m.candidates.begin() == 1) {
       m.resolution = Resolution::kDocument;
-    } else if (prefer_hinted_type(m, tied_end, types, type_hint)) {
+    } else if (prefer_hinted_type(m, tied_end, type_of, type_hint)) {
       m.resolution = Resolution::kContext;
     } else {
       m.resolution = Resolution::kFirstListed;

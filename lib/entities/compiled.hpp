@@ -4,12 +4,16 @@
 // Layout (little-endian, 8-byte aligned sections):
 //   "PAROLEGZ"  u32 format version  u32 byte-order mark 0x01020304
 //   u64 payload bytes  u64 payload checksum
-//   payload: records, then the Matcher::Tables arrays, each a u64 count
-//   followed by its elements.
+//   payload: u64 record count and the records (put_record), the id table
+//   (CompiledRecords::find), then the Matcher::Tables arrays, each a u64
+//   count followed by its elements.
 // A file from another format version, another byte order, cut short or
 // altered is refused with a positioned Error before anything is used; the
-// tables are then checked for consistency (every index in range), so a file
-// that passes can never make the matcher read out of bounds.
+// records are checked as the text loaders check theirs (but for the
+// uniqueness of ids, which the compiler ensures and the checksum keeps) and
+// left in the file, decoded when a document names them (CompiledRecords); the
+// tables are checked for consistency (every index in range), so a file that
+// passes can never make the matcher or a record read out of bounds.
 #ifndef PAROLE_ENTITIES_COMPILED_HPP
 #define PAROLE_ENTITIES_COMPILED_HPP
 
@@ -18,14 +22,14 @@
 #include <string_view>
 #include <vector>
 
+#include "entities/compiled_records.hpp"
 #include "entities/matcher.hpp"
 #include "parole/parole.hpp"
 
 namespace parole::entities {
 
 inline constexpr std::string_view kCompiledMagic = "PAROLEGZ";
-inline constexpr std::uint32_t kCompiledVersion =
-    6;  // 6: filters of the lower-case starts (two tokens) and of the edges
+inline constexpr std::uint32_t kCompiledVersion = 7;  // 7: the id table; records decoded when used
 
 // The checksum of a payload (the file after its 32-byte header), stored at
 // byte 24 of the header.
@@ -40,12 +44,12 @@ bool is_compiled(std::string_view data);
 std::string serialize(const std::vector<EntityRecord>& records, const Matcher& matcher);
 
 struct Compiled {
-  std::vector<EntityRecord> records;
+  std::shared_ptr<const CompiledRecords> records;
   std::shared_ptr<const Matcher> matcher;
 };
 // `source` names the data in errors. Throws Error(kSchema) for anything but a
-// valid compiled gazetteer of this format version.
-Compiled deserialize(std::string_view data, const std::string& source);
+// valid compiled gazetteer of this format version. The records keep `file`.
+Compiled deserialize(const std::shared_ptr<const FileBytes>& file, const std::string& source);
 
 }  // namespace parole::entities
 

@@ -423,11 +423,22 @@ void load_text(std::string_view data, Gazetteer::Format format, const std::strin
 
 }  // namespace
 
-void Gazetteer::add(EntityRecord record) { records_.push_back(std::move(record)); }
+void Gazetteer::add(EntityRecord record) {
+  if (compiled_) {
+    records_ = compiled_->all();
+    compiled_.reset();
+    compiled_matcher_.reset();
+  }
+  records_.push_back(std::move(record));
+}
+
+const std::vector<EntityRecord>& Gazetteer::records() const { return compiled_ ? compiled_->all() : records_; }
+
+std::size_t Gazetteer::size() const noexcept { return compiled_ ? compiled_->size() : records_.size(); }
 
 Gazetteer Gazetteer::from_string(std::string_view data, Format format, const std::string& source) {
   if (format == Format::kCompiled || (format == Format::kAuto && entities::is_compiled(data))) {
-    return from_compiled(data, source);
+    return from_compiled(entities::FileBytes::copy_of(data), source);
   }
   Gazetteer g;
   if (format == Format::kAuto) format = format_from_name(source);

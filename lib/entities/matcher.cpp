@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "entities/records.hpp"
+
 namespace parole::entities {
 namespace {
 
@@ -53,8 +55,8 @@ std::size_t slots_for(std::size_t count) {
   return slots;
 }
 
-std::uint32_t find_slot(const std::vector<Matcher::TokenSlot>& slots, const std::string& token_text,
-                        const std::vector<std::uint32_t>& token_offsets, std::string_view folded, std::uint64_t head,
+std::uint32_t find_slot(ArrayView<Matcher::TokenSlot> slots, std::string_view token_text,
+                        ArrayView<std::uint32_t> token_offsets, std::string_view folded, std::uint64_t head,
                         std::uint64_t hash, std::size_t* free_slot = nullptr) {
   const std::size_t mask = slots.size() - 1;
   for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
@@ -196,7 +198,7 @@ void Builder::add_form(const std::string& form, std::uint32_t entity) {
   ++t_.form_count;
 }
 
-std::size_t filter_bit(const std::vector<std::uint64_t>& filter, std::uint64_t hash) {
+std::size_t filter_bit(ArrayView<std::uint64_t> filter, std::uint64_t hash) {
   return (hash >> 20U) & (filter.size() * 64 - 1);
 }
 
@@ -238,7 +240,7 @@ std::vector<std::uint64_t> edge_filter(const std::vector<std::uint64_t>& edge_ke
   return filter;
 }
 
-bool passes(const std::vector<std::uint64_t>& filter, std::uint64_t hash) {
+bool passes(ArrayView<std::uint64_t> filter, std::uint64_t hash) {
   return Matcher::bit_at(filter, filter_bit(filter, hash)) != 0;
 }
 
@@ -304,7 +306,8 @@ Matcher::Tables Builder::finish() {
   return std::move(t_);
 }
 
-Matcher::Tables build_tables(const std::vector<EntityRecord>& records) {
+template <typename RecordList>
+Matcher::Tables build_tables(const RecordList& records) {
   Builder builder;
   for (std::size_t e = 0; e < records.size(); ++e) {
     const auto entity = static_cast<std::uint32_t>(e);
@@ -318,7 +321,43 @@ Matcher::Tables build_tables(const std::vector<EntityRecord>& records) {
 
 Matcher::Matcher(const std::vector<EntityRecord>& records) : Matcher(build_tables(records)) {}
 
-Matcher::Matcher(Tables tables) : t_(std::move(tables)), form_count_(t_.form_count) {
+Matcher::Matcher(const RecordStore& records) : Matcher(build_tables(records)) {}
+
+Matcher::TableViews Matcher::views_of(const Tables& t) {
+  return TableViews{t.token_text,         t.token_offsets,        t.token_slots,   t.lower_start_ids, t.token_filter,
+                    t.lower_start_filter, t.capital_start_filter, t.root_children, t.edge_keys,       t.edge_children,
+                    t.edge_filter,        t.end_offsets,          t.ends,          t.form_count};
+}
+
+Matcher::Tables Matcher::tables() const {
+  const auto copy = [](auto view) { return std::vector<std::decay_t<decltype(view[0])>>(view.begin(), view.end()); };
+  return Tables{std::string(t_.token_text),
+                copy(t_.token_offsets),
+                copy(t_.token_slots),
+                copy(t_.lower_start_ids),
+                copy(t_.token_filter),
+                copy(t_.lower_start_filter),
+                copy(t_.capital_start_filter),
+                copy(t_.root_children),
+                copy(t_.edge_keys),
+                copy(t_.edge_children),
+                copy(t_.edge_filter),
+                copy(t_.end_offsets),
+                copy(t_.ends),
+                t_.form_count};
+}
+
+Matcher::Matcher(Tables tables) : owned_(std::move(tables)), t_(views_of(owned_)), form_count_(t_.form_count) {
+  prepare();
+}
+
+Matcher::Matcher(std::shared_ptr<const void> owner, const TableViews& tables)
+    : owner_(std::move(owner)), t_(tables), form_count_(t_.form_count) {
+  prepare();
+}
+
+// What is made from the tables rather than stored with them.
+void Matcher::prepare() {
   const std::uint32_t max_id = t_.lower_start_ids.empty() ? 0 : t_.lower_start_ids.back();
   lower_start_bits_.assign(max_id / 64 + 1, 0);
   for (const std::uint32_t id : t_.lower_start_ids) set_bit(lower_start_bits_, id);
@@ -353,9 +392,10 @@ void Matcher::make_first_token_filter() {
 // Log2 of the bits of a filter; a filter of the wrong size (the compiled
 // loader refuses such files) is replaced by one that passes everything: the
 // filters only spare look-ups.
-unsigned Matcher::usable_filter(std::vector<std::uint64_t>& filter) {
+unsigned Matcher::usable_filter(ArrayView<std::uint64_t>& filter) {
+  static constexpr std::uint64_t kPassAll[1] = {~std::uint64_t{0}};
   const std::size_t bits = filter.size() * 64;
-  if (bits == 0 || (bits & (bits - 1)) != 0) filter.assign(1, ~std::uint64_t{0});
+  if (bits == 0 || (bits & (bits - 1)) != 0) filter = ArrayView<std::uint64_t>(kPassAll, 1);
   unsigned log2 = 0;
   while ((std::size_t{1} << log2) < filter.size() * 64) ++log2;
   return log2;

@@ -24,6 +24,7 @@
 #include <cstring>
 #include <functional>
 #include <initializer_list>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -33,6 +34,30 @@
 #include "text/tokens.hpp"
 
 namespace parole::entities {
+
+class RecordStore;  // entities/records.hpp
+
+// A read-only array that someone else owns: the matcher's tables, in its own
+// vectors or where they lie in a compiled file.
+template <typename T>
+class ArrayView {
+ public:
+  ArrayView() = default;
+  ArrayView(const T* data, std::size_t size) : data_(data), size_(size) {}
+  ArrayView(const std::vector<T>& v) : data_(v.data()), size_(v.size()) {}  // NOLINT(google-explicit-constructor)
+  const T& operator[](std::size_t i) const { return data_[i]; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const T* data() const { return data_; }
+  const T* begin() const { return data_; }
+  const T* end() const { return data_ + size_; }
+  const T& front() const { return data_[0]; }
+  const T& back() const { return data_[size_ - 1]; }
+
+ private:
+  const T* data_ = nullptr;
+  std::size_t size_ = 0;
+};
 
 // The entity indices of a match. Nearly every match has one, kept inline:
 // no allocation per match; a form that several entities share keeps its
@@ -120,6 +145,7 @@ inline bool earlier_span(const NameMatch& a, const NameMatch& b) {
 class Matcher {
  public:
   explicit Matcher(const std::vector<EntityRecord>& records);
+  explicit Matcher(const RecordStore& records);
 
   // Leftmost-longest, non-overlapping matches in text order, each with its
   // candidate entities (more than one when a form is shared).
@@ -164,14 +190,38 @@ class Matcher {
     std::vector<FormEnd> ends;
     std::uint64_t form_count = 0;
   };
+  // The same tables, read where they are.
+  struct TableViews {
+    std::string_view token_text;
+    ArrayView<std::uint32_t> token_offsets;
+    ArrayView<TokenSlot> token_slots;
+    ArrayView<std::uint32_t> lower_start_ids;
+    ArrayView<std::uint64_t> token_filter;
+    ArrayView<std::uint64_t> lower_start_filter;
+    ArrayView<std::uint64_t> capital_start_filter;
+    ArrayView<std::uint32_t> root_children;
+    ArrayView<std::uint64_t> edge_keys;
+    ArrayView<std::uint32_t> edge_children;
+    ArrayView<std::uint64_t> edge_filter;
+    ArrayView<std::uint32_t> end_offsets;
+    ArrayView<FormEnd> ends;
+    std::uint64_t form_count = 0;
+  };
+  static TableViews views_of(const Tables& t);
   explicit Matcher(Tables tables);
-  const Tables& tables() const { return t_; }
+  // Tables that stay where they are (a compiled file's), kept alive by `owner`.
+  Matcher(std::shared_ptr<const void> owner, const TableViews& tables);
+  Matcher(const Matcher&) = delete;  // its views point into its own tables
+  Matcher& operator=(const Matcher&) = delete;
+  // A copy of the tables (to write a compiled file).
+  Tables tables() const;
+  const TableViews& table_views() const { return t_; }
   static constexpr std::uint32_t kNoNode = 0xFFFFFFFFU;
   // Bit `bit` of a bit array of 64-bit words (the filters, the starter bitmap).
   static void set_bit(std::vector<std::uint64_t>& bits, std::size_t bit) {
     bits[bit / 64] |= std::uint64_t{1} << (bit % 64);
   }
-  static unsigned bit_at(const std::vector<std::uint64_t>& bits, std::size_t bit) {
+  static unsigned bit_at(ArrayView<std::uint64_t> bits, std::size_t bit) {
     return static_cast<unsigned>(bits[bit / 64] >> (bit % 64) & 1U);
   }
   // A bit by hash of the first two tokens of a form (of the text), each as
@@ -262,7 +312,7 @@ class Matcher {
     std::vector<Seen> seen_;  // empty in a short text
   };
 
-  static unsigned usable_filter(std::vector<std::uint64_t>& filter);
+  static unsigned usable_filter(ArrayView<std::uint64_t>& filter);
   std::uint32_t token_id(std::string_view folded, std::uint64_t head) const;
   // False when no form starts with these two tokens of the text (their
   // start_keys; the next one may be absent: 0), nor is that one token; true
@@ -291,10 +341,10 @@ class Matcher {
     return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> (63U - first_token_filter_bits_)) &
            ~std::size_t{1};
   }
+  void prepare();
   void make_first_token_filter();
   // 1 when the filter has the bit of the pair's hash or of the token's alone, else 0.
-  static unsigned bit_set(const std::vector<std::uint64_t>& filter, unsigned bits, std::uint64_t pair,
-                          std::uint64_t alone) {
+  static unsigned bit_set(ArrayView<std::uint64_t> filter, unsigned bits, std::uint64_t pair, std::uint64_t alone) {
     return bit_at(filter, pair >> (64U - bits)) | bit_at(filter, alone >> (64U - bits));
   }
   bool starts_lower_case_form(std::uint32_t id) const {
@@ -311,7 +361,9 @@ class Matcher {
   void accepted(std::uint32_t node, const text::Tokens& toks, std::size_t first, std::size_t last, Candidates& out,
                 const std::vector<bool>* disabled = nullptr) const;
 
-  Tables t_;
+  Tables owned_;                       // the tables when the matcher built them, else empty
+  std::shared_ptr<const void> owner_;  // what holds them otherwise
+  TableViews t_;
   std::size_t form_count_ = 0;
   std::vector<std::uint64_t> lower_start_bits_;  // by token id: t_.lower_start_ids as a bitmap
   // log2 of the number of bits of each filter of t_
@@ -341,6 +393,8 @@ std::vector<NameMatch> pool_spans(std::vector<NameMatch> matches);
 // président » -> PERSON, « à », « en » -> LOC, « le quotidien » -> ORG), or
 // empty when they call for none.
 using TypeHint = std::function<std::string_view(const NameMatch&)>;
+// The type of an entity (its record's type).
+using TypeOf = std::function<std::string_view(std::uint32_t)>;
 
 // Orders the candidates of each ambiguous match, the chosen one first, and
 // says what chose it:
@@ -348,13 +402,12 @@ using TypeHint = std::function<std::string_view(const NameMatch&)>;
 //      mentions elsewhere in it (« Paris Hilton » earlier makes a later
 //      « Paris » hers);
 //   2. the context: among the candidates tied at the top, those whose type
-//      the words before the match call for (type_hint; `types` gives each
+//      the words before the match call for (type_hint; type_of gives each
 //      entity's type), when some do and some do not (« à Paris » is the city,
 //      « Mme Paris » the person);
 //   3. else the first listed (user gazetteers come before the default one).
 // Without a hint (type_hint empty) step 2 is skipped.
-void resolve_ambiguity(std::vector<NameMatch>& matches, const std::vector<EntityRecord>& types = {},
-                       const TypeHint& type_hint = {});
+void resolve_ambiguity(std::vector<NameMatch>& matches, const TypeOf& type_of = {}, const TypeHint& type_hint = {});
 
 }  // namespace parole::entities
 
