@@ -99,6 +99,10 @@ int main(int argc, char** argv) {
       "Merge gazetteers (JSON, .jsonl, .tsv) into one compiled file that extract -g loads in milliseconds");
   compile->add_option("--gazetteer-format", compile_args.gazetteer_format, "Format of the input files")
       ->check(CLI::IsMember({"auto", "json", "jsonl", "tsv", "compiled"}));
+  compile->add_flag("--no-default-gazetteer", compile_args.no_default_gazetteer,
+                    "Leave the default gazetteer's forms out of the file (smaller; for extract --no-default-gazetteer, "
+                    "where they are not used). With them, extract with the default gazetteer matches a text in one "
+                    "pass");
   compile->add_option("files", compile_args.inputs, "Gazetteer files, then the compiled gazetteer to write (last)")
       ->required()
       ->expected(2, -1);

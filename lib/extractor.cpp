@@ -3,6 +3,7 @@
 #include <optional>
 #include <tuple>
 
+#include "entities/compiled.hpp"
 #include "entities/matcher.hpp"
 #include "entities/name_context.hpp"
 #include "entities/records.hpp"
@@ -46,6 +47,10 @@ struct Segment {
   std::shared_ptr<const entities::Matcher> matcher;
   std::uint32_t offset = 0;
   std::vector<bool> disabled;  // default records replaced by a user record with the same id
+  // Entities of the matcher from this one on are not used: the default
+  // gazetteer's forms in a compiled file, when the default gazetteer is off
+  // or matched apart (see entities::DefaultPart).
+  std::uint32_t entity_limit = entities::Matcher::kAllEntities;
 };
 
 }  // namespace
@@ -232,7 +237,8 @@ void Extractor::Impl::merge(const Options& options, std::vector<Gazetteer>& gaze
     std::uint32_t offset;
   };
   std::vector<CompiledPart> compiled_parts;
-  std::vector<std::size_t> starts;  // of each gazetteer's records in the store
+  std::vector<std::size_t> starts;              // of each gazetteer's records in the store
+  std::optional<std::size_t> default_forms_in;  // the segment whose matcher has the default forms
   const auto in_compiled = [&](std::string_view id) -> std::optional<std::uint32_t> {
     for (const CompiledPart& part : compiled_parts) {
       if (const auto found = part.records->find(id)) return part.offset + *found;
@@ -245,7 +251,7 @@ void Extractor::Impl::merge(const Options& options, std::vector<Gazetteer>& gaze
     seg.offset = offset;
     starts.push_back(offset);
     if (compiled(g)) {
-      const entities::CompiledRecords& added = *g.compiled_;
+      const entities::CompiledRecords& added = *g.compiled_->records;
       // An id of an earlier gazetteer in this one: each of the earlier ids
       // is looked up in it (or its ids in a smaller earlier file), not the
       // other way round, so that a big compiled list is not read through.
@@ -266,8 +272,19 @@ void Extractor::Impl::merge(const Options& options, std::vector<Gazetteer>& gaze
         }
       }
       compiled_parts.push_back(CompiledPart{&added, offset});
-      seg.matcher = g.compiled_matcher_;
-      store.add_compiled(g.compiled_);
+      seg.matcher = g.compiled_->matcher;
+      // Its matcher has the default gazetteer's forms too: used for them
+      // when it is the only list and the library's default gazetteer is the
+      // one it was compiled with, so that a text is matched in one pass.
+      const entities::DefaultPart defaults = g.compiled_->defaults;
+      const entities::DefaultPart builtin = entities::builtin_forms();
+      if (options.use_default_gazetteer && gazetteers.size() == 1 && defaults.records == builtin.records &&
+          defaults.fingerprint == builtin.fingerprint && defaults.records > 0) {
+        default_forms_in = segments.size();
+      } else {
+        seg.entity_limit = static_cast<std::uint32_t>(added.size());
+      }
+      store.add_compiled(g.compiled_->records);
     } else {
       // A matcher of its own is built from the records before they move.
       if (!one_matcher && !g.records_.empty()) seg.matcher = std::make_shared<const entities::Matcher>(g.records_);
@@ -289,8 +306,10 @@ void Extractor::Impl::merge(const Options& options, std::vector<Gazetteer>& gaze
   if (options.use_default_gazetteer) {
     const std::vector<EntityRecord>& builtin = Gazetteer::builtin().records();
     seg.offset = static_cast<std::uint32_t>(one_matcher ? 0 : store.size());
-    // Default records replaced by a user record with the same id: their forms are passed over.
-    const std::size_t masked = one_matcher ? store.size() : 0;
+    // Default records replaced by a user record with the same id: their
+    // forms are passed over. In a matcher shared with the user records,
+    // the default ones come after them (the only list's, when compiled).
+    const std::size_t masked = one_matcher || default_forms_in ? store.size() : 0;
     seg.disabled.resize(masked + builtin.size());
     bool any_disabled = false;
     for (std::size_t i = 0; i < builtin.size(); ++i) {
@@ -300,7 +319,11 @@ void Extractor::Impl::merge(const Options& options, std::vector<Gazetteer>& gaze
     // None replaced: no mask, so that one matcher takes find_names()'s single-matcher path.
     if (!any_disabled) seg.disabled.clear();
     store.add_borrowed(builtin);  // never destroyed: used where they are
-    if (!one_matcher) seg.matcher = builtin_matcher();
+    if (default_forms_in) {
+      segments[*default_forms_in].disabled = std::move(seg.disabled);
+    } else if (!one_matcher) {
+      seg.matcher = builtin_matcher();
+    }
   }
   if (one_matcher) seg.matcher = std::make_shared<const entities::Matcher>(store);
   if (seg.matcher) segments.push_back(std::move(seg));
@@ -315,12 +338,13 @@ void shift(std::vector<entities::NameMatch>& matches, std::uint32_t offset) {
   }
 }
 
-// What `find(matcher, toks, disabled)` gives for every segment, with global indices.
+// What `find(matcher, disabled, entity_limit)` gives for every segment, with global indices.
 template <typename Find>
 std::vector<entities::NameMatch> from_every_segment(const std::vector<Segment>& segments, const Find& find) {
   std::vector<entities::NameMatch> all;
   for (const Segment& seg : segments) {
-    std::vector<entities::NameMatch> found = find(*seg.matcher, seg.disabled.empty() ? nullptr : &seg.disabled);
+    std::vector<entities::NameMatch> found =
+        find(*seg.matcher, seg.disabled.empty() ? nullptr : &seg.disabled, seg.entity_limit);
     shift(found, seg.offset);
     all.insert(all.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
   }
@@ -355,20 +379,19 @@ void Extractor::Impl::add_found_in_text(std::vector<entities::NameMatch>& every,
 
 std::vector<entities::NameMatch> Extractor::Impl::find_names(const text::Tokens& toks) const {
   if (segments.size() == 1 && segments.front().disabled.empty()) {
-    std::vector<entities::NameMatch> names = segments.front().matcher->find(toks);
+    std::vector<entities::NameMatch> names = segments.front().matcher->find(toks, segments.front().entity_limit);
     shift(names, segments.front().offset);
     return names;
   }
   return entities::leftmost_longest(
-      from_every_segment(segments, [&](const entities::Matcher& m, const std::vector<bool>* disabled) {
-        return m.longest_per_start(toks, disabled);
-      }));
+      from_every_segment(segments, [&](const entities::Matcher& m, const std::vector<bool>* disabled,
+                                       std::uint32_t limit) { return m.longest_per_start(toks, disabled, limit); }));
 }
 
 std::vector<entities::NameMatch> Extractor::Impl::all_names(const text::Tokens& toks) const {
-  return entities::pool_spans(from_every_segment(
-      segments,
-      [&](const entities::Matcher& m, const std::vector<bool>* disabled) { return m.find_all(toks, disabled); }));
+  return entities::pool_spans(
+      from_every_segment(segments, [&](const entities::Matcher& m, const std::vector<bool>* disabled,
+                                       std::uint32_t limit) { return m.find_all(toks, disabled, limit); }));
 }
 
 void Extractor::Impl::add_quotes(const text::Tokens& toks, const quotes::ScanResult& scan,

@@ -104,6 +104,15 @@ with tempfile.TemporaryDirectory() as tmp:
     fast = run(["extract", "-g", compiled, "-"], stdin=text)
     check("compiled gazetteer: same output as its sources", fast.returncode == 0 and fast.stdout == plain.stdout,
           fast.stderr)
+    lean = os.path.join(tmp, "lean.parolegz")
+    r = run(["compile-gazetteer", "--no-default-gazetteer", people, orgs, lean])
+    check("compile-gazetteer --no-default-gazetteer: a smaller file",
+          r.returncode == 0 and os.path.getsize(lean) < os.path.getsize(compiled), r.stderr)
+    for flags in ([], ["--no-default-gazetteer"]):
+        plain = run(["extract"] + flags + ["-g", people, "-g", orgs, "-"], stdin=text)
+        fast = run(["extract"] + flags + ["-g", lean, "-"], stdin=text)
+        check("compiled without the default forms: same output %s" % flags,
+              fast.returncode == 0 and fast.stdout == plain.stdout, fast.stderr)
     r = run(["compile-gazetteer", people, dup, os.path.join(tmp, "x.parolegz")])
     check("compile-gazetteer: a malformed source is exit 2", r.returncode == 2 and b"dup.tsv" in r.stderr, r.stderr)
     r = run(["compile-gazetteer", people, people, os.path.join(tmp, "x.parolegz")])

@@ -172,7 +172,7 @@ TEST_CASE("tables that pass the checksum but point out of range are refused") {
     CAPTURE(row.what);
     entities::Matcher::Tables tables = good.tables();
     row.damage(tables);
-    const std::string bytes = entities::serialize(records, entities::Matcher(std::move(tables)));
+    const std::string bytes = entities::serialize(records, entities::Matcher(std::move(tables)), {});
     CHECK(load_error(bytes) == Error::Code::kSchema);
   }
 }
@@ -262,7 +262,7 @@ TEST_CASE("a compiled file holds only what a text gazetteer could") {
   }
   // A control character put into a valid file, its checksum made right again: refused on load.
   const std::vector<EntityRecord> clean = {entity("dupont", "Claire Dupont")};
-  std::string bytes = entities::serialize(clean, entities::Matcher(clean));
+  std::string bytes = entities::serialize(clean, entities::Matcher(clean), {});
   const std::size_t at = bytes.find("Claire");
   REQUIRE(at != std::string::npos);
   bytes[at + 2] = '\x01';
@@ -455,4 +455,47 @@ TEST_CASE("the fuzzer's seeds are files of this format version") {
     ++seeds;
   }
   CHECK(seeds >= 5);
+}
+
+TEST_CASE("the default gazetteer's forms in a compiled file: used when they are the library's, else left out") {
+  // A user record replacing a default one (org:otan), a form shared with a
+  // default entity (Paris), and names of both lists.
+  Gazetteer own = sample();
+  own.add(entity("org:otan", "Organisation atlantique", {"Alliance"}, "ORG"));
+  own.add(entity("paris-hilton", "Paris Hilton", {"Paris"}));
+  const std::string text =
+      "« Le port restera ouvert », a déclaré Claire Dupont à Paris. L’OTAN, l’Alliance, l’ONU et l’UDD se taisent ; "
+      "Paris Hilton aussi. Selon le président français, « rien n’est joué ».";
+  const std::string path = temp_path("defaults.parolegz");
+  const std::string bytes = [&] {
+    own.save_compiled(path);
+    return read_file(path);
+  }();
+  const std::string lean_path = temp_path("lean.parolegz");
+  own.save_compiled(lean_path, Gazetteer::DefaultForms::kLeftOut);
+  CHECK(read_file(lean_path).size() < bytes.size());
+  // The same file with another fingerprint: compiled with another version of the default gazetteer.
+  const std::vector<EntityRecord>& builtin = Gazetteer::builtin().records();
+  const entities::DefaultPart stale{builtin.size(), entities::builtin_forms().fingerprint + 1};
+  const std::string stale_bytes =
+      entities::serialize(own.records(), entities::Matcher({&own.records(), &builtin}), stale);
+  for (const bool with_default : {true, false}) {
+    CAPTURE(with_default);
+    Options options;
+    options.use_default_gazetteer = with_default;
+    const std::string expected = to_json(Extractor(options, {own}).extract(text));
+    CHECK(to_json(Extractor(options, {Gazetteer::from_file(path)}).extract(text)) == expected);
+    CHECK(to_json(Extractor(options, {Gazetteer::from_file(lean_path)}).extract(text)) == expected);
+    const Gazetteer from_stale = Gazetteer::from_string(stale_bytes, Gazetteer::Format::kAuto, "stale.parolegz");
+    CHECK(to_json(Extractor(options, {from_stale}).extract(text)) == expected);
+    options.overlapping_mentions = true;
+    CHECK(to_json(Extractor(options, {Gazetteer::from_file(path)}).extract(text)) ==
+          to_json(Extractor(options, {own}).extract(text)));
+  }
+  const Result r = Extractor(Options{}, {Gazetteer::from_file(path)}).extract(text);
+  bool replaced = false;
+  for (const Entity& e : r.entities) replaced = replaced || (e.id == "org:otan" && e.name == "Organisation atlantique");
+  CHECK(replaced);
+  std::remove(path.c_str());
+  std::remove(lean_path.c_str());
 }

@@ -27,7 +27,8 @@ int run_compile(const CompileArgs& args) {
         merged.add(rec);
       }
     }
-    merged.save_compiled(args.output);
+    merged.save_compiled(args.output, args.no_default_gazetteer ? parole::Gazetteer::DefaultForms::kLeftOut
+                                                                : parole::Gazetteer::DefaultForms::kIncluded);
   } catch (const parole::Error& e) {
     std::cerr << "parole: " << e.what() << "\n";
     return kSetupError;

@@ -13,6 +13,7 @@ struct CompileArgs {
   std::vector<std::string> inputs;
   std::string output;
   std::string gazetteer_format = "auto";
+  bool no_default_gazetteer = false;
 };
 
 // Returns the exit code: 0, or 2 (kSetupError) with the reason on stderr.

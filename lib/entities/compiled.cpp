@@ -297,7 +297,27 @@ const char* inconsistency(const Matcher::TableViews& t, std::size_t records) {
 
 bool is_compiled(std::string_view data) { return data.substr(0, kCompiledMagic.size()) == kCompiledMagic; }
 
-std::string serialize(const std::vector<EntityRecord>& records, const Matcher& matcher) {
+std::uint64_t forms_fingerprint(const std::vector<EntityRecord>& records) {
+  std::string forms = std::to_string(records.size());
+  for (const EntityRecord& r : records) {
+    forms += '\x01';
+    forms += r.id;
+    forms += '\0';
+    forms += r.name;
+    for (const std::string& alias : r.aliases) {
+      forms += '\0';
+      forms += alias;
+    }
+  }
+  return checksum(forms);
+}
+
+DefaultPart builtin_forms() {
+  static const DefaultPart forms{Gazetteer::builtin().size(), forms_fingerprint(Gazetteer::builtin().records())};
+  return forms;
+}
+
+std::string serialize(const std::vector<EntityRecord>& records, const Matcher& matcher, DefaultPart defaults) {
   std::unordered_map<std::string_view, std::size_t> seen;
   for (const EntityRecord& r : records) {
     if (const char* what = invalid_field(r)) {
@@ -312,6 +332,8 @@ std::string serialize(const std::vector<EntityRecord>& records, const Matcher& m
   for (const EntityRecord& r : records) put_record(payload, r);
   const std::vector<std::uint32_t> ids = id_slots(records);
   payload.put_array(ArrayView<std::uint32_t>(ids));
+  payload.put(defaults.records);
+  payload.put(defaults.fingerprint);
   const Matcher::TableViews& t = matcher.table_views();
   payload.put(std::string_view(t.token_text));
   payload.put_array(t.token_offsets);
@@ -369,6 +391,9 @@ Compiled deserialize(const std::shared_ptr<const FileBytes>& file, const std::st
   if (!valid_id_table(data, id_table, slots, records)) r.fail_at(id_table, "inconsistent id table");
   Compiled out;
   out.records = std::make_shared<const CompiledRecords>(file, std::move(starts), id_table, slots);
+  out.defaults.records = r.get<std::uint64_t>();
+  out.defaults.fingerprint = r.get<std::uint64_t>();
+  if (out.defaults.records >= 0xFFFFFFFFULL - records) r.fail("more than 2^32 entities");
   Matcher::TableViews t;
   t.token_text = r.view();
   t.token_offsets = r.array<std::uint32_t>();
@@ -385,7 +410,7 @@ Compiled deserialize(const std::shared_ptr<const FileBytes>& file, const std::st
   t.ends = r.array<Matcher::FormEnd>();
   t.form_count = r.get<std::uint64_t>();
   if (!r.at_end()) r.fail("data after the tables");
-  if (const char* what = inconsistency(t, out.records->size())) {
+  if (const char* what = inconsistency(t, out.records->size() + out.defaults.records)) {
     header.fail(std::string("inconsistent tables (") + what + ")");
   }
   out.matcher = std::make_shared<const Matcher>(file, t);
@@ -397,10 +422,8 @@ Compiled deserialize(const std::shared_ptr<const FileBytes>& file, const std::st
 namespace parole {
 
 Gazetteer Gazetteer::from_compiled(const std::shared_ptr<const entities::FileBytes>& file, const std::string& source) {
-  entities::Compiled compiled = entities::deserialize(file, source);
   Gazetteer g;
-  g.compiled_ = std::move(compiled.records);
-  g.compiled_matcher_ = std::move(compiled.matcher);
+  g.compiled_ = std::make_shared<const entities::Compiled>(entities::deserialize(file, source));
   g.source_ = source;
   return g;
 }
@@ -423,12 +446,18 @@ Gazetteer Gazetteer::from_compiled_file(const std::string& path) {
   return from_compiled(entities::FileBytes::mapped(map, size), path);
 }
 
-void Gazetteer::save_compiled(const std::string& path) const {
+void Gazetteer::save_compiled(const std::string& path, DefaultForms default_forms) const {
+  const entities::DefaultPart builtin = entities::builtin_forms();
+  const bool included = default_forms == DefaultForms::kIncluded;
   std::string bytes;
-  if (compiled_) {
-    bytes = entities::serialize(compiled_->all(), *compiled_matcher_);
+  if (compiled_ && (compiled_->defaults.records == 0) != included &&
+      (!included || compiled_->defaults.fingerprint == builtin.fingerprint)) {
+    bytes = entities::serialize(compiled_->records->all(), *compiled_->matcher, compiled_->defaults);
+  } else if (included) {
+    const std::vector<EntityRecord>& own = records();
+    bytes = entities::serialize(own, entities::Matcher({&own, &Gazetteer::builtin().records()}), builtin);
   } else {
-    bytes = entities::serialize(records_, entities::Matcher(records_));
+    bytes = entities::serialize(records(), entities::Matcher(records()), {});
   }
   // Written beside, then renamed over the file: a process that has the old
   // file mapped keeps reading it, where rewriting it in place would cut the

@@ -5,8 +5,9 @@
 //   "PAROLEGZ"  u32 format version  u32 byte-order mark 0x01020304
 //   u64 payload bytes  u64 payload checksum
 //   payload: u64 record count and the records (put_record), the id table
-//   (CompiledRecords::find), then the Matcher::Tables arrays, each a u64
-//   count followed by its elements.
+//   (CompiledRecords::find), the default forms (DefaultPart: u64 records,
+//   u64 fingerprint), then the Matcher::Tables arrays, each a u64 count
+//   followed by its elements.
 // A file from another format version, another byte order, cut short or
 // altered is refused with a positioned Error before anything is used; the
 // records are checked as the text loaders check theirs (but for the
@@ -38,14 +39,33 @@ std::uint64_t checksum(std::string_view payload);
 // Whether data starts like a compiled gazetteer.
 bool is_compiled(std::string_view data);
 
+// The default gazetteer's forms that a compiled file's matcher holds after
+// its own records' (entities records.size() and up), so that an extraction
+// with the default gazetteer matches a text in one pass: how many records,
+// and the fingerprint of their forms (forms_fingerprint), which must be the
+// library's for the matcher to stand for its default gazetteer. Zero records
+// for a matcher of the file's records alone.
+struct DefaultPart {
+  std::uint64_t records = 0;
+  std::uint64_t fingerprint = 0;
+};
+
+// The ids, names and aliases of a list, in order: two lists with the same
+// fingerprint give the same matcher.
+std::uint64_t forms_fingerprint(const std::vector<EntityRecord>& records);
+// The default gazetteer's (computed once).
+DefaultPart builtin_forms();
+
 // The file's bytes. Throws Error(kSchema, kDuplicateId) for records that a
 // JSON or TSV gazetteer could not hold (not UTF-8, control characters, an
-// empty id, a gender other than m/f, an id twice).
-std::string serialize(const std::vector<EntityRecord>& records, const Matcher& matcher);
+// empty id, a gender other than m/f, an id twice). `matcher` holds the
+// forms of `records` and then those of `defaults`.
+std::string serialize(const std::vector<EntityRecord>& records, const Matcher& matcher, DefaultPart defaults);
 
 struct Compiled {
   std::shared_ptr<const CompiledRecords> records;
   std::shared_ptr<const Matcher> matcher;
+  DefaultPart defaults;
 };
 // `source` names the data in errors. Throws Error(kSchema) for anything but a
 // valid compiled gazetteer of this format version. The records keep `file`.

@@ -425,16 +425,15 @@ void load_text(std::string_view data, Gazetteer::Format format, const std::strin
 
 void Gazetteer::add(EntityRecord record) {
   if (compiled_) {
-    records_ = compiled_->all();
+    records_ = compiled_->records->all();
     compiled_.reset();
-    compiled_matcher_.reset();
   }
   records_.push_back(std::move(record));
 }
 
-const std::vector<EntityRecord>& Gazetteer::records() const { return compiled_ ? compiled_->all() : records_; }
+const std::vector<EntityRecord>& Gazetteer::records() const { return compiled_ ? compiled_->records->all() : records_; }
 
-std::size_t Gazetteer::size() const noexcept { return compiled_ ? compiled_->size() : records_.size(); }
+std::size_t Gazetteer::size() const noexcept { return compiled_ ? compiled_->records->size() : records_.size(); }
 
 Gazetteer Gazetteer::from_string(std::string_view data, Format format, const std::string& source) {
   if (format == Format::kCompiled || (format == Format::kAuto && entities::is_compiled(data))) {

@@ -323,6 +323,33 @@ Matcher::Matcher(const std::vector<EntityRecord>& records) : Matcher(build_table
 
 Matcher::Matcher(const RecordStore& records) : Matcher(build_tables(records)) {}
 
+namespace {
+
+// Lists read as one, their records numbered back to back.
+class Concatenated {
+ public:
+  explicit Concatenated(std::initializer_list<const std::vector<EntityRecord>*> lists) : lists_(lists) {
+    for (const std::vector<EntityRecord>* list : lists_) size_ += list->size();
+  }
+  std::size_t size() const { return size_; }
+  const EntityRecord& operator[](std::size_t i) const {
+    for (const std::vector<EntityRecord>* list : lists_) {
+      if (i < list->size()) return (*list)[i];
+      i -= list->size();
+    }
+    throw std::out_of_range("Concatenated: record index past the lists");
+  }
+
+ private:
+  std::vector<const std::vector<EntityRecord>*> lists_;
+  std::size_t size_ = 0;
+};
+
+}  // namespace
+
+Matcher::Matcher(std::initializer_list<const std::vector<EntityRecord>*> lists)
+    : Matcher(build_tables(Concatenated(lists))) {}
+
 Matcher::TableViews Matcher::views_of(const Tables& t) {
   return TableViews{t.token_text,         t.token_offsets,        t.token_slots,   t.lower_start_ids, t.token_filter,
                     t.lower_start_filter, t.capital_start_filter, t.root_children, t.edge_keys,       t.edge_children,
@@ -491,10 +518,12 @@ bool Matcher::accepts(const FormEnd& end, const text::Tokens& toks, std::size_t 
 }
 
 void Matcher::accepted(std::uint32_t node, const text::Tokens& toks, std::size_t first, std::size_t last,
-                       Candidates& out, const std::vector<bool>* disabled) const {
+                       Candidates& out, LeftOut left_out) const {
   out.clear();
+  const std::vector<bool>* disabled = left_out.disabled;
   for (std::uint32_t k = t_.end_offsets[node]; k < t_.end_offsets[node + 1]; ++k) {
     const FormEnd& end = t_.ends[k];
+    if (end.entity >= left_out.entity_limit) continue;
     if (disabled != nullptr && end.entity < disabled->size() && (*disabled)[end.entity]) continue;
     if (accepts(end, toks, first, last) && std::find(out.begin(), out.end(), end.entity) == out.end()) {
       out.push_back(end.entity);
@@ -503,7 +532,7 @@ void Matcher::accepted(std::uint32_t node, const text::Tokens& toks, std::size_t
   std::sort(out.begin(), out.end());
 }
 
-bool Matcher::longest_at(LazyIds& ids, const text::Tokens& toks, std::size_t first, const std::vector<bool>* disabled,
+bool Matcher::longest_at(LazyIds& ids, const text::Tokens& toks, std::size_t first, LeftOut left_out,
                          Candidates& scratch, NameMatch& out) const {
   out.first = first;
   out.candidates.clear();
@@ -513,7 +542,7 @@ bool Matcher::longest_at(LazyIds& ids, const text::Tokens& toks, std::size_t fir
   for (std::size_t j = first; j < toks.size(); ++j) {
     node = j == first ? child(0, start) : follow(ids, toks, node, j);
     if (node == kNoNode) break;
-    accepted(node, toks, first, j, scratch, disabled);
+    accepted(node, toks, first, j, scratch, left_out);
     if (!scratch.empty()) {
       out.last = j;
       std::swap(out.candidates, scratch);
@@ -522,14 +551,14 @@ bool Matcher::longest_at(LazyIds& ids, const text::Tokens& toks, std::size_t fir
   return !out.candidates.empty();
 }
 
-std::vector<NameMatch> Matcher::find(const text::Tokens& toks) const {
+std::vector<NameMatch> Matcher::find(const text::Tokens& toks, std::uint32_t entity_limit) const {
   LazyIds ids(*this, toks);
   std::vector<NameMatch> out;
   Candidates scratch;
   NameMatch m{};
   std::size_t next = 0;  // matches do not overlap
   ids.for_each_may_start([&](std::uint32_t i) {
-    if (i < next || !longest_at(ids, toks, i, nullptr, scratch, m)) return;
+    if (i < next || !longest_at(ids, toks, i, LeftOut{nullptr, entity_limit}, scratch, m)) return;
     if (out.empty()) out.reserve(kFirstMatches);
     out.push_back(m);
     next = m.last + 1;
@@ -537,18 +566,20 @@ std::vector<NameMatch> Matcher::find(const text::Tokens& toks) const {
   return out;
 }
 
-std::vector<NameMatch> Matcher::longest_per_start(const text::Tokens& toks, const std::vector<bool>* disabled) const {
+std::vector<NameMatch> Matcher::longest_per_start(const text::Tokens& toks, const std::vector<bool>* disabled,
+                                                  std::uint32_t entity_limit) const {
   LazyIds ids(*this, toks);
   std::vector<NameMatch> out;
   Candidates scratch;
   NameMatch m{};
   ids.for_each_may_start([&](std::uint32_t i) {
-    if (longest_at(ids, toks, i, disabled, scratch, m)) out.push_back(m);
+    if (longest_at(ids, toks, i, LeftOut{disabled, entity_limit}, scratch, m)) out.push_back(m);
   });
   return out;
 }
 
-std::vector<NameMatch> Matcher::find_all(const text::Tokens& toks, const std::vector<bool>* disabled) const {
+std::vector<NameMatch> Matcher::find_all(const text::Tokens& toks, const std::vector<bool>* disabled,
+                                         std::uint32_t entity_limit) const {
   LazyIds ids(*this, toks);
   std::vector<NameMatch> out;
   Candidates here;
@@ -558,7 +589,7 @@ std::vector<NameMatch> Matcher::find_all(const text::Tokens& toks, const std::ve
     for (std::size_t j = i; start != 0 && j < toks.size(); ++j) {
       node = j == i ? child(0, start) : follow(ids, toks, node, j);
       if (node == kNoNode) break;
-      accepted(node, toks, i, j, here, disabled);
+      accepted(node, toks, i, j, here, LeftOut{disabled, entity_limit});
       if (!here.empty()) out.push_back(NameMatch{i, j, here});
     }
   });

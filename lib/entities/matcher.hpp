@@ -146,18 +146,24 @@ class Matcher {
  public:
   explicit Matcher(const std::vector<EntityRecord>& records);
   explicit Matcher(const RecordStore& records);
+  // The forms of several lists, their records numbered back to back.
+  explicit Matcher(std::initializer_list<const std::vector<EntityRecord>*> lists);
 
   // Leftmost-longest, non-overlapping matches in text order, each with its
   // candidate entities (more than one when a form is shared).
-  std::vector<NameMatch> find(const text::Tokens& toks) const;
+  // Entities from `entity_limit` on are left out, as if their forms were not
+  // there (a compiled file's default forms, when not used).
+  std::vector<NameMatch> find(const text::Tokens& toks, std::uint32_t entity_limit = kAllEntities) const;
   // Every match, overlapping ones included (each start, each length), in
   // order of first token then length.
-  std::vector<NameMatch> find_all(const text::Tokens& toks, const std::vector<bool>* disabled = nullptr) const;
+  std::vector<NameMatch> find_all(const text::Tokens& toks, const std::vector<bool>* disabled = nullptr,
+                                  std::uint32_t entity_limit = kAllEntities) const;
 
   // For each start token, its longest match, with the candidates that
   // `disabled` (by entity index, may be null) does not mark: what
   // leftmost_longest() merges when one matcher per gazetteer tags a text.
-  std::vector<NameMatch> longest_per_start(const text::Tokens& toks, const std::vector<bool>* disabled) const;
+  std::vector<NameMatch> longest_per_start(const text::Tokens& toks, const std::vector<bool>* disabled,
+                                           std::uint32_t entity_limit = kAllEntities) const;
 
   std::size_t forms() const { return form_count_; }
 
@@ -217,6 +223,7 @@ class Matcher {
   Tables tables() const;
   const TableViews& table_views() const { return t_; }
   static constexpr std::uint32_t kNoNode = 0xFFFFFFFFU;
+  static constexpr std::uint32_t kAllEntities = 0xFFFFFFFFU;
   // Bit `bit` of a bit array of 64-bit words (the filters, the starter bitmap).
   static void set_bit(std::vector<std::uint64_t>& bits, std::size_t bit) {
     bits[bit / 64] |= std::uint64_t{1} << (bit % 64);
@@ -355,11 +362,16 @@ class Matcher {
   std::uint32_t follow(LazyIds& ids, const text::Tokens& toks, std::uint32_t node, std::size_t j) const;
   bool accepts(const FormEnd& end, const text::Tokens& toks, std::size_t first, std::size_t last) const;
   // The longest match starting at token `first` into `out`; false if none.
-  bool longest_at(LazyIds& ids, const text::Tokens& toks, std::size_t first, const std::vector<bool>* disabled,
-                  Candidates& scratch, NameMatch& out) const;
+  // Entities of `disabled` (may be null) and from `entity_limit` on are left out.
+  struct LeftOut {
+    const std::vector<bool>* disabled = nullptr;
+    std::uint32_t entity_limit = kAllEntities;
+  };
+  bool longest_at(LazyIds& ids, const text::Tokens& toks, std::size_t first, LeftOut left_out, Candidates& scratch,
+                  NameMatch& out) const;
   // Entities whose forms end at `node` (a match of tokens [first, last]) and whose capitals the text has.
   void accepted(std::uint32_t node, const text::Tokens& toks, std::size_t first, std::size_t last, Candidates& out,
-                const std::vector<bool>* disabled = nullptr) const;
+                LeftOut left_out) const;
 
   Tables owned_;                       // the tables when the matcher built them, else empty
   std::shared_ptr<const void> owner_;  // what holds them otherwise
