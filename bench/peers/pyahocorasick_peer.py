@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """pyahocorasick peer of bench/peers.sh (issue #6): Debian python3-ahocorasick.
 
-    /usr/bin/python3 bench/peers/pyahocorasick_peer.py GAZETTEER TEXT
+    /usr/bin/python3 bench/peers/pyahocorasick_peer.py [--once] GAZETTEER TEXT
 
 Every surface form of the gazetteer (parole's TSV: id, type, name, aliases
 separated by |) is normalised (lower case, accents removed) and put in an
@@ -17,6 +17,11 @@ as "the automaton alone":
 
 MB/s counts the UTF-8 bytes of the text. Runs with Debian's /usr/bin/python3
 (the package is not on other interpreters' paths).
+
+With --once, the script is the whole process that bench/peers.sh times from
+outside (its pyahocorasick-process row, to compare with the whole `parole
+extract` process): the automaton built, the text read, folded and matched
+once, nothing else; it prints the matches only.
 """
 import resource
 import sys
@@ -75,31 +80,43 @@ def rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
+def whole_word_matches(auto, text):
+    norm = fold(text)
+    n = len(norm)
+    count = 0
+    for end, length in auto.iter(norm):
+        start = end - length + 1
+        if (start == 0 or not is_word(norm[start - 1])) and (end + 1 >= n or not is_word(norm[end + 1])):
+            count += 1
+    return count
+
+
 def main():
-    if len(sys.argv) < 3:
+    args = sys.argv[1:]
+    once = args[:1] == ["--once"]
+    if once:
+        args = args[1:]
+    if len(args) < 2:
         print(__doc__, file=sys.stderr)
         return 2
     t0 = time.perf_counter()
     auto = ahocorasick.Automaton()
-    for key in forms(sys.argv[1]):
+    for key in forms(args[0]):
         auto.add_word(key, len(key))
     auto.make_automaton()
     build_s = time.perf_counter() - t0
-    with open(sys.argv[2], encoding="utf-8") as f:
+    with open(args[1], encoding="utf-8") as f:
         text = f.read()
+    if once:
+        print("pyahocorasick-process matches=%d" % whole_word_matches(auto, text))
+        return 0
     nbytes = len(text.encode("utf-8"))
 
     best = None
     matches = 0
     for _ in range(2):
         t1 = time.perf_counter()
-        norm = fold(text)
-        n = len(norm)
-        count = 0
-        for end, length in auto.iter(norm):
-            start = end - length + 1
-            if (start == 0 or not is_word(norm[start - 1])) and (end + 1 >= n or not is_word(norm[end + 1])):
-                count += 1
+        count = whole_word_matches(auto, text)
         seconds = time.perf_counter() - t1
         if best is None or seconds < best:
             best, matches = seconds, count

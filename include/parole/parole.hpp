@@ -36,7 +36,8 @@
 //   building an Extractor, never by extract() for any input.
 // * Thread safety: an Extractor is immutable once built; extract() is const and
 //   may be called from any number of threads at once. Gazetteer is a plain value
-//   type (not synchronised). Result owns all its strings.
+//   type (not synchronised; a compiled one keeps its file mapped, shared by its
+//   copies and the extractors built from it). Result owns all its strings.
 #ifndef PAROLE_PAROLE_HPP
 #define PAROLE_PAROLE_HPP
 
