@@ -141,7 +141,7 @@ inline bool earlier_span(const NameMatch& a, const NameMatch& b) {
 
 // Built once, then immutable: find() is const and thread-safe. The tables are
 // flat arrays (open addressing, no pointers) so that a compiled gazetteer can
-// store and reload them as they are.
+// store them and the matcher read them where they lie in the mapped file.
 class Matcher {
  public:
   explicit Matcher(const std::vector<EntityRecord>& records);
