@@ -231,7 +231,6 @@ void Extractor::Impl::merge(const Options& options, std::vector<Gazetteer>& gaze
   // took an allocation per record (most of a 100 k list's merge). A compiled
   // file has its own table (CompiledRecords::find).
   quotes::WordMap<std::uint32_t, std::string_view> ids;
-  std::vector<std::uint32_t> text_records;  // their indices, to look up in later compiled gazetteers
   struct CompiledPart {
     const entities::CompiledRecords* records;
     std::uint32_t offset;
@@ -255,9 +254,9 @@ void Extractor::Impl::merge(const Options& options, std::vector<Gazetteer>& gaze
       // An id of an earlier gazetteer in this one: each of the earlier ids
       // is looked up in it (or its ids in a smaller earlier file), not the
       // other way round, so that a big compiled list is not read through.
-      for (const std::uint32_t e : text_records) {
-        if (const auto found = added.find(store[e].id))
-          throw duplicate_id(gazetteers, starts, e, offset + *found, store[e].id);
+      for (const auto& [id, e] : ids.entries()) {
+        if (const auto found = added.find(id))
+          throw duplicate_id(gazetteers, starts, e, offset + *found, std::string(id));
       }
       for (const CompiledPart& earlier : compiled_parts) {
         const bool walk_earlier = earlier.records->size() <= added.size();
@@ -297,7 +296,6 @@ void Extractor::Impl::merge(const Options& options, std::vector<Gazetteer>& gaze
         ids.emplace(id, static_cast<std::uint32_t>(e));
         if (ids.size() == known) throw duplicate_id(gazetteers, starts, *ids.find(id), e, id);
         if (const auto found = in_compiled(id)) throw duplicate_id(gazetteers, starts, *found, e, id);
-        text_records.push_back(static_cast<std::uint32_t>(e));
       }
     }
     if (seg.matcher) segments.push_back(std::move(seg));

@@ -14,6 +14,7 @@
 
 #include "entities/compiled.hpp"
 #include "entities/matcher.hpp"
+#include "entities/records.hpp"
 #include "parole/parole.hpp"
 #include "text/tokens.hpp"
 
@@ -477,8 +478,10 @@ TEST_CASE("the default gazetteer's forms in a compiled file: used when they are 
   // The same file with another fingerprint: compiled with another version of the default gazetteer.
   const std::vector<EntityRecord>& builtin = Gazetteer::builtin().records();
   const entities::DefaultPart stale{builtin.size(), entities::builtin_forms().fingerprint + 1};
-  const std::string stale_bytes =
-      entities::serialize(own.records(), entities::Matcher({&own.records(), &builtin}), stale);
+  entities::RecordStore forms;
+  forms.add_borrowed(own.records());
+  forms.add_borrowed(builtin);
+  const std::string stale_bytes = entities::serialize(own.records(), entities::Matcher(forms), stale);
   for (const bool with_default : {true, false}) {
     CAPTURE(with_default);
     Options options;

@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "entities/forms.hpp"
+#include "entities/records.hpp"
 #include "text/utf8.hpp"
 
 namespace parole::entities {
@@ -455,7 +456,10 @@ void Gazetteer::save_compiled(const std::string& path, DefaultForms default_form
     bytes = entities::serialize(compiled_->records->all(), *compiled_->matcher, compiled_->defaults);
   } else if (included) {
     const std::vector<EntityRecord>& own = records();
-    bytes = entities::serialize(own, entities::Matcher({&own, &Gazetteer::builtin().records()}), builtin);
+    entities::RecordStore forms;
+    forms.add_borrowed(own);
+    forms.add_borrowed(Gazetteer::builtin().records());
+    bytes = entities::serialize(own, entities::Matcher(forms), builtin);
   } else {
     bytes = entities::serialize(records(), entities::Matcher(records()), {});
   }

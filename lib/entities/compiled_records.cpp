@@ -80,9 +80,8 @@ CompiledRecords::~CompiledRecords() {
 
 std::string_view CompiledRecords::id(std::size_t i) const { return CheckedCursor(file_->bytes(), starts_[i]).view(); }
 
-const CompiledRecords::Entry& CompiledRecords::decode(std::size_t i) const {
-  auto entry = std::make_unique<Entry>();
-  EntityRecord& rec = entry->record;
+EntityRecord CompiledRecords::record(std::size_t i) const {
+  EntityRecord rec;
   CheckedCursor at(file_->bytes(), starts_[i]);
   rec.id = at.view();
   rec.name = at.view();
@@ -94,7 +93,13 @@ const CompiledRecords::Entry& CompiledRecords::decode(std::size_t i) const {
     std::string key(at.view());
     rec.extra[std::move(key)] = at.view();
   }
-  for (const std::string& role : rec.roles) {
+  return rec;
+}
+
+const CompiledRecords::Entry& CompiledRecords::decode(std::size_t i) const {
+  auto entry = std::make_unique<Entry>();
+  entry->record = record(i);
+  for (const std::string& role : entry->record.roles) {
     std::vector<std::string> words = role_words_of(role);
     entry->role_words.insert(entry->role_words.end(), std::make_move_iterator(words.begin()),
                              std::make_move_iterator(words.end()));
@@ -133,7 +138,11 @@ std::optional<std::uint32_t> CompiledRecords::find(std::string_view wanted) cons
 const std::vector<EntityRecord>& CompiledRecords::all() const {
   std::call_once(all_once_, [&] {
     all_.reserve(size());
-    for (std::size_t i = 0; i < size(); ++i) all_.push_back((*this)[i].record);
+    // Copied from those already decoded, else read again: not kept twice.
+    for (std::size_t i = 0; i < size(); ++i) {
+      const Entry* e = entries_[i].load(std::memory_order_acquire);
+      all_.push_back(e != nullptr ? e->record : record(i));
+    }
   });
   return all_;
 }

@@ -81,6 +81,7 @@ class CompiledRecords {
   static std::uint64_t id_hash(std::string_view id);
 
  private:
+  EntityRecord record(std::size_t i) const;  // read from the file, not kept
   const Entry& decode(std::size_t i) const;
   std::uint32_t slot(std::size_t k) const;
 

@@ -323,33 +323,6 @@ Matcher::Matcher(const std::vector<EntityRecord>& records) : Matcher(build_table
 
 Matcher::Matcher(const RecordStore& records) : Matcher(build_tables(records)) {}
 
-namespace {
-
-// Lists read as one, their records numbered back to back.
-class Concatenated {
- public:
-  explicit Concatenated(std::initializer_list<const std::vector<EntityRecord>*> lists) : lists_(lists) {
-    for (const std::vector<EntityRecord>* list : lists_) size_ += list->size();
-  }
-  std::size_t size() const { return size_; }
-  const EntityRecord& operator[](std::size_t i) const {
-    for (const std::vector<EntityRecord>* list : lists_) {
-      if (i < list->size()) return (*list)[i];
-      i -= list->size();
-    }
-    throw std::out_of_range("Concatenated: record index past the lists");
-  }
-
- private:
-  std::vector<const std::vector<EntityRecord>*> lists_;
-  std::size_t size_ = 0;
-};
-
-}  // namespace
-
-Matcher::Matcher(std::initializer_list<const std::vector<EntityRecord>*> lists)
-    : Matcher(build_tables(Concatenated(lists))) {}
-
 Matcher::TableViews Matcher::views_of(const Tables& t) {
   return TableViews{t.token_text,         t.token_offsets,        t.token_slots,   t.lower_start_ids, t.token_filter,
                     t.lower_start_filter, t.capital_start_filter, t.root_children, t.edge_keys,       t.edge_children,

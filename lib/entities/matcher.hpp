@@ -146,8 +146,6 @@ class Matcher {
  public:
   explicit Matcher(const std::vector<EntityRecord>& records);
   explicit Matcher(const RecordStore& records);
-  // The forms of several lists, their records numbered back to back.
-  explicit Matcher(std::initializer_list<const std::vector<EntityRecord>*> lists);
 
   // Leftmost-longest, non-overlapping matches in text order, each with its
   // candidate entities (more than one when a form is shared).
@@ -219,7 +217,7 @@ class Matcher {
   Matcher(std::shared_ptr<const void> owner, const TableViews& tables);
   Matcher(const Matcher&) = delete;  // its views point into its own tables
   Matcher& operator=(const Matcher&) = delete;
-  // A copy of the tables (to write a compiled file).
+  // A copy of the tables (tests damage one to check the compiled loader).
   Tables tables() const;
   const TableViews& table_views() const { return t_; }
   static constexpr std::uint32_t kNoNode = 0xFFFFFFFFU;
