@@ -32,12 +32,12 @@ class Attributor {
         scan_(scan),
         names_(names),
         records_(records),
-        quote_of_token_(toks.size(), -1),
+        quotes_{std::vector<std::int32_t>(toks.size(), -1), std::vector<std::size_t>(scan.quotes.size(), 0)},
         nested_(toks.size(), false),
         name_at_(toks.size(), -1),
         indexed_(index()),
         grammar_(toks, lex, name_at_, name_last_, name_person_),
-        discourse_(toks, lex, grammar_, names, records, quote_of_token_, documents) {}
+        discourse_(toks, lex, grammar_, names, records, quotes_, documents) {}
 
   std::vector<Attribution> run() {
     std::vector<Attribution> out(scan_.quotes.size());
@@ -151,7 +151,9 @@ class Attributor {
       if (q.parent) {
         std::fill(nested_.begin() + from, nested_.begin() + to, true);
       } else {
-        std::fill(quote_of_token_.begin() + from, quote_of_token_.begin() + to, static_cast<std::int32_t>(qi));
+        std::fill(quotes_.quote_of_token.begin() + from, quotes_.quote_of_token.begin() + to,
+                  static_cast<std::int32_t>(qi));
+        quotes_.last[qi] = end;
       }
     }
     name_last_.reserve(names_.size());
@@ -183,7 +185,8 @@ class Attributor {
     std::size_t s = o;
     while (s > floor) {
       const std::size_t prev = s - 1;
-      const bool other_quote = quote_of_token_[prev] >= 0 && quote_of_token_[prev] != quote_of_token_[o];
+      const bool other_quote =
+          quotes_.quote_of_token[prev] >= 0 && quotes_.quote_of_token[prev] != quotes_.quote_of_token[o];
       if (other_quote ? !across_quotes : grammar_.is_sentence_end(prev)) break;
       s = prev;
     }
@@ -258,7 +261,7 @@ class Attributor {
   std::optional<Finding> late_incise(std::size_t p, std::size_t limit) const {
     const std::size_t end = std::min(limit, p + kMaxLateIncise);
     for (std::size_t k = p; k < end; ++k) {
-      if (quote_of_token_[k] >= 0 || grammar_.is_sentence_end(k) || toks_[k].has(text::kParagraphBefore)) break;
+      if (quotes_.quote_of_token[k] >= 0 || grammar_.is_sentence_end(k) || toks_[k].has(text::kParagraphBefore)) break;
       if (!punct(k, ',')) continue;
       auto f = incise_at(k + 1, limit);
       if (!f || !f->phrase) continue;
@@ -328,7 +331,7 @@ class Attributor {
   std::optional<VerbGroup> verb_before(std::size_t t, std::size_t s, std::int32_t quote) const {
     Grammar::GroupsEndingAt ending(grammar_, s);
     for (std::size_t e = t; e-- > s;) {
-      if (quote_of_token_[e] >= 0 && quote_of_token_[e] != quote) return std::nullopt;
+      if (quotes_.quote_of_token[e] >= 0 && quotes_.quote_of_token[e] != quote) return std::nullopt;
       if (auto group = ending.at(e)) return group;
       // Most tokens are no verb form: one look-up answers both questions.
       if (participle_or_infinitive(e)) return VerbGroup{e, e, std::nullopt, Number::kUnknown};
@@ -487,7 +490,7 @@ class Attributor {
   std::optional<SpeakerPhrase> previous_sentence_subject(const ScannedQuote& q) const {
     if (q.open == 0 || toks_[q.open].has(text::kParagraphBefore)) return std::nullopt;
     const std::size_t s = sentence_start(q.open - 1);
-    if (s >= q.open || quote_of_token_[s] >= 0) return std::nullopt;
+    if (s >= q.open || quotes_.quote_of_token[s] >= 0) return std::nullopt;
     auto phrase = grammar_.speaker_at(s, q.open);
     if (!phrase || phrase->kind != PhraseKind::kDescription || phrase->name_first > 0) return std::nullopt;
     // The description must be the subject: a verb or an apposition follows it.
@@ -535,8 +538,8 @@ class Attributor {
   const ScanResult& scan_;
   const std::vector<entities::NameMatch>& names_;
   const entities::Records& records_;
-  std::vector<std::int32_t> quote_of_token_;  // top-level quote covering the token (marks included)
-  std::vector<bool> nested_;                  // token inside a nested quote
+  QuoteCover quotes_;
+  std::vector<bool> nested_;  // token inside a nested quote
   std::vector<std::int32_t> name_at_;
   std::vector<std::size_t> name_last_;
   std::vector<bool> name_person_;

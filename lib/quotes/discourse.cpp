@@ -10,19 +10,22 @@ constexpr std::size_t kSubjectWindow = 10;  // a name this close to its sentence
 constexpr std::size_t kTitleWords = 5;      // words of a title before a name (« l'ancien ministre russe »)
 constexpr std::size_t kFirstReferents = 32;
 
+// The same bytes, as a referent's name is when it comes from the same record.
+bool same_view(std::string_view a, std::string_view b) { return a.data() == b.data() && a.size() == b.size(); }
+
 }  // namespace
 
 bool compatible(Gender a, Gender b) { return a == Gender::kUnknown || b == Gender::kUnknown || a == b; }
 
 Discourse::Discourse(const text::Tokens& toks, const Lexicon& lex, const Grammar& grammar,
                      const std::vector<entities::NameMatch>& names, const entities::Records& records,
-                     const std::vector<std::int32_t>& quote_of_token, const std::vector<std::uint32_t>& document_starts)
+                     const QuoteCover& quotes, const std::vector<std::uint32_t>& document_starts)
     : toks_(toks),
       lex_(lex),
       grammar_(grammar),
       names_(names),
       records_(records),
-      quote_of_token_(quote_of_token),
+      quotes_(quotes),
       document_starts_(document_starts),
       next_name_first_(names.empty() ? kNoName : names.front().first) {
   pending_.reserve(kFirstReferents);  // two per quote: no growing from one
@@ -34,10 +37,15 @@ bool Discourse::is_person(std::int64_t entity) const {
 
 Gender Discourse::gender_of(std::int64_t entity) const {
   if (entity < 0) return Gender::kUnknown;
-  const Gender listed = parse_gender(records_[static_cast<std::size_t>(entity)].gender);
-  if (listed != Gender::kUnknown) return listed;
-  const auto learnt = text_gender_.find(entity);
-  return learnt == text_gender_.end() ? Gender::kUnknown : learnt->second;
+  KnownGender& known = known_genders_[static_cast<std::size_t>(entity) & (kKnownGenders - 1)];
+  if (known.entity == entity && known.learnt == genders_learnt_) return known.gender;
+  Gender gender = parse_gender(records_[static_cast<std::size_t>(entity)].gender);
+  if (gender == Gender::kUnknown) {
+    const auto learnt = text_gender_.find(entity);
+    if (learnt != text_gender_.end()) gender = learnt->second;
+  }
+  known = KnownGender{entity, genders_learnt_, gender};
+  return gender;
 }
 
 // Within the first words of its sentence: a subject more likely than an object.
@@ -64,7 +72,7 @@ void Discourse::add_name(const entities::NameMatch& m) {
     if (grammar_.honorific_length(m.first - back, &honorific) == back) break;
     honorific.gender = Gender::kUnknown;
   }
-  if (honorific.gender != Gender::kUnknown) text_gender_.emplace(entity, honorific.gender);
+  if (honorific.gender != Gender::kUnknown) learn_gender(entity, honorific.gender);
   referents_.push_back(Referent{m.first, entity, records_[static_cast<std::size_t>(entity)].name, gender_of(entity),
                                 opens_sentence(m.first) && !in_complement(m.first)});
 }
@@ -214,13 +222,18 @@ void Discourse::catch_up() {
 
 void Discourse::walk_to(std::size_t pos) {
   const std::size_t end = std::min(pos, toks_.size());
-  const std::int32_t* quote = quote_of_token_.data();
+  const std::int32_t* quote = quotes_.quote_of_token.data();
   const text::Token* tokens = toks_.all().data();
   const std::size_t count = toks_.size();
   const std::string_view folded = toks_.folded_text();  // followed by padding: the byte at its end is readable
   const std::size_t document_reach = lex_.determiners.longest();
   for (std::size_t i = next_token_; i < end; ++i) {
-    if (quote[i] >= 0) continue;  // people named inside quotes are not antecedents
+    // People named inside quotes are not antecedents. Every token up to the
+    // quote's last is inside one (a quote that overlaps it included).
+    if (quote[i] >= 0) {
+      i = quotes_.last[static_cast<std::size_t>(quote[i])];
+      continue;
+    }
     // Names are in text order: the next one starting at or after i.
     while (next_name_first_ < i) next_name_first_ = ++next_name_ < names_.size() ? names_[next_name_].first : kNoName;
     if (next_name_first_ == i) {
@@ -265,7 +278,7 @@ void Discourse::walk_to(std::size_t pos) {
 void Discourse::put_on_stage(const Referent& referent) {
   if (referent.entity >= 0 && referent.gender != Gender::kUnknown &&
       parse_gender(records_[static_cast<std::size_t>(referent.entity)].gender) == Gender::kUnknown) {
-    text_gender_.emplace(referent.entity, referent.gender);
+    learn_gender(referent.entity, referent.gender);
   }
   referents_.push_back(referent);
   // « le ministère de l'Intérieur » put on stage: a later « le ministère » is it.
@@ -296,7 +309,7 @@ std::optional<Resolution> Discourse::resolve_pronoun(const SpeakerPhrase& pronou
     if (!compatible(g, pronoun.gender)) continue;
     if (first_name == nullptr) {
       first_name = &it->name;
-    } else if (one_name && it->name != *first_name) {
+    } else if (one_name && !same_view(it->name, *first_name) && it->name != *first_name) {
       one_name = false;
     }
     // Referents are copied only when kept (they hold a name).

@@ -8,6 +8,7 @@
 #ifndef PAROLE_QUOTES_DISCOURSE_HPP
 #define PAROLE_QUOTES_DISCOURSE_HPP
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -55,11 +56,17 @@ struct Speaker {
   double confidence = 0.0;
 };
 
+// The tokens that top-level quotes cover, marks included.
+struct QuoteCover {
+  std::vector<std::int32_t> quote_of_token;  // the quote covering each token, or -1
+  std::vector<std::size_t> last;             // by quote: the last token it covers (top-level quotes only)
+};
+
 class Discourse {
  public:
   Discourse(const text::Tokens& toks, const Lexicon& lex, const Grammar& grammar,
-            const std::vector<entities::NameMatch>& names, const entities::Records& records,
-            const std::vector<std::int32_t>& quote_of_token, const std::vector<std::uint32_t>& document_starts);
+            const std::vector<entities::NameMatch>& names, const entities::Records& records, const QuoteCover& quotes,
+            const std::vector<std::uint32_t>& document_starts);
 
   // Adds the name mentions outside quotes that start before token `pos`.
   // Deferred, like add_speaker: what was added is taken in, in the order it
@@ -122,7 +129,7 @@ class Discourse {
   const Grammar& grammar_;
   const std::vector<entities::NameMatch>& names_;
   const entities::Records& records_;
-  const std::vector<std::int32_t>& quote_of_token_;
+  const QuoteCover& quotes_;
   const std::vector<std::uint32_t>& document_starts_;  // where document nouns may start
   static constexpr std::size_t kNoName = static_cast<std::size_t>(-1);
   std::size_t next_name_ = 0;
@@ -159,11 +166,27 @@ class Discourse {
     if (added) it->second = text::folded_tokens(name);
     return it->second;
   }
-  mutable std::unordered_map<std::int64_t, EntityRoles> roles_;                // learnt on demand (roles_before)
-  mutable std::vector<std::pair<std::int64_t, std::size_t>> names_by_entity_;  // (entity, name match), sorted
+  mutable std::unordered_map<std::int64_t, EntityRoles> roles_;  // learnt on demand (roles_before)
+  // entity << 32 | name match, sorted: by entity, then in text order (a
+  // document's names are under 2^32, as its tokens are)
+  mutable std::vector<std::uint64_t> names_by_entity_;
+  std::size_t name_of(std::size_t k) const { return static_cast<std::size_t>(names_by_entity_[k] & 0xFFFFFFFFU); }
   mutable bool names_indexed_ = false;
   mutable bool names_in_order_ = true;  // names_ by first token (as the extractor sorts them), known once indexed
-  std::unordered_map<std::int64_t, Gender> text_gender_;  // learnt from honorifics
+  std::unordered_map<std::int64_t, Gender> text_gender_;  // learnt from honorifics; the first one stays
+  void learn_gender(std::int64_t entity, Gender gender) {
+    if (text_gender_.emplace(entity, gender).second) ++genders_learnt_;
+  }
+  // gender_of() asks the same few entities again for every pronoun (each of
+  // the last candidates): its answers are kept until a gender is learnt.
+  struct KnownGender {
+    std::int64_t entity = -1;
+    std::uint32_t learnt = 0;  // genders_learnt_ when kept
+    Gender gender = Gender::kUnknown;
+  };
+  static constexpr std::size_t kKnownGenders = 64;  // a power of two
+  mutable std::array<KnownGender, kKnownGenders> known_genders_{};
+  std::uint32_t genders_learnt_ = 0;
   struct Document {
     std::string noun;  // folded, space-joined (« documentaire », « compte rendu »)
     Referent author;

@@ -53,7 +53,7 @@ const Discourse::RoleWords& Discourse::roles_before(std::int64_t entity, std::si
   if (!names_indexed_) {
     names_by_entity_.reserve(names_.size());
     for (std::size_t k = 0; k < names_.size(); ++k) {
-      names_by_entity_.emplace_back(names_[k].candidates.front(), k);
+      names_by_entity_.push_back(std::uint64_t{names_[k].candidates.front()} << 32U | k);
       names_in_order_ = names_in_order_ && (k == 0 || names_[k - 1].first <= names_[k].first);
     }
     std::sort(names_by_entity_.begin(), names_by_entity_.end());
@@ -61,17 +61,17 @@ const Discourse::RoleWords& Discourse::roles_before(std::int64_t entity, std::si
   }
   EntityRoles& known = roles_[entity];  // a node: stays in place when learning adds others
   if (known.first == kNoName) {         // the entity's names located once, not at every title
-    const auto range = std::equal_range(names_by_entity_.begin(), names_by_entity_.end(),
-                                        std::pair<std::int64_t, std::size_t>{entity, 0},
-                                        [](const auto& a, const auto& b) { return a.first < b.first; });
-    known.first = static_cast<std::size_t>(range.first - names_by_entity_.begin());
-    known.last = static_cast<std::size_t>(range.second - names_by_entity_.begin());
+    const std::uint64_t key = entity < 0 ? ~std::uint64_t{0} : static_cast<std::uint64_t>(entity) << 32U;
+    const auto begin = std::lower_bound(names_by_entity_.begin(), names_by_entity_.end(), key);
+    const auto end =
+        entity < 0 ? begin : std::lower_bound(begin, names_by_entity_.end(), key + (std::uint64_t{1} << 32U));
+    known.first = static_cast<std::size_t>(begin - names_by_entity_.begin());
+    known.last = static_cast<std::size_t>(end - names_by_entity_.begin());
   }
   const std::size_t bound = names_in_order_ ? pos + 2 : kNoName;
-  for (std::size_t k = known.first + known.read; k < known.last && names_[names_by_entity_[k].second].first < bound;
-       ++k) {
+  for (std::size_t k = known.first + known.read; k < known.last && names_[name_of(k)].first < bound; ++k) {
     ++known.read;
-    learn_roles_of(names_by_entity_[k].second);
+    learn_roles_of(name_of(k));
   }
   return known.words;
 }
@@ -79,7 +79,7 @@ const Discourse::RoleWords& Discourse::roles_before(std::int64_t entity, std::si
 void Discourse::learn_roles_of(std::size_t k) const {
   const entities::NameMatch& m = names_[k];
   const std::uint32_t entity = m.candidates.front();
-  if (quote_of_token_[m.first] >= 0) return;
+  if (quotes_.quote_of_token[m.first] >= 0) return;
   const bool person = is_person(entity);
   learn_role_before(k, person);
   // « Dmitri Peskov, porte-parole du Kremlin ».
