@@ -20,8 +20,9 @@ parts are separate files:
 Entries whose id (or Wikidata id) is in the hand-written curated.jsonl are
 left out, so that an entity is never listed twice. Place names that are also
 French common words are left out (Hunspell French dictionary), except state
-capitals that the Dicollecte list of proper nouns (lexicon/, only read to
-decide) knows as places: « Damas », « Pékin », « Tripoli »; and French regions
+capitals and seats of regions or départements that the Dicollecte list of
+proper nouns (lexicon/, only read to decide) knows as places: « Damas »,
+« Pékin », « Bordeaux », « Berne »; and French regions
 it writes capitalised: « Corse ». Regions named like a given name (« Paul »,
 a region of Cape Verde) are left out.
 
@@ -220,12 +221,17 @@ def build_cities(data, out, skip_ids, countries):
             continue
         cid = "city:" + r["geonameid"]
         name = clean(r["name_fr"]) or clean(r["name"])
-        # The capital of a state whose name is also a common word (Damas: damask,
-        # Pékin, Tripoli, Rabat) is kept when the dictionary knows the capitalised
-        # word as a place name and it is no given name: the matcher wants the
-        # capital letter, and a capitalised « Damas » in the news is the city.
-        # (Territories' capitals such as Saint-Pierre stay out: a saint's name.)
-        known_place = r["geonameid"] in state_capitals and name in place_names and name not in given_names
+        # A city whose name is also a common word (Damas: damask, Pékin,
+        # Bordeaux, Valence, Berne) is kept when it is a state capital or the
+        # seat of a region or département, and the dictionary knows the
+        # capitalised word as a place name that is no given name: the matcher
+        # wants the capital letter, and a capitalised « Damas » or « Bordeaux »
+        # in the news is the city. Other towns stay out (« Orange », the
+        # company; « Plaisir »), and so do territories' capitals such as
+        # Saint-Pierre (a saint's name).
+        seat = r["geonameid"] in state_capitals or (
+            r["feature_code"] in ("PPLC", "PPLA", "PPLA2") and r["geonameid"] not in capitals)
+        known_place = seat and name in place_names and name not in given_names
         if cid in skip_ids or len(name) < MIN_CITY_NAME or not (known_place or not_a_word(name)):
             continue
         # « au Caire »: the article-less form only for French names (not « La Serena »).

@@ -139,6 +139,24 @@ TEST_CASE("default gazetteer: a French region whose name is a common word, and n
   CHECK(std::count(places.begin(), places.end(), "Paul") == 0);
 }
 
+TEST_CASE("default gazetteer: seats named like common words are places with their capital, other towns are not") {
+  // Bordeaux, a regional seat, is also the wine « bordeaux »; Orange, a town
+  // of 30 000 and no seat, is mostly the company in the news: left out.
+  const parole::Extractor extractor;
+  const parole::Result r = extractor.extract(
+      "Le maire de Bordeaux a servi un bordeaux. Orange a relevé ses prix. Elle est partie pour Berne et Quimper.");
+  std::vector<std::string> places;
+  for (const parole::Entity& e : r.entities) {
+    if (e.type != "LOC") continue;
+    for (const parole::Mention& m : e.mentions) places.push_back(m.text);
+  }
+  for (const char* place : {"Bordeaux", "Berne", "Quimper"}) {
+    CAPTURE(place);
+    CHECK(std::count(places.begin(), places.end(), place) == 1);
+  }
+  CHECK(std::count(places.begin(), places.end(), "bordeaux") == 0);
+  CHECK(std::count(places.begin(), places.end(), "Orange") == 0);
+}
 TEST_CASE("two user gazetteers may not define the same id") {
   parole::Gazetteer a, b;
   a.add(parole_test::record("x", "X", "ORG"));
