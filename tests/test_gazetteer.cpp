@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "parole/parole.hpp"
 
@@ -137,6 +139,27 @@ TEST_CASE("default gazetteer: a French region whose name is a common word, and n
   CHECK(std::count(places.begin(), places.end(), "Corse") == 1);
   CHECK(std::count(places.begin(), places.end(), "corse") == 0);
   CHECK(std::count(places.begin(), places.end(), "Paul") == 0);
+}
+
+TEST_CASE("default gazetteer: organisations by their French acronyms, linked to their French names") {
+  const parole::Extractor extractor;
+  const parole::Result r =
+      extractor.extract("Le PNUD, l'OIT et la CEDEAO ont signé avec la BERD. Le pam et le bad ne sont pas cités.");
+  std::vector<std::pair<std::string, std::string>> found;  // (mention, entity name)
+  for (const parole::Entity& e : r.entities) {
+    if (e.type != "ORG") continue;
+    for (const parole::Mention& m : e.mentions) found.emplace_back(m.text, e.name);
+  }
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"PNUD", "Programme des Nations unies pour le développement"},
+      {"OIT", "Organisation internationale du travail"},
+      {"CEDEAO", "communauté économique des États de l'Afrique de l'Ouest"},
+      {"BERD", "Banque européenne pour la reconstruction et le développement"}};
+  for (const auto& pair : expected) {
+    CAPTURE(pair.first);
+    CHECK(std::count(found.begin(), found.end(), pair) == 1);
+  }
+  CHECK(found.size() == expected.size());  // « pam », « bad »: acronyms only in capitals
 }
 
 TEST_CASE("default gazetteer: seats named like common words are places with their capital, other towns are not") {
