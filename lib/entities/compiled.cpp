@@ -173,26 +173,9 @@ bool valid_extra(std::string_view key, std::string_view value) {
 }
 
 // The rules of the text loaders (entities/forms.hpp), so that a compiled file
-// cannot bring in what a JSON or TSV one could not.
-const char* invalid_field(const EntityRecord& r) {
-  const auto bad = [](const std::string& s) { return check_form(s).problem != FormProblem::kNone; };
-  if (bad(r.id)) return "id blank, too long, not UTF-8 or with a control character";
-  if (bad(r.name)) return "name blank, too long, not UTF-8 or with a control character";
-  if (bad(r.type)) return "type blank, too long, not UTF-8 or with a control character";
-  if (!valid_gender(r.gender)) return "gender other than m or f";
-  for (const std::vector<std::string>* list : {&r.aliases, &r.roles}) {
-    for (const std::string& s : *list) {
-      if (bad(s)) return "alias or role blank, too long, not UTF-8 or with a control character";
-    }
-  }
-  for (const auto& [key, value] : r.extra) {
-    if (!valid_extra(key, value)) return "extra field not UTF-8";
-  }
-  return nullptr;
-}
-
-// The same rules for a record of a file, read where it lies (put_record's
-// layout): what is wrong with it, or nullptr. Reads past it.
+// cannot bring in what a JSON or TSV one could not: what is wrong with the
+// record that `r` is at (put_record's layout), or nullptr. Reads past it.
+// The compiler checks each record as written, the loader as read.
 const char* invalid_record(Reader& r) {
   const auto bad = [](std::string_view s) { return check_form(s).problem != FormProblem::kNone; };
   if (bad(r.view())) return "id blank, too long, not UTF-8 or with a control character";
@@ -319,18 +302,21 @@ DefaultPart builtin_forms() {
 }
 
 std::string serialize(const std::vector<EntityRecord>& records, const Matcher& matcher, DefaultPart defaults) {
+  if (records.size() >= 0xFFFFFFFFULL) throw Error(Error::Code::kTooLarge, "cannot compile: more than 2^32 entities");
+  Writer payload;
+  payload.put<std::uint64_t>(records.size());
   std::unordered_map<std::string_view, std::size_t> seen;
+  static const std::string kWritten = "the record being compiled";
   for (const EntityRecord& r : records) {
-    if (const char* what = invalid_field(r)) {
+    const std::size_t at = payload.bytes().size();
+    put_record(payload, r);
+    Reader written(std::string_view(payload.bytes()).substr(at), 0, kWritten);
+    if (const char* what = invalid_record(written)) {
       throw Error(Error::Code::kSchema, "cannot compile entity \"" + r.id + "\": " + what);
     }
     if (!seen.emplace(r.id, 0).second)
       throw Error(Error::Code::kDuplicateId, "cannot compile: entity id \"" + r.id + "\" twice");
   }
-  if (records.size() >= 0xFFFFFFFFULL) throw Error(Error::Code::kTooLarge, "cannot compile: more than 2^32 entities");
-  Writer payload;
-  payload.put<std::uint64_t>(records.size());
-  for (const EntityRecord& r : records) put_record(payload, r);
   const std::vector<std::uint32_t> ids = id_slots(records);
   payload.put_array(ArrayView<std::uint32_t>(ids));
   payload.put(defaults.records);

@@ -56,8 +56,8 @@ class CompiledRecords {
     std::vector<std::string> role_words;
   };
   // `starts`: where each record starts in `file` (checked by the loader);
-  // `id_slots`: the file's id table, `slot_count` 32-bit slots (a power of
-  // two with at least one empty) at byte `id_table` of the file.
+  // the file's id table: `slot_count` 32-bit slots (a power of two with at
+  // least one empty) at byte `id_table` of the file.
   CompiledRecords(std::shared_ptr<const FileBytes> file, std::vector<std::uint64_t> starts, std::size_t id_table,
                   std::size_t slot_count);
   CompiledRecords(const CompiledRecords&) = delete;
