@@ -2,6 +2,7 @@
 #include <iterator>
 #include <optional>
 #include <tuple>
+#include <utility>
 
 #include "entities/compiled.hpp"
 #include "entities/matcher.hpp"
@@ -206,6 +207,21 @@ Error duplicate_id(const std::vector<Gazetteer>& gazetteers, const std::vector<s
           gazetteers[g].source()};
 }
 
+// An id that two compiled lists share, as its record's index in each; the
+// smaller list's ids are looked up in the other's table.
+std::optional<std::pair<std::size_t, std::size_t>> shared_id(const entities::CompiledRecords& earlier,
+                                                             const entities::CompiledRecords& added) {
+  const bool walk_earlier = earlier.size() <= added.size();
+  const entities::CompiledRecords& walked = walk_earlier ? earlier : added;
+  const entities::CompiledRecords& searched = walk_earlier ? added : earlier;
+  for (std::size_t i = 0; i < walked.size(); ++i) {
+    if (const auto found = searched.find(walked.id(i))) {
+      return walk_earlier ? std::make_pair(i, std::size_t{*found}) : std::make_pair(std::size_t{*found}, i);
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 // The records of every gazetteer in one index space, user gazetteers first,
@@ -259,15 +275,9 @@ void Extractor::Impl::merge(const Options& options, std::vector<Gazetteer>& gaze
           throw duplicate_id(gazetteers, starts, e, offset + *found, std::string(id));
       }
       for (const CompiledPart& earlier : compiled_parts) {
-        const bool walk_earlier = earlier.records->size() <= added.size();
-        const entities::CompiledRecords& walked = walk_earlier ? *earlier.records : added;
-        const entities::CompiledRecords& searched = walk_earlier ? added : *earlier.records;
-        for (std::size_t i = 0; i < walked.size(); ++i) {
-          const auto found = searched.find(walked.id(i));
-          if (!found) continue;
-          const std::size_t first = earlier.offset + (walk_earlier ? i : *found);
-          const std::size_t second = offset + (walk_earlier ? *found : i);
-          throw duplicate_id(gazetteers, starts, first, second, std::string(walked.id(i)));
+        if (const auto both = shared_id(*earlier.records, added)) {
+          throw duplicate_id(gazetteers, starts, earlier.offset + both->first, offset + both->second,
+                             std::string(added.id(both->second)));
         }
       }
       compiled_parts.push_back(CompiledPart{&added, offset});

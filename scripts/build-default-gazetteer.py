@@ -20,13 +20,14 @@ parts are separate files:
 Entries whose id (or Wikidata id) is in the hand-written curated.jsonl are
 left out, so that an entity is never listed twice. The hand-written
 organisation_acronyms.tsv gives the French acronyms the organisations' table
-lacks (OIT, PNUD, CEDEAO). Place names that are also
-French common words are left out (Hunspell French dictionary), except state
-capitals and seats of regions or départements that the Dicollecte list of
-proper nouns (lexicon/, only read to decide) knows as places: « Damas »,
-« Pékin », « Bordeaux », « Berne »; and French regions
-it writes capitalised: « Corse ». Regions named like a given name (« Paul »,
-a region of Cape Verde) are left out.
+lacks (OIT, PNUD, CEDEAO).
+
+Place names that are also French common words are left out (Hunspell French
+dictionary), except state capitals and seats of regions or départements that
+the Dicollecte list of proper nouns (lexicon/, only read to decide) knows as
+places: « Damas », « Pékin », « Bordeaux », « Berne »; and French regions it
+writes capitalised: « Corse ». Regions named like a given name (« Paul », a
+region of Cape Verde) are left out.
 
 tests/default_gazetteer_coverage.py checks that the result tags every country,
 capital, international organisation and news agency of test-corpus/.

@@ -48,7 +48,8 @@ void Discourse::learn_role(std::size_t pos, std::uint32_t entity, std::size_t fi
 // learnt at a token before `pos` comes from a name starting before pos + 2
 // (an honorific before the name is at most two tokens), and names are in
 // text order, so the entity has the same roles before `pos` as if every
-// name had been read (names out of order are all read at once).
+// name had been read (names out of order are all read at once). `entity`
+// is a record's index (not -1).
 const Discourse::RoleWords& Discourse::roles_before(std::int64_t entity, std::size_t pos) const {
   if (!names_indexed_) {
     names_by_entity_.reserve(names_.size());
@@ -61,10 +62,9 @@ const Discourse::RoleWords& Discourse::roles_before(std::int64_t entity, std::si
   }
   EntityRoles& known = roles_[entity];  // a node: stays in place when learning adds others
   if (known.first == kNoName) {         // the entity's names located once, not at every title
-    const std::uint64_t key = entity < 0 ? ~std::uint64_t{0} : static_cast<std::uint64_t>(entity) << 32U;
+    const std::uint64_t key = static_cast<std::uint64_t>(entity) << 32U;
     const auto begin = std::lower_bound(names_by_entity_.begin(), names_by_entity_.end(), key);
-    const auto end =
-        entity < 0 ? begin : std::lower_bound(begin, names_by_entity_.end(), key + (std::uint64_t{1} << 32U));
+    const auto end = std::lower_bound(begin, names_by_entity_.end(), key + (std::uint64_t{1} << 32U));
     known.first = static_cast<std::size_t>(begin - names_by_entity_.begin());
     known.last = static_cast<std::size_t>(end - names_by_entity_.begin());
   }
